@@ -1,0 +1,1 @@
+# data/: files installed under $(pkgdatadir)

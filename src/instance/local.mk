@@ -1,0 +1,1 @@
+# src/instance: sources of this layer (see Makefile.am)

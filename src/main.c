@@ -1,0 +1,65 @@
+/* rdm-s3 entry point: parse the global options, pick the command, run it.
+ * This is the only file outside the convenience library. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/i18n.h"
+
+static int is_help_flag(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
+
+int main(int argc, char **argv)
+{
+	struct rdm_globals g = { .color = RDM_COLOR_AUTO };
+	char *msg = NULL;
+	int rc;
+
+	setlocale(LC_ALL, "");
+#if ENABLE_NLS
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+#endif
+	if (cli_parse_globals(&argc, argv, &g, &msg) != 0) {
+		rc = cli_usage_error(NULL, "%s", msg);
+		free(msg);
+		cli_globals_free(&g);
+		return rc;
+	}
+	if (argc < 2 || is_help_flag(argv[1])) {
+		cli_print_overview(argc < 2 ? stderr : stdout);
+		cli_globals_free(&g);
+		return argc < 2 ? RDM_EXIT_USAGE : RDM_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("rdm-s3 %s\n", PACKAGE_VERSION);
+		cli_globals_free(&g);
+		return RDM_EXIT_OK;
+	}
+	if (argv[1][0] == '-') {
+		rc = cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+		cli_globals_free(&g);
+		return rc;
+	}
+	const struct rdm_command *cmd = cli_find_command(argv[1]);
+	if (!cmd) {
+		rc = cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+		cli_globals_free(&g);
+		return rc;
+	}
+	for (int i = 2; i < argc && strcmp(argv[i], "--"); i++) {
+		if (is_help_flag(argv[i])) {
+			fputs(cmd->help, stdout);
+			fputs("\n", stdout);
+			fputs(cli_global_options_help, stdout);
+			cli_globals_free(&g);
+			return RDM_EXIT_OK;
+		}
+	}
+	rc = cmd->run(&g, argc - 1, argv + 1);
+	cli_globals_free(&g);
+	return rc;
+}

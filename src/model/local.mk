@@ -1,0 +1,1 @@
+# src/model: sources of this layer (see Makefile.am)

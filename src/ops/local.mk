@@ -1,0 +1,1 @@
+# src/ops: sources of this layer (see Makefile.am)

@@ -1,0 +1,1 @@
+# src/s3: sources of this layer (see Makefile.am)

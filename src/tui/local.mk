@@ -1,0 +1,1 @@
+# src/tui: sources of this layer (see Makefile.am)

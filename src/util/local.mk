@@ -1,0 +1,7 @@
+# src/util: buffers, strings, secrets, errors, atomic files, diff
+librdms3_a_SOURCES += \
+	src/util/xalloc.c src/util/xalloc.h \
+	src/util/buf.c src/util/buf.h \
+	src/util/secret.c src/util/secret.h \
+	src/util/error.c src/util/error.h \
+	src/util/i18n.h
