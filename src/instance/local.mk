@@ -1,1 +1,3 @@
-# src/instance: sources of this layer (see Makefile.am)
+# src/instance: instance discovery, effective configuration, change plans
+librdms3_a_SOURCES += \
+	src/instance/origin.c src/instance/origin.h

@@ -1,0 +1,1 @@
+# src/instance/lines.mk (included from Makefile.am)

@@ -1,0 +1,1 @@
+# src/instance/yaml.mk (included from Makefile.am)

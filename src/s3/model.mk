@@ -1,0 +1,1 @@
+# src/s3/model.mk (included from Makefile.am)

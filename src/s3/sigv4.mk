@@ -1,0 +1,1 @@
+# src/s3/sigv4.mk (included from Makefile.am)

@@ -1,0 +1,1 @@
+# tests/instance.mk (included from Makefile.am)

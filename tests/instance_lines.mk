@@ -1,0 +1,1 @@
+# tests/instance_lines.mk (included from Makefile.am)

@@ -1,0 +1,1 @@
+# tests/instance_yaml.mk (included from Makefile.am)

@@ -1,0 +1,1 @@
+# tests/s3_model.mk (included from Makefile.am)

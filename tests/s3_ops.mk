@@ -1,0 +1,1 @@
+# tests/s3_ops.mk (included from Makefile.am)

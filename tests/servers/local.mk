@@ -1,0 +1,1 @@
+# tests/servers/local.mk (included from Makefile.am)

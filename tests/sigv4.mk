@@ -1,0 +1,1 @@
+# tests/sigv4.mk (included from Makefile.am)
