@@ -1,0 +1,218 @@
+/* rdm-s3 bucket list | head B | create B | delete B */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cmd_s3.h"
+#include "s3/bucket_name.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static int run_bucket(const struct rdm_globals *g, int argc, char **argv);
+
+const struct rdm_command cmd_bucket = {
+	.name = "bucket",
+	.summary = "list, check, create and delete S3 buckets",
+	.help =
+	"Usage: rdm-s3 bucket list\n"
+	"       rdm-s3 bucket head BUCKET\n"
+	"       rdm-s3 bucket create BUCKET\n"
+	"       rdm-s3 bucket delete BUCKET\n"
+	"\n"
+	"  list     the buckets these credentials own\n"
+	"  head     whether BUCKET exists and these credentials may use it; its region\n"
+	"  create   create BUCKET (in --region; no LocationConstraint for us-east-1 or\n"
+	"           when no region is set, as MinIO expects). The name is checked\n"
+	"           against the AWS bucket naming rules first. A bucket that already\n"
+	"           exists and is yours counts as success.\n"
+	"  delete   delete BUCKET (it must be empty)\n"
+	"\n"
+	"Options:\n"
+	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
+	"\n"
+	"Credentials: --credentials-file FILE, else AWS_ACCESS_KEY_ID and\n"
+	"AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); region: --region, else\n"
+	"AWS_REGION / AWS_DEFAULT_REGION.\n"
+	"\n"
+	"--json prints one object: list: {\"ok\", \"buckets\": [{\"name\", \"creation_date\"}],\n"
+	"\"owner_id\"}; head: {\"ok\", \"bucket\", \"exists\", \"region\"}; create:\n"
+	"{\"ok\", \"bucket\", \"created\", \"region\"}; delete: {\"ok\", \"bucket\", \"deleted\"}.\n"
+	"On failure: {\"ok\": false, \"command\", \"http_status\", \"code\", \"message\",\n"
+	"\"request_id\", \"bucket_region\", \"transport\", \"transport_detail\",\n"
+	"\"explanation\", \"remedy\"}.\n"
+	"\n"
+	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
+	"clock were that far off (to see how clock skew is diagnosed).\n"
+	"\n"
+	"Exit status: 0 done, 1 the S3 request failed (the reason and a fix are on\n"
+	"stderr), 64 usage error, 69 the service could not be reached.\n",
+	.run = run_bucket,
+};
+
+static int bucket_list(struct cmd_s3 *c)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	struct s3_bucket_list l = { 0 };
+	int rc = RDM_EXIT_OK;
+	if (s3_list_buckets(c->client, &l, &st) != 0) {
+		rc = cmd_s3_report_failure(c, &st);
+		goto out;
+	}
+	struct buf out = BUF_INIT;
+	if (c->g->json) {
+		struct cmd_json j;
+		cmd_json_init(&j, &out);
+		cmd_json_begin_object(&j, NULL);
+		cmd_json_bool(&j, "ok", 1);
+		cmd_json_begin_array(&j, "buckets");
+		for (size_t i = 0; i < l.n; i++) {
+			cmd_json_begin_object(&j, NULL);
+			cmd_json_string(&j, "name", l.buckets[i].name);
+			cmd_json_string(&j, "creation_date", l.buckets[i].creation_date);
+			cmd_json_end_object(&j);
+		}
+		cmd_json_end_array(&j);
+		cmd_json_string(&j, "owner_id", l.owner_id);
+		cmd_json_end_object(&j);
+	} else {
+		for (size_t i = 0; i < l.n; i++)
+			buf_printf(&out, "%-40s %s\n", l.buckets[i].name,
+				   l.buckets[i].creation_date ? l.buckets[i].creation_date : "");
+	}
+	cmd_s3_emit(&out);
+out:
+	s3_bucket_list_free(&l);
+	s3_status_clear(&st);
+	return rc;
+}
+
+static void json_result(const char *bucket, const char *flag, int value, const char *region,
+			int with_region)
+{
+	struct buf out = BUF_INIT;
+	struct cmd_json j;
+	cmd_json_init(&j, &out);
+	cmd_json_begin_object(&j, NULL);
+	cmd_json_bool(&j, "ok", 1);
+	cmd_json_string(&j, "bucket", bucket);
+	cmd_json_bool(&j, flag, value);
+	if (with_region)
+		cmd_json_string(&j, "region", region);
+	cmd_json_end_object(&j);
+	cmd_s3_emit(&out);
+}
+
+static int bucket_head(struct cmd_s3 *c, const char *bucket)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	char *region = NULL;
+	int rc = RDM_EXIT_OK;
+	if (s3_head_bucket(c->client, bucket, &region, &st) != 0)
+		rc = cmd_s3_report_failure(c, &st);
+	else if (c->g->json)
+		json_result(bucket, "exists", 1, region, 1);
+	else if (c->g->verbosity >= 0)
+		printf(_("bucket %s exists and is accessible%s%s%s\n"), bucket,
+		       region ? " (region " : "", region ? region : "", region ? ")" : "");
+	free(region);
+	s3_status_clear(&st);
+	return rc;
+}
+
+/* After a failed CreateBucket: does the bucket exist and can we use it?
+ * BucketAlreadyOwnedByYou says so; some servers (s3rver) answer
+ * BucketAlreadyExists even to the owner, so then HeadBucket decides: on
+ * Amazon S3 a bucket of another account answers 403 there. */
+static int already_usable(struct cmd_s3 *c, const char *bucket, const struct s3_status *st)
+{
+	if (!st->code)
+		return 0;
+	if (!strcmp(st->code, "BucketAlreadyOwnedByYou"))
+		return 1;
+	if (strcmp(st->code, "BucketAlreadyExists") != 0)
+		return 0;
+	struct s3_status head = S3_STATUS_INIT;
+	int ok = s3_head_bucket(c->client, bucket, NULL, &head) == 0;
+	s3_status_clear(&head);
+	return ok;
+}
+
+static int bucket_create(struct cmd_s3 *c, const char *bucket)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	int rc = RDM_EXIT_OK, created = 1;
+	const char *region = s3_client_region(c->client);
+	if (s3_create_bucket(c->client, bucket, &st) != 0) {
+		if (!already_usable(c, bucket, &st)) {
+			rc = cmd_s3_report_failure(c, &st);
+			goto out;
+		}
+		created = 0; /* asking twice for the same bucket is not an error */
+	}
+	if (c->g->json)
+		json_result(bucket, "created", created, region, 1);
+	else if (c->g->verbosity >= 0 && created)
+		printf(_("created bucket %s%s%s\n"), bucket, region ? " in region " : "",
+		       region ? region : "");
+	else if (c->g->verbosity >= 0)
+		printf(_("bucket %s already exists and these credentials can use it\n"), bucket);
+out:
+	s3_status_clear(&st);
+	return rc;
+}
+
+static int bucket_delete(struct cmd_s3 *c, const char *bucket)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	int rc = RDM_EXIT_OK;
+	if (s3_delete_bucket(c->client, bucket, &st) != 0)
+		rc = cmd_s3_report_failure(c, &st);
+	else if (c->g->json)
+		json_result(bucket, "deleted", 1, NULL, 0);
+	else if (c->g->verbosity >= 0)
+		printf(_("deleted bucket %s\n"), bucket);
+	s3_status_clear(&st);
+	return rc;
+}
+
+static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage_error("bucket", _("bucket needs a subcommand: list, head, create or delete"));
+	const char *sub = argv[1];
+	int is_list = !strcmp(sub, "list");
+	if (!is_list && strcmp(sub, "head") && strcmp(sub, "create") && strcmp(sub, "delete"))
+		return cli_usage_error("bucket", _("unknown subcommand '%s'"), sub);
+	struct cmd_s3_args a;
+	size_t npos = is_list ? 0 : 1;
+	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, NULL, npos, npos, &a);
+	if (rc)
+		return rc;
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (!strcmp(sub, "create") && s3_bucket_name_check(a.pos[0], &err) != S3_BUCKET_NAME_OK) {
+		char *text = rdm_error_format(&err);
+		fprintf(stderr, "rdm-s3: bucket create: %s\n", text);
+		free(text);
+		rdm_error_clear(&err);
+		return RDM_EXIT_USAGE;
+	}
+	char *name = xasprintf("bucket %s", sub);
+	struct cmd_s3 c;
+	rc = cmd_s3_open(&c, g, name, a.timeout, CMD_S3_NEED_CREDS);
+	if (rc == 0) {
+		if (is_list)
+			rc = bucket_list(&c);
+		else if (!strcmp(sub, "head"))
+			rc = bucket_head(&c, a.pos[0]);
+		else if (!strcmp(sub, "create"))
+			rc = bucket_create(&c, a.pos[0]);
+		else
+			rc = bucket_delete(&c, a.pos[0]);
+	}
+	cmd_s3_close(&c);
+	free(name);
+	return rc;
+}

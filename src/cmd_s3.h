@@ -1,0 +1,118 @@
+/* What the S3 commands (bucket, cors, presign) share: their argument
+ * parser, where the connection settings and credentials come from, the
+ * client, the -v log, and how a failed S3 call is reported (stderr text,
+ * --json object, exit code). */
+#ifndef RDM_CMD_S3_H
+#define RDM_CMD_S3_H
+#include <stddef.h>
+
+#include "cli.h"
+#include "cmd_json.h"
+#include "s3/client.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* --- arguments -------------------------------------------------------- */
+enum cmd_s3_opt_kind { CMD_OPT_FLAG, CMD_OPT_VALUE, CMD_OPT_LIST };
+
+struct cmd_s3_opt {
+	const char *name;           /* "--origin" */
+	enum cmd_s3_opt_kind kind;
+	int *flag;                  /* FLAG: set to 1 */
+	const char **value;         /* VALUE: the argument (last one wins) */
+	const char **list;          /* LIST: appended, up to max_list */
+	size_t *n_list;
+	size_t max_list;
+};
+
+#define CMD_S3_MAX_POS 4
+#define CMD_S3_DEFAULT_TIMEOUT_S 60L /* --timeout: per request attempt */
+
+struct cmd_s3_args {
+	const char *pos[CMD_S3_MAX_POS]; /* positional arguments */
+	size_t n_pos;
+	const char *timeout;             /* --timeout SECONDS (every S3 command) */
+};
+
+/* Parses argv[first..] ("--opt VALUE", "--opt=VALUE", "--" ends options,
+ * "-" is a positional). opts ends with a { NULL } entry. Prints a usage
+ * error and returns RDM_EXIT_USAGE, or returns 0. */
+int cmd_s3_args_parse(const char *command, int argc, char **argv, int first,
+		      const struct cmd_s3_opt *opts, size_t min_pos, size_t max_pos,
+		      struct cmd_s3_args *out);
+
+/* --- connection settings and credentials (cmd_s3_creds.c) ------------- */
+struct cmd_s3_conn {
+	char *endpoint;       /* NULL: Amazon S3 for the region */
+	char *region;         /* NULL: not set */
+	char *ca_file;
+	int path_style;
+	char *access_key_id;
+	char *secret_access_key; /* wiped by cmd_s3_conn_free */
+	char *session_token;     /* wiped too */
+	char *creds_source;   /* "AWS_ACCESS_KEY_ID", "--credentials-file F", ... */
+	long clock_offset;    /* RDM_S3_CLOCK_OFFSET (testing aid) */
+};
+
+/* Fills conn from, in order of precedence:
+ *   endpoint:    --endpoint, the instance (hook)
+ *   region:      --region, AWS_REGION, AWS_DEFAULT_REGION, the instance (hook)
+ *   credentials: --credentials-file FILE, AWS_ACCESS_KEY_ID +
+ *                AWS_SECRET_ACCESS_KEY [+ AWS_SESSION_TOKEN], the instance (hook)
+ * Never from argv. A credentials file readable by group or others gets a
+ * warning on stderr. Returns 0, or -1 with err (a usage-type problem). */
+int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
+			struct rdm_error *err);
+void cmd_s3_conn_free(struct cmd_s3_conn *conn);
+
+/* The credentials file: AWS shared-credentials INI ([default] with
+ * aws_access_key_id / aws_secret_access_key / aws_session_token) or plain
+ * KEY=VALUE lines (AWS_ACCESS_KEY_ID=..., S3_ACCESS_KEY_ID=...,
+ * ACCESS_KEY=..., SECRET_KEY=..., MINIO_ROOT_USER/PASSWORD; "export "
+ * and quotes allowed). *group_readable is set when the file's mode lets
+ * group or others read it. Returns 0 or -1 with err. */
+int cmd_s3_creds_file_read(const char *path, struct cmd_s3_conn *conn, int *group_readable,
+			   struct rdm_error *err);
+
+/* The hook through which the instance engine (src/instance) will fill what
+ * is still unset: S3_ENDPOINT_URL, S3_REGION_NAME, S3_ACCESS_KEY_ID /
+ * S3_SECRET_ACCESS_KEY of the instance (--instance DIR or the .invenio
+ * folder above the current one), with their provenance in creds_source.
+ * Returns 0 (also when there is no instance), -1 with err when the instance
+ * is broken. */
+int cmd_s3_conn_from_instance(const struct rdm_globals *g, struct cmd_s3_conn *conn,
+			      struct rdm_error *err);
+
+/* --- the command context --------------------------------------------- */
+struct cmd_s3 {
+	const struct rdm_globals *g;
+	const char *name;          /* "bucket create": prefixes messages */
+	struct cmd_s3_conn conn;
+	struct s3_client *client;
+	unsigned long rng_state;   /* retry jitter (xorshift), seeded per run */
+};
+
+enum cmd_s3_need { CMD_S3_NEED_CREDS = 1, CMD_S3_ANONYMOUS_OK = 0 };
+
+/* Resolves the settings and makes the client. Returns 0 or an exit code
+ * (the message is printed). timeout: --timeout's text or NULL. */
+int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
+		const char *timeout, enum cmd_s3_need need);
+void cmd_s3_close(struct cmd_s3 *c);
+
+/* Reports a failed call: explanation, summary and remedy on stderr (and
+ * with --json, an {"ok": false, ...} object on stdout). Returns the exit
+ * code: RDM_EXIT_UNAVAILABLE for a transport failure, else RDM_EXIT_FAILED. */
+int cmd_s3_report_failure(const struct cmd_s3 *c, const struct s3_status *st);
+
+/* The fields of a status as JSON members (ok, http_status, code, message,
+ * request_id, bucket_region, transport, explanation, remedy). */
+void cmd_s3_json_status(struct cmd_json *j, const struct s3_status *st);
+
+/* Prints "rdm-s3: NAME: text" on stderr unless -q. */
+void cmd_s3_note(const struct cmd_s3 *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Writes the buffer to stdout. */
+void cmd_s3_emit(struct buf *out);
+
+#endif
