@@ -1,1 +1,28 @@
 # tests/instance.mk (included from Makefile.am)
+# Instance engine: atomic files, diffs, change plans, settings, config commands.
+INST_TEST_UTIL = tests/unit/test_plan_util.c tests/unit/test_plan_util.h
+
+check_PROGRAMS += tests/unit/test_atomic tests/unit/test_diff
+tests_unit_test_atomic_SOURCES = tests/unit/test_atomic.c $(INST_TEST_UTIL)
+tests_unit_test_atomic_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_atomic_LDADD = $(TEST_LIBS)
+tests_unit_test_diff_SOURCES = tests/unit/test_diff.c
+tests_unit_test_diff_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_diff_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_atomic tests/unit/test_diff
+
+check_PROGRAMS += tests/unit/test_plan
+tests_unit_test_plan_SOURCES = tests/unit/test_plan.c $(INST_TEST_UTIL)
+tests_unit_test_plan_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_plan_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_plan
+
+check_PROGRAMS += tests/unit/test_settings
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(INST_TEST_UTIL)
+tests_unit_test_settings_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_settings_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_settings
+EXTRA_DIST += tests/data/instance/sample
+
+TESTS += tests/unit/test_config_cmd.sh
+EXTRA_DIST += tests/unit/test_config_cmd.sh

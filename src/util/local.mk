@@ -4,4 +4,6 @@ librdms3_a_SOURCES += \
 	src/util/buf.c src/util/buf.h \
 	src/util/secret.c src/util/secret.h \
 	src/util/error.c src/util/error.h \
-	src/util/i18n.h
+	src/util/i18n.h \
+	src/util/atomic_file.c src/util/atomic_file.h \
+	src/util/diff.c src/util/diff.h

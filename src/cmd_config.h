@@ -1,0 +1,37 @@
+/* What `rdm-s3 config` and `rdm-s3 undo` share: opening the instance named
+ * by --instance (or found from the current folder), printing an error
+ * report, the fault-injection hook of the tests, and `config show`. */
+#ifndef RDM_CMD_CONFIG_H
+#define RDM_CMD_CONFIG_H
+#include "cli.h"
+#include "instance/instance.h"
+#include "instance/settings_edit.h"
+#include "util/error.h"
+
+/* Find and load the instance. On failure prints the error and returns an
+ * exit code (RDM_EXIT_FAILED when there is no instance, RDM_EXIT_DATAERR
+ * when a file cannot be read), else 0. */
+int cmd_config_open(const struct rdm_globals *g, struct instance *inst);
+/* Only find the instance folder (*dir allocated); same errors. */
+int cmd_config_find(const struct rdm_globals *g, char **dir);
+/* "rdm-s3: WHERE: MESSAGE" and "  fix: REMEDY" on stderr. */
+void cmd_config_print_error(const struct rdm_error *err);
+/* RDM_S3_FAULT_AT (tests only): kill -9 before that step of a write. */
+unsigned cmd_config_fault_at(void);
+/* `rdm-s3 config show [--show-secrets]` (argv[0] is "show"). */
+int cmd_config_show(const struct rdm_globals *g, int argc, char **argv);
+/* `rdm-s3 config set-secret KEY [--generate] [--dry-run]` (argv[0] is "set-secret"). */
+int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv);
+
+/* One KEY=VALUE to apply. */
+struct cmd_config_assign {
+	const struct config_key_info *key;
+	char *value; /* owned; wiped with secret_free */
+};
+/* Validate every value (with the bucket naming rules of src/s3), then
+ * apply them all to the instance as one change: print the diff when
+ * dry_run, else write with backups. Prints errors; returns an exit code. */
+int cmd_config_apply(const struct rdm_globals *g, const char *sub, const struct cmd_config_assign *a, size_t n,
+		     int dry_run);
+
+#endif

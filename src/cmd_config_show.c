@@ -1,0 +1,198 @@
+/* rdm-s3 config show: the effective storage configuration with where each
+ * value comes from, and the problems across the files. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd_config.h"
+#include "cmd_json.h"
+#include "instance/settings.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/secret.h"
+#include "util/xalloc.h"
+
+extern char **environ;
+
+static char *source_value(const struct setting *st, const struct setting_source *src, int reveal)
+{
+	if (!src->value)
+		return st->secret && !reveal ? xstrdup("(computed)") : xasprintf("(computed: %s)", src->raw ? src->raw : "?");
+	if (st->secret && !reveal)
+		return xstrdup(secret_mask(src->value));
+	return xstrdup(src->value);
+}
+
+static void show_setting(struct buf *out, const struct setting *st, int reveal)
+{
+	char *val = settings_display_value(st, reveal);
+	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
+	if (w) {
+		char *src = settings_describe_source(w);
+		buf_printf(out, "  %-28s %-36s %s\n", st->name, val, src);
+		free(src);
+	} else {
+		buf_printf(out, "  %-28s %s\n", st->name, val);
+	}
+	for (size_t i = 0; i < st->n_sources; i++) {
+		const struct setting_source *o = &st->sources[i];
+		if (o == w || o->kind == SRC_DEFAULT)
+			continue;
+		char *where = settings_describe_source(o), *v = source_value(st, o, reveal);
+		buf_printf(out, "  %-28s   also set: %s = %s\n", "", where, v);
+		free(where);
+		free(v);
+	}
+	free(val);
+}
+
+static void show_group(struct buf *out, const struct settings *s, enum setting_group g, int reveal)
+{
+	for (int i = 0; i < SET__COUNT; i++)
+		if (s->v[i].group == g)
+			show_setting(out, &s->v[i], reveal);
+}
+
+static void show_text(struct buf *out, const struct instance *inst, const struct settings *s, int reveal)
+{
+	buf_printf(out, "Instance: %s\n\n", inst->dir);
+	buf_puts(out, "Application (environment > .env > app service > invenio.cfg > default)\n");
+	show_group(out, s, SETGROUP_APP, reveal);
+	if (s->minio_service) {
+		char *at = inst_origin_describe(&s->minio_origin);
+		buf_printf(out, "\nMinIO service \"%s\" (%s)\n", s->minio_service, at);
+		free(at);
+		show_group(out, s, SETGROUP_MINIO, reveal);
+	} else {
+		buf_puts(out, "\nMinIO: no MinIO service in docker-services.yml\n");
+	}
+	buf_puts(out, "\nInstance record (.invenio)\n");
+	show_group(out, s, SETGROUP_INSTANCE, reveal);
+	buf_printf(out, "\nVersion control: %s\n",
+		   s->git_state == 1 ? "the instance is in a git work tree"
+		   : s->git_state == 0 ? "the instance is not in a git work tree"
+				       : "unknown (git is not available)");
+	if (!s->n_conflicts) {
+		buf_puts(out, "\nNo problems found.\n");
+		return;
+	}
+	buf_printf(out, "\nProblems (%zu)\n", s->n_conflicts);
+	for (size_t i = 0; i < s->n_conflicts; i++) {
+		const struct setting_conflict *c = &s->conflicts[i];
+		buf_printf(out, "  %s: %s%s%s\n", conflict_level_name(c->level), c->where ? c->where : "",
+			   c->where ? ": " : "", c->message);
+		if (c->remedy)
+			buf_printf(out, "    fix: %s\n", c->remedy);
+	}
+}
+
+static void json_origin(struct cmd_json *j, const struct setting_source *src)
+{
+	cmd_json_begin_object(j, "source");
+	cmd_json_string(j, "kind", settings_src_name(src->kind));
+	cmd_json_string(j, "file", src->origin.kind == INST_ORIGIN_FILE ? src->origin.file : NULL);
+	if (src->origin.kind == INST_ORIGIN_FILE && src->origin.line)
+		cmd_json_int(j, "line", src->origin.line);
+	else
+		cmd_json_null(j, "line");
+	cmd_json_string(j, "env", src->origin.kind == INST_ORIGIN_ENV ? src->origin.env_name : NULL);
+	cmd_json_string(j, "via", src->via);
+	cmd_json_end_object(j);
+}
+
+static void json_setting(struct cmd_json *j, const struct setting *st, int reveal)
+{
+	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
+	cmd_json_begin_object(j, NULL);
+	cmd_json_string(j, "name", st->name);
+	cmd_json_string(j, "group", st->group == SETGROUP_APP ? "app" : st->group == SETGROUP_MINIO ? "minio" : "instance");
+	cmd_json_bool(j, "secret", st->secret);
+	if (!w || !w->value)
+		cmd_json_null(j, "value");
+	else
+		cmd_json_string(j, "value", st->secret && !reveal ? secret_mask(w->value) : w->value);
+	cmd_json_string(j, "computed", w && !w->value && (!st->secret || reveal) ? w->raw : NULL);
+	if (w)
+		json_origin(j, w);
+	else
+		cmd_json_null(j, "source");
+	cmd_json_string(j, "note", w ? NULL : st->note);
+	cmd_json_begin_array(j, "overridden");
+	for (size_t i = 0; i < st->n_sources; i++)
+		if (&st->sources[i] != w && st->sources[i].kind != SRC_DEFAULT) {
+			cmd_json_begin_object(j, NULL);
+			json_origin(j, &st->sources[i]);
+			cmd_json_end_object(j);
+		}
+	cmd_json_end_array(j);
+	cmd_json_end_object(j);
+}
+
+static void show_json(struct buf *out, const struct instance *inst, const struct settings *s, int reveal)
+{
+	struct cmd_json j;
+	cmd_json_init(&j, out);
+	cmd_json_begin_object(&j, NULL);
+	cmd_json_string(&j, "instance", inst->dir);
+	cmd_json_string(&j, "minio_service", s->minio_service);
+	cmd_json_string(&j, "git", s->git_state == 1 ? "yes" : s->git_state == 0 ? "no" : "unknown");
+	cmd_json_begin_array(&j, "settings");
+	for (int i = 0; i < SET__COUNT; i++)
+		if (s->v[i].group != SETGROUP_MINIO || s->minio_service)
+			json_setting(&j, &s->v[i], reveal);
+	cmd_json_end_array(&j);
+	cmd_json_begin_array(&j, "problems");
+	for (size_t i = 0; i < s->n_conflicts; i++) {
+		cmd_json_begin_object(&j, NULL);
+		cmd_json_string(&j, "level", conflict_level_name(s->conflicts[i].level));
+		cmd_json_string(&j, "setting", s->v[s->conflicts[i].about].name);
+		cmd_json_string(&j, "where", s->conflicts[i].where);
+		cmd_json_string(&j, "message", s->conflicts[i].message);
+		cmd_json_string(&j, "remedy", s->conflicts[i].remedy);
+		cmd_json_end_object(&j);
+	}
+	cmd_json_end_array(&j);
+	cmd_json_end_object(&j);
+	buf_putc(out, '\n');
+}
+
+int cmd_config_show(const struct rdm_globals *g, int argc, char **argv)
+{
+	int reveal = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--show-secrets"))
+			reveal = 1;
+		else
+			return cli_usage_error("config", "config show: unexpected argument '%s'", argv[i]);
+	}
+	if (reveal && !isatty(STDOUT_FILENO))
+		return cli_usage_error("config", "--show-secrets only prints to a terminal, never into a pipe or file");
+	struct instance inst;
+	int rc = cmd_config_open(g, &inst);
+	if (rc != 0)
+		return rc;
+	struct settings s;
+	struct settings_opts o = { environ, 1 };
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct buf out = BUF_INIT;
+	if (settings_read(&s, &inst, &o, &err) != 0) {
+		cmd_config_print_error(&err);
+		rdm_error_clear(&err);
+		inst_free(&inst);
+		return RDM_EXIT_DATAERR;
+	}
+	if (reveal)
+		fputs(_("rdm-s3: warning: showing secret values on the screen; clear it when done\n"), stderr);
+	if (g->json)
+		show_json(&out, &inst, &s, reveal);
+	else
+		show_text(&out, &inst, &s, reveal);
+	fwrite(buf_str(&out), 1, out.len, stdout);
+	buf_free_secret(&out);
+	settings_free(&s);
+	inst_free(&inst);
+	return RDM_EXIT_OK;
+}

@@ -1,0 +1,76 @@
+/* rdm-s3 undo [--force]: restore the files of the last change. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "cmd_config.h"
+#include "instance/plan.h"
+#include "util/i18n.h"
+
+static int run_undo(const struct rdm_globals *g, int argc, char **argv);
+
+const struct rdm_command cmd_undo = {
+	.name = "undo",
+	.summary = "restore the files changed by the last rdm-s3 change",
+	.help =
+	"Usage: rdm-s3 undo [--force]\n"
+	"\n"
+	"Restore every file of the most recent change made by rdm-s3 (config set,\n"
+	"set-secret, ...) from its backup in .rdm-s3/backups/, and say which files\n"
+	"were restored. Run it again to undo the change before that one.\n"
+	"\n"
+	"A file that was edited after rdm-s3 wrote it is not overwritten: undo\n"
+	"stops, names it and changes nothing; --force restores it anyway. A change\n"
+	"that was interrupted (some files written, some not) is undone the same way:\n"
+	"files that still hold their old content are left alone.\n"
+	"\n"
+	"Exit status: 0 restored, 1 nothing to undo or refused, 64 usage error,\n"
+	"73 a file could not be written.\n",
+	.run = run_undo,
+};
+
+static void print_report(const struct rdm_globals *g, const struct undo_report *rep)
+{
+	if (g->verbosity < 0)
+		return;
+	printf(_("Undid the change of %s (%s, backup %s)%s.\n"), rep->undone_created, rep->undone_command,
+	       rep->undone_id, rep->was_interrupted ? _(", which had been interrupted") : "");
+	for (size_t i = 0; i < rep->n_restored; i++)
+		printf(_("restored %s\n"), rep->restored[i]);
+	for (size_t i = 0; i < rep->n_unchanged; i++)
+		printf(_("unchanged %s (it already held its old content)\n"), rep->unchanged[i]);
+	for (size_t i = 0; i < rep->n_conflicts; i++)
+		printf(_("overwrote edits in %s (--force)\n"), rep->conflicts[i]);
+}
+
+static int run_undo(const struct rdm_globals *g, int argc, char **argv)
+{
+	int force = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else
+			return cli_usage_error("undo", "undo: unexpected argument '%s'", argv[i]);
+	}
+	char *dir;
+	int rc = cmd_config_find(g, &dir); /* not parsed: undo works even when a file is broken */
+	if (rc)
+		return rc;
+	struct undo_report rep;
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct plan_apply_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at() };
+	if (plan_undo(dir, force, &o, &rep, &err) != 0) {
+		cmd_config_print_error(&err);
+		rc = rep.n_conflicts || !rep.undone_id ? RDM_EXIT_FAILED : RDM_EXIT_CANTCREAT;
+	} else {
+		print_report(g, &rep);
+	}
+	undo_report_free(&rep);
+	rdm_error_clear(&err);
+	free(dir);
+	return rc;
+}

@@ -1,0 +1,101 @@
+/* Backups of the files a change set touches, and the undo log.
+ *
+ * Layout inside the instance folder (all of it private: folders 0700, files
+ * 0600, because the backups hold the same secrets as the files):
+ *
+ *   .rdm-s3/                        rdm-s3's own state
+ *   .rdm-s3/.gitignore              "*": never committed with the instance
+ *   .rdm-s3/lock                    flock()ed while a change is applied
+ *   .rdm-s3/undo.log                ids of the change sets, oldest first
+ *   .rdm-s3/backups/<id>/           one change set; id = UTC time
+ *                                   "20250102T030405Z" (".001", ".002" … when
+ *                                   several start in the same second)
+ *   .rdm-s3/backups/<id>/.manifest  what the set holds and its state
+ *   .rdm-s3/backups/<id>/<rel>      the file as it was before (the backup;
+ *                                   copy it back by hand if need be)
+ *   .rdm-s3/backups/<id>/.written/<rel>  what rdm-s3 wrote, so that undo can
+ *                                   tell whether someone edited it since
+ *
+ * A set without a .manifest is an interrupted backup and is ignored. A set
+ * whose state is still "pending" was interrupted while files were being
+ * written: some files may be new and some old, each one whole; `rdm-s3 undo`
+ * handles that state like a completed one. */
+#ifndef RDM_INSTANCE_BACKUP_H
+#define RDM_INSTANCE_BACKUP_H
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+#define BACKUP_STATE_DIR ".rdm-s3"
+
+enum backup_state {
+	BACKUP_PENDING = 0, /* files are being (or were being) written */
+	BACKUP_APPLIED,     /* every file was written */
+	BACKUP_ROLLED_BACK, /* a write failed and the written files were restored */
+	BACKUP_UNDONE,      /* `rdm-s3 undo` restored the old files */
+};
+
+enum backup_kind {
+	BACKUP_CHANGE = 0, /* a change made by a command (config set, setup, …) */
+	BACKUP_UNDO,       /* the change made by `rdm-s3 undo` itself */
+};
+
+struct backup_entry {
+	char *rel;       /* path relative to the instance folder */
+	int old_exists;  /* 0: the change created the file */
+	int new_exists;  /* 0: the change removed the file */
+	int secret;      /* the file holds secrets */
+	mode_t mode;     /* mode of the file before (or of the new file) */
+};
+
+struct backup_set {
+	char *instance_dir;
+	char *id;
+	char *dir;       /* <instance>/.rdm-s3/backups/<id> */
+	enum backup_kind kind;
+	char *undoes;    /* for BACKUP_UNDO: the id of the set it undid */
+	char *created;   /* "2025-01-02T03:04:05Z" */
+	char *command;   /* what made the change ("config set"), one line */
+	enum backup_state state;
+	struct backup_entry *entries;
+	size_t n_entries, cap;
+};
+
+const char *backup_state_name(enum backup_state s);
+
+/* Take the instance's change lock (flock on .rdm-s3/lock, created with the
+ * folder if needed). Fails at once, naming the lock, when another rdm-s3
+ * holds it. The lock dies with the process, so a kill leaves nothing stale. */
+int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err);
+void backup_unlock(int fd);
+
+/* Start a new, empty set (folder created 0700; nothing else yet). */
+int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now, enum backup_kind kind,
+		      const char *undoes, const char *command, struct rdm_error *err);
+/* Save the old and the new bytes of one file and record it in the set
+ * (not yet in the manifest: call backup_set_save). */
+int backup_set_store(struct backup_set *s, const char *rel, const struct buf *old_data, int old_exists,
+		     const struct buf *new_data, int new_exists, mode_t mode, int secret, struct rdm_error *err);
+/* Write the manifest with the set's current state (atomically). */
+int backup_set_save(const struct backup_set *s, struct rdm_error *err);
+/* Load set `id` (manifest only). */
+int backup_set_load(struct backup_set *s, const char *instance_dir, const char *id, struct rdm_error *err);
+/* Read the saved old (which = 0) or written (which = 1) bytes of an entry. */
+int backup_set_read(const struct backup_set *s, const struct backup_entry *e, int which, struct buf *out,
+		    struct rdm_error *err);
+void backup_set_free(struct backup_set *s);
+
+/* Append id to .rdm-s3/undo.log. */
+int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err);
+/* The ids in .rdm-s3/undo.log, oldest first (an array of n strings;
+ * free each and the array). No log: n = 0. */
+int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm_error *err);
+
+/* A relative path rdm-s3 may write: not empty, not absolute, no "." or ".."
+ * component, no newline, not inside .rdm-s3. */
+int backup_rel_valid(const char *rel);
+
+#endif
