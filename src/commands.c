@@ -3,8 +3,12 @@
 #include "cli.h"
 
 extern const struct rdm_command cmd_help;
+extern const struct rdm_command cmd_bucket, cmd_cors, cmd_presign;
+extern const struct rdm_command cmd_config, cmd_undo;
 
 const struct rdm_command *const rdm_commands[] = {
 	&cmd_help,
+	&cmd_bucket, &cmd_cors, &cmd_presign,
+	&cmd_config, &cmd_undo,
 	NULL,
 };

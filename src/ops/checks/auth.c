@@ -1,0 +1,99 @@
+/* auth: the configured keys are accepted. Tells an unknown access key from
+ * a wrong secret, and a skewed clock or wrong signing region from both. */
+#include "config.h"
+#include "ops/check_list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/check_util.h"
+#include "util/xalloc.h"
+
+static const char *const auth_deps[] = { "tls", NULL };
+
+static const char *key_remedy(enum check_server server)
+{
+	if (server == CHECK_SERVER_MINIO)
+		return "S3_ACCESS_KEY_ID must be MINIO_ROOT_USER from docker-services.yml, or a "
+		       "user created with `mc admin user add`";
+	return "use an access key id that exists on this server (look for a typo, or a key "
+	       "that was deleted or rotated)";
+}
+
+static const char *secret_remedy(enum check_server server)
+{
+	if (server == CHECK_SERVER_MINIO)
+		return "S3_SECRET_ACCESS_KEY must equal MINIO_ROOT_PASSWORD of docker-services.yml "
+		       "(MinIO reads it only at start: restart the s3 service after changing it)";
+	return "set S3_SECRET_ACCESS_KEY to the secret of this access key; a proxy that "
+	       "rewrites the Host header also breaks signatures";
+}
+
+/* The S3 error codes that say something precise about the credentials. */
+static int auth_known_failure(const struct check_facts *f, struct check_result *r)
+{
+	const struct s3_status *st = &f->auth.status;
+	const char *key = f->target.access_key_id.value ? f->target.access_key_id.value : "(none)";
+	if (check_s3_code_is(st, "InvalidAccessKeyId")) {
+		check_result_note(r, CHECK_CRIT, key_remedy(f->target.server),
+				  "the server does not know the access key %s", key);
+	} else if (check_s3_code_is(st, "SignatureDoesNotMatch")) {
+		check_result_note(r, CHECK_CRIT, secret_remedy(f->target.server),
+				  "the access key %s exists, but the secret key does not match it", key);
+	} else if (check_s3_code_is(st, "RequestTimeTooSkewed")) {
+		check_result_note(r, CHECK_CRIT,
+				  "turn on time synchronisation (timedatectl set-ntp true, chrony)",
+				  "the server rejects the request time: clocks differ by %ld s",
+				  st->skew_seconds);
+	} else if (check_s3_code_is(st, "AuthorizationHeaderMalformed") && st->bucket_region) {
+		char *remedy = xasprintf("set S3_REGION_NAME = '%s' in invenio.cfg", st->bucket_region);
+		check_result_note(r, CHECK_CRIT, remedy,
+				  "requests are signed for the wrong region; the server expects %s",
+				  st->bucket_region);
+		free(remedy);
+	} else if (check_s3_code_is(st, "InvalidToken") || check_s3_code_is(st, "ExpiredToken")) {
+		check_result_note(r, CHECK_CRIT, "get fresh temporary credentials",
+				  "the session token is invalid or expired (%s)", st->code);
+	} else {
+		return 0;
+	}
+	r->blocks = 1;
+	return 1;
+}
+
+static void auth_verdict(const struct check_facts *f, struct check_result *r)
+{
+	const struct check_auth_facts *a = &f->auth;
+	const char *op = a->operation ? a->operation : "the request";
+	check_result_setting(r, "S3_ACCESS_KEY_ID", &f->target.access_key_id);
+	if (!a->present) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "no authenticated request was made");
+		return;
+	}
+	r->latency_seconds = a->latency;
+	if (check_s3_ok(&a->status)) {
+		check_result_note(r, CHECK_OK, NULL, "credentials accepted (%s)", op);
+		return;
+	}
+	if (auth_known_failure(f, r))
+		return;
+	if (a->status.transport == S3_TRANSPORT_OK && check_s3_code_is(&a->status, "AccessDenied")) {
+		/* The signature was checked and accepted; only the permission is
+		 * missing, and InvenioRDM never lists buckets. */
+		check_result_note(r, CHECK_OK, NULL,
+				  "credentials accepted; this key may not call %s (AccessDenied), "
+				  "which InvenioRDM does not need", op);
+		return;
+	}
+	check_note_s3_failure(r, CHECK_CRIT, op, &a->status,
+			      "check the keys and the endpoint; run with -v to see the answer");
+	r->blocks = 1;
+}
+
+const struct check check_auth = {
+	.id = "auth",
+	.title = "Authentication",
+	.depends_on = auth_deps,
+	.needs = CHECK_NEED_AUTH,
+	.verdict = auth_verdict,
+};

@@ -1,0 +1,155 @@
+/* client-compat: what boto3 (through invenio-s3) needs from the settings:
+ * S3_ENDPOINT_URL with a scheme and without a bucket in its path (or, on
+ * AWS, in its host);
+ * S3_SIGNATURE_VERSION s3v4 when set; and for a non-AWS endpoint,
+ * S3_CONFIG_EXTRA turning the boto3 >= 1.36 default checksums down to
+ * "when_required" (MinIO, Ceph and others reject them). botocore lower-cases
+ * these two values before validating them, so "WHEN_REQUIRED" works too. */
+#include "config.h"
+#include "ops/check_list.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ops/check_util.h"
+#include "util/xalloc.h"
+
+static const char *const client_compat_deps[] = { "instance", NULL };
+
+static const char checksum_line[] =
+	"S3_CONFIG_EXTRA = {\"request_checksum_calculation\": \"when_required\", "
+	"\"response_checksum_validation\": \"when_required\"}";
+
+/* Whether a Python dict literal or dict(...) call sets key to want (string
+ * value, any quotes, case-insensitive). A tolerant scan, not a parser. */
+static int extra_sets(const char *text, const char *key, const char *want)
+{
+	size_t klen = strlen(key), wlen = strlen(want);
+	for (const char *p = text ? strstr(text, key) : NULL; p; p = strstr(p + 1, key)) {
+		const char *q = p + klen;
+		if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		if (*q == '"' || *q == '\'')
+			q++;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != ':' && *q != '=')
+			continue;
+		q++;
+		while (isspace((unsigned char)*q))
+			q++;
+		if (*q != '"' && *q != '\'')
+			continue;
+		char quote = *q++;
+		if (strncasecmp(q, want, wlen) == 0 && q[wlen] == quote)
+			return 1;
+	}
+	return 0;
+}
+
+/* "mybucket.s3.eu-west-1.amazonaws.com": a virtual-hosted bucket URL used
+ * as the endpoint. Returns the length of the bucket label, or 0. */
+static size_t aws_host_bucket(const char *host)
+{
+	const char *dot = strchr(host, '.');
+	if (!check_host_is_aws(host) || !dot || strncmp(host, "s3", 2) == 0)
+		return 0;
+	return strncmp(dot, ".s3.", 4) == 0 || strncmp(dot, ".s3-", 4) == 0 ? (size_t)(dot - host) : 0;
+}
+
+static void note_endpoint(const struct check_instance_facts *in, struct check_result *r,
+			  const struct check_url *u, int parsed)
+{
+	const char *ep = in->s3_endpoint_url.value;
+	if (!parsed || !u->scheme) {
+		check_result_note(r, CHECK_CRIT, "write it as http://HOST:PORT/ or https://HOST/",
+				  "S3_ENDPOINT_URL '%s' has no scheme: botocore refuses it (Invalid "
+				  "endpoint) and the app cannot store files", ep);
+		return;
+	}
+	if (strcmp(u->scheme, "http") != 0 && strcmp(u->scheme, "https") != 0) {
+		check_result_note(r, CHECK_CRIT, "use http:// or https://",
+				  "S3_ENDPOINT_URL uses the scheme '%s'", u->scheme);
+		return;
+	}
+	size_t blen = aws_host_bucket(u->host);
+	if (blen)
+		check_result_note(r, CHECK_WARN, "use the regional endpoint, e.g. "
+				  "https://s3.<region>.amazonaws.com, and name the bucket in the files "
+				  "location (s3://BUCKET)", "S3_ENDPOINT_URL names the bucket %.*s in its "
+				  "host: invenio-s3 adds the bucket itself", (int)blen, u->host);
+	if (*u->path && strcmp(u->path, "/") != 0) {
+		char *remedy = xasprintf("set S3_ENDPOINT_URL to the server root (%s://%s/) and name "
+					 "the bucket in the files location (s3://BUCKET)", u->scheme,
+					 u->host);
+		check_result_note(r, CHECK_WARN, remedy, "S3_ENDPOINT_URL has a path (%s): invenio-s3 "
+				  "uses path-style addressing and adds the bucket itself", u->path);
+		free(remedy);
+	}
+}
+
+static void note_checksums(const struct check_instance_facts *in, struct check_result *r)
+{
+	const char *extra = in->s3_config_extra.value;
+	int req = extra_sets(extra, "request_checksum_calculation", "when_required");
+	int resp = extra_sets(extra, "response_checksum_validation", "when_required");
+	if (req && resp)
+		return;
+	char *remedy = extra ? xasprintf("S3_CONFIG_EXTRA is set (%s): make it contain both keys, "
+					 "e.g.\n%s", in->s3_config_extra.where
+					 ? in->s3_config_extra.where : "invenio.cfg", checksum_line)
+			     : xasprintf("add to invenio.cfg:\n%s", checksum_line);
+	check_result_note(r, CHECK_WARN, remedy, "S3_CONFIG_EXTRA does not set %s to "
+			  "\"when_required\": boto3 >= 1.36 then sends checksums that non-AWS "
+			  "servers (MinIO, Ceph, ...) reject, and uploads fail",
+			  req ? "response_checksum_validation"
+			      : resp ? "request_checksum_calculation"
+				     : "request_checksum_calculation and response_checksum_validation");
+	free(remedy);
+}
+
+static void client_compat_verdict(const struct check_facts *f, struct check_result *r)
+{
+	const struct check_instance_facts *in = &f->instance;
+	struct check_url u = { 0 };
+	if (!in->present) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+		return;
+	}
+	if (!in->found) {
+		check_result_skip(r, 0, "skipped: no instance folder");
+		return;
+	}
+	check_result_setting(r, "S3_ENDPOINT_URL", &in->s3_endpoint_url);
+	check_result_setting(r, "S3_SIGNATURE_VERSION", &in->s3_signature_version);
+	check_result_setting(r, "S3_CONFIG_EXTRA", &in->s3_config_extra);
+	const char *sig = in->s3_signature_version.value;
+	if (!in->s3_endpoint_url.value && !sig) {
+		check_result_skip(r, 0, "skipped: S3_ENDPOINT_URL is not set");
+		return;
+	}
+	int parsed = in->s3_endpoint_url.value && check_url_split(in->s3_endpoint_url.value, &u) == 0;
+	if (in->s3_endpoint_url.value)
+		note_endpoint(in, r, &u, parsed);
+	if (sig && strcasecmp(sig, "s3v4") != 0)
+		check_result_note(r, CHECK_WARN, "remove S3_SIGNATURE_VERSION or set it to 's3v4'",
+				  "S3_SIGNATURE_VERSION is '%s': signature version 2 is deprecated, and "
+				  "MinIO and newer AWS regions accept only s3v4", sig);
+	if (parsed && u.scheme && !check_host_is_aws(u.host))
+		note_checksums(in, r);
+	if (parsed)
+		check_url_clear(&u);
+	if (!r->message)
+		check_result_note(r, CHECK_OK, NULL, "endpoint URL, signature version and checksum "
+				  "settings suit boto3");
+}
+
+const struct check check_client_compat = {
+	.id = "client-compat",
+	.title = "boto3 compatibility of the settings",
+	.depends_on = client_compat_deps,
+	.needs = CHECK_NEED_INSTANCE,
+	.verdict = client_compat_verdict,
+};

@@ -1,0 +1,160 @@
+/* instance: the instance files were found and parse; no CHANGE_ME or weak
+ * secret; the app's keys match what docker-services.yml gives MinIO; no
+ * setting defined twice with different values (the instance engine's
+ * conflict report, or duplicates); secrets files not readable by everybody.
+ * Never quotes a secret, nor its length. */
+#include "config.h"
+#include "ops/check_list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ops/check_util.h"
+#include "util/xalloc.h"
+
+static const char rotate_remedy[] =
+	"run `rdm-s3 rotate`: it generates a strong MinIO root password and updates "
+	"docker-services.yml and the app's keys together";
+
+/* A copy that is masked whatever the probe said. */
+static struct check_setting as_secret(const struct check_setting *s)
+{
+	struct check_setting c = *s;
+	c.secret = 1;
+	return c;
+}
+
+static void note_placeholders(const struct check_instance_facts *in, struct check_result *r)
+{
+	if (check_is_placeholder(in->minio_root_password.value))
+		check_result_note(r, CHECK_CRIT, rotate_remedy,
+				  "MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME");
+	if (check_is_placeholder(in->s3_secret_access_key.value))
+		check_result_note(r, CHECK_CRIT, "set S3_SECRET_ACCESS_KEY to the real secret (`rdm-s3 "
+				  "setup` writes it)", "S3_SECRET_ACCESS_KEY is still the placeholder "
+				  "CHANGE_ME");
+	if (check_is_placeholder(in->minio_root_user.value))
+		check_result_note(r, CHECK_WARN, rotate_remedy,
+				  "MINIO_ROOT_USER is still the placeholder CHANGE_ME");
+	if (check_is_placeholder(in->s3_access_key_id.value))
+		check_result_note(r, CHECK_WARN, "set S3_ACCESS_KEY_ID to the real access key",
+				  "S3_ACCESS_KEY_ID is still the placeholder CHANGE_ME");
+}
+
+static void note_weak(const struct check_instance_facts *in, struct check_result *r)
+{
+	const char *pw = in->minio_root_password.value, *sk = in->s3_secret_access_key.value;
+	const char *why;
+	if (pw && !check_is_placeholder(pw) && (why = check_secret_weakness(pw)))
+		check_result_note(r, CHECK_WARN, rotate_remedy, "MINIO_ROOT_PASSWORD %s", why);
+	/* The app's secret is usually the same value: report it once. */
+	if (sk && !check_is_placeholder(sk) && !(pw && strcmp(pw, sk) == 0) &&
+	    (why = check_secret_weakness(sk)))
+		check_result_note(r, CHECK_WARN, "use a long random secret key",
+				  "S3_SECRET_ACCESS_KEY %s", why);
+}
+
+/* Compared only when the app talks to the compose MinIO (a loopback or
+ * container-internal endpoint): another server has its own keys. */
+static void note_key_mismatch(const struct check_instance_facts *in, struct check_result *r)
+{
+	struct check_url u;
+	int local = 0;
+	if (!in->minio_root_user.value || !in->s3_endpoint_url.value)
+		return;
+	if (check_url_split(in->s3_endpoint_url.value, &u) == 0) {
+		enum check_host_class c = check_host_classify(u.host);
+		local = c == CHECK_HOST_LOOPBACK || c == CHECK_HOST_INTERNAL;
+		check_url_clear(&u);
+	}
+	if (!local)
+		return;
+	const char *fine = "fine only if that MinIO user exists (mc admin user add); otherwise "
+			   "make the app's keys equal to the MinIO root credentials (`rdm-s3 setup`)";
+	if (in->s3_access_key_id.value && strcmp(in->s3_access_key_id.value, in->minio_root_user.value))
+		check_result_note(r, CHECK_WARN, fine, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER "
+				  "(see the auth check)");
+	else if (in->s3_secret_access_key.value && in->minio_root_password.value &&
+		 strcmp(in->s3_secret_access_key.value, in->minio_root_password.value))
+		check_result_note(r, CHECK_WARN, fine, "S3_SECRET_ACCESS_KEY differs from "
+				  "MINIO_ROOT_PASSWORD while S3_ACCESS_KEY_ID is the root user");
+}
+
+static void note_problems(const struct check_instance_facts *in, struct check_result *r)
+{
+	for (size_t i = 0; i < in->n_problems; i++) {
+		const struct check_config_problem *p = &in->problems[i];
+		enum check_status st = p->status == CHECK_CRIT || p->status == CHECK_WARN
+					       ? p->status : CHECK_INFO;
+		if (p->where)
+			check_result_note(r, st, p->remedy, "%s: %s", p->where, p->message);
+		else
+			check_result_note(r, st, p->remedy, "%s", p->message);
+	}
+}
+
+static void note_files(const struct check_instance_facts *in, struct check_result *r)
+{
+	for (size_t i = 0; i < in->n_duplicates; i++) {
+		const struct check_duplicate *d = &in->duplicates[i];
+		if (!d->differ)
+			continue;
+		char *remedy = xasprintf("keep one definition of %s: remove the one at %s", d->name,
+					 d->other_where ? d->other_where : "the other place");
+		check_result_note(r, CHECK_WARN, remedy, "%s is defined twice with different values; "
+				  "the app uses %s, not %s", d->name,
+				  d->effective_where ? d->effective_where : "one",
+				  d->other_where ? d->other_where : "the other");
+		free(remedy);
+	}
+	for (size_t i = 0; i < in->n_files; i++) {
+		const struct check_file_mode *m = &in->files[i];
+		if (!m->holds_secrets || !(m->mode & 0004))
+			continue;
+		char *remedy = xasprintf("chmod 600 %s", m->path);
+		check_result_note(r, CHECK_WARN, remedy, "%s holds secrets and every user may read it "
+				  "(mode %04o)", m->path, m->mode & 07777);
+		free(remedy);
+	}
+}
+
+static void instance_verdict(const struct check_facts *f, struct check_result *r)
+{
+	const struct check_instance_facts *in = &f->instance;
+	if (!in->present) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+		return;
+	}
+	if (!in->found) {
+		check_result_skip(r, 1, "skipped: no instance folder, checking the endpoint only");
+		return;
+	}
+	if (in->load_error) {
+		check_result_note(r, CHECK_CRIT, "fix the file at the place named, then check again",
+				  "cannot read the instance configuration: %s", in->load_error);
+		r->blocks = 1;
+		return;
+	}
+	struct check_setting pw = as_secret(&in->minio_root_password);
+	struct check_setting sk = as_secret(&in->s3_secret_access_key);
+	check_result_setting(r, "MINIO_ROOT_USER", &in->minio_root_user);
+	check_result_setting(r, "MINIO_ROOT_PASSWORD", &pw);
+	check_result_setting(r, "S3_ACCESS_KEY_ID", &in->s3_access_key_id);
+	check_result_setting(r, "S3_SECRET_ACCESS_KEY", &sk);
+	note_placeholders(in, r);
+	note_weak(in, r);
+	note_key_mismatch(in, r);
+	note_problems(in, r);
+	note_files(in, r);
+	if (!r->message)
+		check_result_note(r, CHECK_OK, NULL, "%s: files parse, no placeholder or weak secret, "
+				  "no conflicting settings", in->path ? in->path : "instance");
+}
+
+const struct check check_instance = {
+	.id = "instance",
+	.title = "Instance configuration",
+	.depends_on = NULL,
+	.needs = CHECK_NEED_INSTANCE,
+	.verdict = instance_verdict,
+};

@@ -1,0 +1,67 @@
+/* tls: the certificate is trusted, and how long until it expires
+ * (warning under 21 days, critical under 7). */
+#include "config.h"
+#include "ops/check_list.h"
+
+#include "ops/check_util.h"
+
+#define DAY_SECONDS 86400LL
+#define TLS_WARN_DAYS 21
+#define TLS_CRIT_DAYS 7
+
+static const char *const tls_deps[] = { "tcp", NULL };
+
+static const char renew_remedy[] =
+	"renew the certificate (certbot renew, or your CA); once it expires browsers "
+	"and boto3 refuse the endpoint";
+
+static void tls_verdict(const struct check_facts *f, struct check_result *r)
+{
+	const struct check_tls_facts *t = &f->tls;
+	char date[32];
+	if (!f->target.https) {
+		check_result_skip(r, 0, "skipped: the endpoint uses plain http, no certificate");
+		return;
+	}
+	if (!t->present) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "no TLS handshake was attempted");
+		return;
+	}
+	r->latency_seconds = t->latency;
+	if (!t->verified) {
+		check_result_note(r, CHECK_CRIT,
+				  "use a certificate from a CA this machine trusts, or pass --ca-file "
+				  "with the CA that signed it (rdm-s3 never turns verification off)",
+				  "certificate of %s not trusted: %s", f->target.host ? f->target.host : "?",
+				  t->verify_error ? t->verify_error : "verification failed");
+		r->blocks = 1;
+		return;
+	}
+	if (!t->have_not_after) {
+		check_result_note(r, CHECK_UNKNOWN, NULL,
+				  "certificate verified, but its expiry date could not be read");
+		return;
+	}
+	long long left = (long long)t->not_after - (long long)f->target.now;
+	long long days = left / DAY_SECONDS;
+	check_format_utc(t->not_after, date, sizeof(date));
+	if (left <= 0)
+		check_result_note(r, CHECK_CRIT, renew_remedy, "certificate expired on %s", date);
+	else if (left < TLS_CRIT_DAYS * DAY_SECONDS)
+		check_result_note(r, CHECK_CRIT, renew_remedy,
+				  "certificate expires in %lld days (%s)", days, date);
+	else if (left < TLS_WARN_DAYS * DAY_SECONDS)
+		check_result_note(r, CHECK_WARN, renew_remedy,
+				  "certificate expires in %lld days (%s)", days, date);
+	else
+		check_result_note(r, CHECK_OK, NULL, "certificate trusted, valid for %lld more days (%s)",
+				  days, date);
+}
+
+const struct check check_tls = {
+	.id = "tls",
+	.title = "TLS certificate",
+	.depends_on = tls_deps,
+	.needs = CHECK_NEED_TLS,
+	.verdict = tls_verdict,
+};

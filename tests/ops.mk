@@ -1,0 +1,33 @@
+# tests/ops.mk (included from Makefile.am): health-check tests (src/ops).
+# Verdicts from canned facts, the runner with a fake probe, report writers.
+CHECK_TESTS = \
+	tests/unit/test_check_net \
+	tests/unit/test_check_s3 \
+	tests/unit/test_check_config \
+	tests/unit/test_check_run \
+	tests/unit/test_check_report
+
+check_PROGRAMS += $(CHECK_TESTS)
+TESTS += $(CHECK_TESTS)
+
+tests_unit_test_check_net_SOURCES = tests/unit/test_check_net.c
+tests_unit_test_check_net_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_net_LDADD = $(TEST_LIBS)
+
+tests_unit_test_check_s3_SOURCES = tests/unit/test_check_s3.c
+tests_unit_test_check_s3_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_s3_LDADD = $(TEST_LIBS)
+
+tests_unit_test_check_config_SOURCES = tests/unit/test_check_config.c
+tests_unit_test_check_config_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_config_LDADD = $(TEST_LIBS)
+
+tests_unit_test_check_run_SOURCES = tests/unit/test_check_run.c
+tests_unit_test_check_run_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_run_LDADD = $(TEST_LIBS)
+
+tests_unit_test_check_report_SOURCES = tests/unit/test_check_report.c
+tests_unit_test_check_report_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_report_LDADD = $(TEST_LIBS)
+
+EXTRA_DIST += tests/data/checks/check-report.schema.json

@@ -1,0 +1,509 @@
+/* Verdicts of the checks that judge S3 answers (auth, bucket, region, cors,
+ * presign, canary, minio-health), from canned s3_status values. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "ops/check.h"
+
+#define ORIGIN "https://repo.example.org"
+
+static void eval(const char *id, const struct check_facts *f, struct check_result *r)
+{
+	const struct check *c = check_find(check_table, id);
+	assert_non_null(c);
+	check_result_init(r, c);
+	c->verdict(f, r);
+	assert_non_null(r->message);
+}
+
+static void base(struct check_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->target.now = 1750000000;
+	f->target.host = "s3.example.org";
+	f->target.port = 443;
+	f->target.https = 1;
+	f->target.bucket.value = "default";
+	f->target.access_key_id.value = "rdmapp";
+	f->target.access_key_id.where = ".env:3";
+	f->target.origin = ORIGIN;
+	f->target.server = CHECK_SERVER_OTHER;
+}
+
+static struct s3_status answer(long http, char *code)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	st.http_status = http;
+	st.code = code;
+	return st;
+}
+
+/* --- auth --- */
+
+static void auth_ok(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.auth = (struct check_auth_facts){ .present = 1, .latency = 0.02, .operation = "ListBuckets",
+					    .status = answer(200, NULL) };
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_string_equal(r.message, "credentials accepted (ListBuckets)");
+	assert_string_equal(r.settings[0], "S3_ACCESS_KEY_ID = rdmapp (.env:3)");
+	check_result_clear(&r);
+}
+
+static void auth_wrong_key_vs_wrong_secret(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result key, secret;
+	base(&f);
+	f.target.server = CHECK_SERVER_MINIO;
+	f.auth = (struct check_auth_facts){ .present = 1, .status = answer(403, "InvalidAccessKeyId") };
+	eval("auth", &f, &key);
+	f.auth.status = answer(403, "SignatureDoesNotMatch");
+	eval("auth", &f, &secret);
+	assert_int_equal(key.status, CHECK_CRIT);
+	assert_int_equal(secret.status, CHECK_CRIT);
+	assert_true(key.blocks && secret.blocks);
+	assert_string_equal(key.message, "the server does not know the access key rdmapp");
+	assert_string_equal(secret.message,
+			    "the access key rdmapp exists, but the secret key does not match it");
+	assert_non_null(strstr(key.remedy, "MINIO_ROOT_USER"));
+	assert_non_null(strstr(secret.remedy, "MINIO_ROOT_PASSWORD"));
+	check_result_clear(&key);
+	check_result_clear(&secret);
+}
+
+static void auth_skew_region_denied_refused(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.auth = (struct check_auth_facts){ .present = 1, .operation = "ListBuckets" };
+	f.auth.status = answer(403, "RequestTimeTooSkewed");
+	f.auth.status.skew_seconds = 1200;
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "clocks differ by 1200 s"));
+	check_result_clear(&r);
+
+	f.auth.status = answer(400, "AuthorizationHeaderMalformed");
+	f.auth.status.bucket_region = "eu-central-1";
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_string_equal(r.remedy, "set S3_REGION_NAME = 'eu-central-1' in invenio.cfg");
+	check_result_clear(&r);
+
+	/* Signature accepted, permission missing: not an auth failure. */
+	f.auth.status = answer(403, "AccessDenied");
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_false(r.blocks);
+	assert_non_null(strstr(r.message, "may not call ListBuckets"));
+	check_result_clear(&r);
+
+	f.auth.status = answer(0, NULL);
+	f.auth.status.transport = S3_TRANSPORT_REFUSED;
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_true(r.blocks);
+	assert_non_null(strstr(r.message, "connection refused"));
+	check_result_clear(&r);
+
+	f.auth.present = 0;
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_UNKNOWN);
+	check_result_clear(&r);
+}
+
+static void auth_uses_backend_explanation(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.auth = (struct check_auth_facts){ .present = 1, .operation = "ListBuckets",
+					    .status = answer(503, "SlowDown") };
+	f.auth.status.explanation = "The server is overloaded.";
+	f.auth.status.remedy = "Try again later.";
+	eval("auth", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_string_equal(r.message,
+			    "ListBuckets failed: HTTP 503 SlowDown. The server is overloaded.");
+	assert_string_equal(r.remedy, "Try again later.");
+	check_result_clear(&r);
+}
+
+/* --- bucket --- */
+
+static void bucket_cases(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.bucket = (struct check_bucket_facts){ .present = 1, .status = answer(200, NULL), .owned = 1 };
+	eval("bucket", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_string_equal(r.message, "bucket default exists and belongs to this account");
+	check_result_clear(&r);
+
+	f.bucket.owned = 0;
+	eval("bucket", &f, &r);
+	assert_int_equal(r.status, CHECK_WARN);
+	assert_false(r.blocks);
+	check_result_clear(&r);
+
+	f.bucket.status = answer(404, NULL); /* HEAD: no body, no code */
+	eval("bucket", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_true(r.blocks);
+	assert_string_equal(r.message, "bucket default does not exist");
+	assert_non_null(strstr(r.remedy, "rdm-s3 bucket create default"));
+	assert_null(strstr(r.remedy, "FS mode"));
+	check_result_clear(&r);
+
+	f.target.server = CHECK_SERVER_MINIO;
+	eval("bucket", &f, &r);
+	assert_non_null(strstr(r.remedy, "FS mode"));
+	check_result_clear(&r);
+
+	f.bucket.status = answer(403, NULL);
+	eval("bucket", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "access to bucket default denied"));
+	check_result_clear(&r);
+
+	f.target.bucket.value = NULL;
+	eval("bucket", &f, &r);
+	assert_int_equal(r.status, CHECK_UNKNOWN);
+	assert_true(r.blocks);
+	assert_non_null(strstr(r.remedy, "--bucket"));
+	check_result_clear(&r);
+}
+
+/* --- region --- */
+
+static void region_cases(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.region = (struct check_region_facts){ .present = 1, .status = answer(200, NULL),
+						.location = "" };
+	eval("region", &f, &r); /* empty constraint = us-east-1 = botocore's default */
+	assert_int_equal(r.status, CHECK_OK);
+	assert_string_equal(r.message, "bucket default is in us-east-1, as configured");
+	check_result_clear(&r);
+
+	f.region.location = "EU";
+	f.target.region.value = "eu-west-1";
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	check_result_clear(&r);
+
+	f.region.location = "eu-central-1";
+	f.target.region.value = NULL;
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_true(r.blocks);
+	assert_non_null(strstr(r.message, "is in eu-central-1, but the configuration says us-east-1"));
+	assert_non_null(strstr(r.remedy, "S3_REGION_NAME = 'eu-central-1'"));
+	check_result_clear(&r);
+
+	/* A wrong-region answer names the right region in a header. */
+	f.region.status = answer(301, "PermanentRedirect");
+	f.region.status.bucket_region = "ap-south-1";
+	f.region.location = NULL;
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.remedy, "'ap-south-1'"));
+	check_result_clear(&r);
+
+	f.region.status = answer(403, "AccessDenied");
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_UNKNOWN);
+	check_result_clear(&r);
+
+	f.target.server = CHECK_SERVER_MINIO;
+	f.target.region.value = "eu-west-3";
+	f.region.status = answer(200, NULL);
+	f.region.location = "";
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_non_null(strstr(r.message, "any signing region"));
+	check_result_clear(&r);
+}
+
+/* --- cors --- */
+
+static void cors_allowed(struct check_facts *f)
+{
+	f->cors = (struct check_cors_facts){ .present = 1, .latency = 0.003 };
+	f->cors.get = (struct check_preflight){ .done = 1, .status = answer(200, NULL),
+						.allow_origin = ORIGIN, .allow_methods = "GET, HEAD" };
+	f->cors.put = (struct check_preflight){ .done = 1, .status = answer(200, NULL),
+						.allow_origin = ORIGIN,
+						.allow_methods = "GET, PUT, HEAD",
+						.expose_headers = "ETag, x-amz-request-id",
+						.expose_known = 1 };
+}
+
+static void cors_ok_and_missing_origin(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	cors_allowed(&f);
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_string_equal(r.message, "browsers on " ORIGIN " may GET and PUT files, ETag exposed");
+	check_result_clear(&r);
+
+	f.cors.put.expose_known = 0;
+	f.cors.put.allow_origin = "*";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_non_null(strstr(r.message, "not verified"));
+	check_result_clear(&r);
+
+	f.target.origin = NULL;
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_SKIPPED);
+	assert_false(r.blocks);
+	check_result_clear(&r);
+}
+
+static void cors_get_denied_is_critical(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	cors_allowed(&f);
+	f.cors.get.allow_origin = NULL;
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "no Access-Control-Allow-Origin"));
+	assert_non_null(strstr(r.remedy, "rdm-s3 cors set default"));
+	check_result_clear(&r);
+
+	/* AWS without a matching rule answers the preflight with 403. */
+	f.cors.get = (struct check_preflight){ .done = 1, .status = answer(403, "AccessForbidden") };
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "refused"));
+	check_result_clear(&r);
+
+	/* MinIO: the server-wide setting, not bucket CORS. */
+	f.target.server = CHECK_SERVER_MINIO;
+	f.cors.get = (struct check_preflight){ .done = 1, .status = answer(200, NULL),
+					       .allow_origin = "https://other.example.org" };
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "another origin"));
+	assert_non_null(strstr(r.remedy, "MINIO_API_CORS_ALLOW_ORIGIN=" ORIGIN));
+	check_result_clear(&r);
+}
+
+static void cors_put_and_etag_warn(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	cors_allowed(&f);
+	f.cors.put.allow_methods = "GET, HEAD";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_WARN);
+	assert_non_null(strstr(r.message, "browser uploads"));
+	check_result_clear(&r);
+
+	cors_allowed(&f);
+	f.cors.put.expose_headers = "x-amz-request-id";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_WARN);
+	assert_non_null(strstr(r.message, "ETag is not exposed"));
+	assert_string_equal(r.remedy, "add ETag to the ExposeHeaders of the CORS rule");
+	check_result_clear(&r);
+
+	cors_allowed(&f);
+	f.cors.put.done = 0;
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_UNKNOWN);
+	check_result_clear(&r);
+}
+
+/* --- presign --- */
+
+static void presign_cases(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.presign = (struct check_presign_facts){ .present = 1, .status = answer(200, NULL),
+						  .object_expected = 1, .body_matches = 1,
+						  .url_host = "s3.example.org" };
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	check_result_clear(&r);
+
+	f.presign.body_matches = 0;
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	check_result_clear(&r);
+
+	/* Read-only mode: NoSuchKey proves the signature was accepted. */
+	f.presign.status = answer(404, "NoSuchKey");
+	f.presign.object_expected = 0;
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_non_null(strstr(r.message, "read-only"));
+	check_result_clear(&r);
+
+	f.presign.object_expected = 1;
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	check_result_clear(&r);
+
+	f.presign.status = answer(403, "SignatureDoesNotMatch");
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.remedy, "Host header"));
+	check_result_clear(&r);
+
+	f.presign.status = answer(403, "AccessDenied");
+	f.presign.status.message = "Request has expired";
+	eval("presign", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "expired"));
+	assert_non_null(strstr(r.remedy, "clock"));
+	check_result_clear(&r);
+}
+
+/* --- canary --- */
+
+static void canary_ok(struct check_facts *f)
+{
+	f->canary = (struct check_canary_facts){ .present = 1, .key = "rdm-s3-canary/x", .size = 1024,
+						 .bytes_match = 1 };
+	f->canary.put = (struct check_s3_call){ .done = 1, .latency = 0.012, .status = answer(200, NULL) };
+	f->canary.get = (struct check_s3_call){ .done = 1, .latency = 0.008, .status = answer(200, NULL) };
+	f->canary.del = (struct check_s3_call){ .done = 1, .latency = 0.0054, .status = answer(204, NULL) };
+}
+
+static void canary_cases(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	canary_ok(&f);
+	eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_string_equal(r.message,
+			    "put 12 ms, get 8 ms, delete 5 ms (1024 bytes, read back identical)");
+	assert_true(r.latency_seconds > 0.0253 && r.latency_seconds < 0.0255);
+	check_result_clear(&r);
+
+	f.canary.bytes_match = 0;
+	eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "differs from the 1024 bytes"));
+	check_result_clear(&r);
+
+	canary_ok(&f);
+	f.canary.del.status = answer(403, "AccessDenied");
+	eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_WARN);
+	assert_non_null(strstr(r.remedy, "delete rdm-s3-canary/x by hand"));
+	check_result_clear(&r);
+
+	canary_ok(&f);
+	f.canary.put.status = answer(403, "AccessDenied");
+	f.canary.get.done = f.canary.del.done = 0;
+	eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "writing the canary object failed: HTTP 403 AccessDenied"));
+	assert_string_equal(r.remedy, "grant this key s3:PutObject on the bucket");
+	check_result_clear(&r);
+
+	f.canary.present = 0;
+	eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_UNKNOWN);
+	check_result_clear(&r);
+}
+
+/* --- minio-health --- */
+
+static void minio_health_cases(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	f.target.server = CHECK_SERVER_AWS;
+	eval("minio-health", &f, &r);
+	assert_int_equal(r.status, CHECK_SKIPPED);
+	check_result_clear(&r);
+
+	f.target.server = CHECK_SERVER_MINIO;
+	f.minio_health = (struct check_minio_health_facts){ .present = 1 };
+	f.minio_health.live = (struct check_s3_call){ .done = 1, .latency = 0.001, .status = answer(200, NULL) };
+	f.minio_health.ready = (struct check_s3_call){ .done = 1, .status = answer(200, NULL) };
+	eval("minio-health", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	check_result_clear(&r);
+
+	f.minio_health.ready.status = answer(503, NULL);
+	eval("minio-health", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "not ready"));
+	assert_non_null(strstr(r.remedy, "logs s3"));
+	check_result_clear(&r);
+
+	/* Server kind unknown and no MinIO health endpoint: not MinIO. */
+	f.target.server = CHECK_SERVER_UNKNOWN;
+	f.minio_health.live.status = answer(404, "NoSuchKey");
+	eval("minio-health", &f, &r);
+	assert_int_equal(r.status, CHECK_SKIPPED);
+	check_result_clear(&r);
+
+	f.target.server = CHECK_SERVER_MINIO;
+	eval("minio-health", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	check_result_clear(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(auth_ok),
+		cmocka_unit_test(auth_wrong_key_vs_wrong_secret),
+		cmocka_unit_test(auth_skew_region_denied_refused),
+		cmocka_unit_test(auth_uses_backend_explanation),
+		cmocka_unit_test(bucket_cases),
+		cmocka_unit_test(region_cases),
+		cmocka_unit_test(cors_ok_and_missing_origin),
+		cmocka_unit_test(cors_get_denied_is_critical),
+		cmocka_unit_test(cors_put_and_etag_warn),
+		cmocka_unit_test(presign_cases),
+		cmocka_unit_test(canary_cases),
+		cmocka_unit_test(minio_health_cases),
+	};
+	return cmocka_run_group_tests_name("check_s3", tests, NULL, NULL);
+}
