@@ -47,6 +47,8 @@ CLEANFILES += tests/fuzz/fuzz_sigv4
 .PHONY: fuzz-sigv4 fuzz-sigv4-run
 
 if HAVE_CLANG
+fuzz: fuzz-sigv4
+fuzz-run: fuzz-sigv4-run
 fuzz-sigv4: tests/fuzz/fuzz_sigv4
 
 tests/fuzz/fuzz_sigv4: $(FUZZ_SIGV4_SRCS) config.h
