@@ -50,12 +50,17 @@ static const struct global_opt global_opts[] = {
 };
 
 /* Options that look like they carry a secret are refused by name, so that a
- * mistyped command line never ends up in shell history with a key in it. */
+ * mistyped command line never ends up in shell history with a key in it.
+ * Flags that carry no value (`config show --show-secrets`) are let through. */
 static int looks_like_secret_option(const char *arg)
 {
 	static const char *const words[] = { "secret", "password", "passwd", "token", "--key=", NULL };
+	static const char *const flags[] = { "--show-secrets", NULL };
 	if (strncmp(arg, "--", 2) != 0)
 		return 0;
+	for (size_t i = 0; flags[i]; i++)
+		if (!strcmp(arg, flags[i]))
+			return 0;
 	for (size_t i = 0; words[i]; i++)
 		if (strstr(arg, words[i]))
 			return 1;

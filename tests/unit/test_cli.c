@@ -48,6 +48,29 @@ static void secrets_refused(void **state)
 	cli_globals_free(&g);
 }
 
+static void show_secrets_flag_passes(void **state)
+{
+	(void)state;
+	/* a value-less flag naming secrets is the command's business, not a
+	 * secret on the command line; --show-secrets=X still is refused */
+	char *argv[] = { "rdm-s3", "config", "show", "--show-secrets", NULL };
+	int argc = 4;
+	struct rdm_globals g = { .color = RDM_COLOR_AUTO };
+	char *msg = NULL;
+	assert_int_equal(cli_parse_globals(&argc, argv, &g, &msg), 0);
+	assert_int_equal(argc, 4); /* nothing taken away: not a global option */
+	assert_string_equal(argv[3], "--show-secrets");
+	cli_globals_free(&g);
+
+	char *argv2[] = { "rdm-s3", "config", "show", "--show-secrets=abc", NULL };
+	argc = 4;
+	struct rdm_globals g2 = { .color = RDM_COLOR_AUTO };
+	assert_int_equal(cli_parse_globals(&argc, argv2, &g2, &msg), -1);
+	assert_null(strstr(msg, "abc"));
+	free(msg);
+	cli_globals_free(&g2);
+}
+
 static void missing_value(void **state)
 {
 	(void)state;
@@ -87,6 +110,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(globals_anywhere),
 		cmocka_unit_test(secrets_refused),
+		cmocka_unit_test(show_secrets_flag_passes),
 		cmocka_unit_test(missing_value),
 		cmocka_unit_test(stops_at_double_dash),
 		cmocka_unit_test(finds_commands),
