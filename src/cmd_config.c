@@ -76,6 +76,16 @@ unsigned cmd_config_fault_at(void)
 	return v && *v ? (unsigned)strtoul(v, NULL, 10) : 0;
 }
 
+enum plan_fault cmd_config_fault_kind(void)
+{
+	const char *v = getenv("RDM_S3_FAULT");
+	if (v && !strcmp(v, "stop"))
+		return PLAN_FAULT_STOP;
+	if (v && !strcmp(v, "enospc"))
+		return PLAN_FAULT_ENOSPC;
+	return PLAN_FAULT_KILL;
+}
+
 int cmd_config_find(const struct rdm_globals *g, char **dir)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
@@ -147,6 +157,33 @@ static char *command_line(const char *sub, const struct cmd_config_assign *a, si
 	return buf_detach(&b);
 }
 
+/* Key `bad` failed after earlier keys of the same command had edited the
+ * working copies, which may have moved lines: apply it alone to the files
+ * as read, and when it fails the same way, report that error instead, whose
+ * lines are the lines on disk. (Keys may depend on the ones before them, so
+ * an error of the key alone is only used when it is the same error.) */
+static void locate_on_disk(const struct instance *inst, const struct cmd_config_assign *a, size_t bad,
+			   const struct settings_opts *o, struct rdm_error *err)
+{
+	struct instance t;
+	struct plan tp;
+	struct rdm_error alone = RDM_ERROR_INIT;
+	if (bad == 0 || inst_load(&t, inst->dir, &alone) != 0) {
+		rdm_error_clear(&alone);
+		return;
+	}
+	plan_init(&tp, t.dir);
+	if (settings_key_apply(&t, a[bad].key->key, a[bad].value, o, &tp, &alone) != 0 && alone.message &&
+	    err->message && !strcmp(alone.message, err->message)) {
+		rdm_error_clear(err);
+		*err = alone;
+	} else {
+		rdm_error_clear(&alone);
+	}
+	plan_free(&tp);
+	inst_free(&t);
+}
+
 static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_config_assign *a, size_t n,
 		 int dry_run)
 {
@@ -159,10 +196,17 @@ static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_
 	plan_init(&p, inst.dir);
 	struct settings_opts o = { environ, 0 };
 	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (settings_key_apply(&inst, a[i].key->key, a[i].value, &o, &p, &err) != 0)
+		if (settings_key_apply(&inst, a[i].key->key, a[i].value, &o, &p, &err) != 0) {
+			locate_on_disk(&inst, a, i, &o, &err);
 			rc = RDM_EXIT_DATAERR;
+		}
 	if (rc == 0)
 		inst_plan(&inst, &p);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		if (a[i].key->secret || a[i].key->key == KEY_STORAGE_CREDENTIALS_IN) {
+			settings_note_tracked_secrets(&inst, &o, &p);
+			break;
+		}
 	if (rc == 0 && dry_run) {
 		struct buf diff = BUF_INIT;
 		plan_diff(&p, &diff);
@@ -175,7 +219,8 @@ static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_
 		buf_free(&diff);
 	} else if (rc == 0) {
 		char *cmd = command_line(sub, a, n);
-		struct plan_apply_opts ao = { .now = time(NULL), .fault_at = cmd_config_fault_at(), .command = cmd };
+		struct plan_apply_opts ao = { .now = time(NULL), .fault_at = cmd_config_fault_at(), .command = cmd,
+						  .fault_kind = cmd_config_fault_kind() };
 		struct plan_result r;
 		if (plan_apply(&p, &ao, &r, &err) != 0)
 			rc = RDM_EXIT_CANTCREAT;

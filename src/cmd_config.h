@@ -5,6 +5,7 @@
 #define RDM_CMD_CONFIG_H
 #include "cli.h"
 #include "instance/instance.h"
+#include "instance/plan.h"
 #include "instance/settings_edit.h"
 #include "util/error.h"
 
@@ -18,6 +19,10 @@ int cmd_config_find(const struct rdm_globals *g, char **dir);
 void cmd_config_print_error(const struct rdm_error *err);
 /* RDM_S3_FAULT_AT (tests only): kill -9 before that step of a write. */
 unsigned cmd_config_fault_at(void);
+/* RDM_S3_FAULT (tests only): what happens at RDM_S3_FAULT_AT: `kill`
+ * (default, SIGKILL), `stop` (SIGSTOP) or `enospc` (what that step writes fails
+ * as on a full disk). */
+enum plan_fault cmd_config_fault_kind(void);
 /* `rdm-s3 config show [--show-secrets]` (argv[0] is "show"). */
 int cmd_config_show(const struct rdm_globals *g, int argc, char **argv);
 /* `rdm-s3 config set-secret KEY [--generate] [--dry-run]` (argv[0] is "set-secret"). */

@@ -32,7 +32,10 @@ static void show_setting(struct buf *out, const struct setting *st, int reveal)
 	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
 	if (w) {
 		char *src = settings_describe_source(w);
-		buf_printf(out, "  %-28s %-36s %s\n", st->name, val, src);
+		if (strlen(val) > 36) /* keep the sources in their column */
+			buf_printf(out, "  %-28s %s\n  %-28s %-36s %s\n", st->name, val, "", "", src);
+		else
+			buf_printf(out, "  %-28s %-36s %s\n", st->name, val, src);
 		free(src);
 	} else {
 		buf_printf(out, "  %-28s %s\n", st->name, val);

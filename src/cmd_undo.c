@@ -62,7 +62,8 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 		return rc;
 	struct undo_report rep;
 	struct rdm_error err = RDM_ERROR_INIT;
-	struct plan_apply_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at() };
+	struct plan_apply_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at(),
+				     .fault_kind = cmd_config_fault_kind() };
 	if (plan_undo(dir, force, &o, &rep, &err) != 0) {
 		cmd_config_print_error(&err);
 		rc = rep.n_conflicts || !rep.undone_id ? RDM_EXIT_FAILED : RDM_EXIT_CANTCREAT;

@@ -22,7 +22,20 @@ tests_unit_test_settings_SOURCES = tests/unit/test_settings.c $(INST_TEST_UTIL)
 tests_unit_test_settings_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_settings_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_settings
-EXTRA_DIST += tests/data/instance/sample
 
-TESTS += tests/unit/test_config_cmd.sh
-EXTRA_DIST += tests/unit/test_config_cmd.sh
+check_PROGRAMS += tests/unit/test_settings_show
+tests_unit_test_settings_show_SOURCES = tests/unit/test_settings_show.c $(INST_TEST_UTIL)
+tests_unit_test_settings_show_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_settings_show_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_settings_show
+
+check_PROGRAMS += tests/unit/test_settings_readback
+tests_unit_test_settings_readback_SOURCES = tests/unit/test_settings_readback.c $(INST_TEST_UTIL)
+tests_unit_test_settings_readback_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_settings_readback_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_settings_readback
+EXTRA_DIST += tests/data/instance/sample tests/data/instance/README
+
+TESTS += tests/unit/test_config_cmd.sh tests/unit/test_config_cmd_variants.sh
+EXTRA_DIST += tests/unit/test_config_cmd.sh tests/unit/test_config_cmd_variants.sh \
+	tests/unit/test_config_cmd_lib.sh

@@ -52,6 +52,7 @@ CLEANFILES += tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
 
 if HAVE_CLANG
 fuzz: fuzz-lines
+fuzz-run: fuzz-lines-run
 fuzz-lines: tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
 
 tests/fuzz/fuzz_pycfg: $(FUZZ_PYCFG_SRCS) config.h

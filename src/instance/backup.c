@@ -169,9 +169,10 @@ static int make_parents(const char *base, const char *rel, struct rdm_error *err
 	return 0;
 }
 
-static int store_copy(const char *base, const char *rel, const struct buf *data, struct rdm_error *err)
+static int store_copy(const char *base, const char *rel, const struct buf *data, int fault_errno,
+		      struct rdm_error *err)
 {
-	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ABSENT, .private_file = 1 };
+	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ABSENT, .private_file = 1, .fault_errno = fault_errno };
 	if (make_parents(base, rel, err) != 0)
 		return -1;
 	char *path = xasprintf("%s/%s", base, rel);
@@ -185,12 +186,12 @@ int backup_set_store(struct backup_set *s, const char *rel, const struct buf *ol
 {
 	if (!backup_rel_valid(rel))
 		return rdm_error_set(err, "refusing to back up '%s': not a plain path inside the instance", rel);
-	if (old_exists && store_copy(s->dir, rel, old_data, err) != 0)
+	if (old_exists && store_copy(s->dir, rel, old_data, s->fault_errno, err) != 0)
 		return -1;
 	char *written = xasprintf("%s/%s", s->dir, WRITTEN);
 	int rc = new_exists ? make_private_dir(written, err) : 0;
 	if (rc == 0 && new_exists)
-		rc = store_copy(written, rel, new_data, err);
+		rc = store_copy(written, rel, new_data, s->fault_errno, err);
 	free(written);
 	if (rc != 0)
 		return -1;
@@ -218,7 +219,7 @@ int backup_set_save(const struct backup_set *s, struct rdm_error *err)
 			   e->secret, (unsigned)e->mode, e->rel);
 	}
 	char *path = xasprintf("%s/%s", s->dir, MANIFEST);
-	struct atomic_write_opts o = { .private_file = 1 };
+	struct atomic_write_opts o = { .private_file = 1, .fault_errno = s->fault_errno };
 	int rc = atomic_file_write(path, m.data, m.len, &o, err);
 	free(path);
 	buf_free(&m);
@@ -343,7 +344,7 @@ void backup_set_free(struct backup_set *s)
 	memset(s, 0, sizeof *s);
 }
 
-int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err)
+static int log_append(const char *instance_dir, const char *id, int fault_errno, struct rdm_error *err)
 {
 	struct buf text = BUF_INIT;
 	int exists, rc;
@@ -351,7 +352,8 @@ int backup_log_append(const char *instance_dir, const char *id, struct rdm_error
 	rc = atomic_file_read(path, &text, &exists, err);
 	if (rc == 0) {
 		struct atomic_write_opts o = { .expect = exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
-					       .expect_data = text.data, .expect_len = text.len, .private_file = 1 };
+					       .expect_data = text.data, .expect_len = text.len, .private_file = 1,
+					       .fault_errno = fault_errno };
 		struct buf next = BUF_INIT;
 		buf_append(&next, buf_str(&text), text.len);
 		buf_printf(&next, "%s\n", id);
@@ -361,6 +363,16 @@ int backup_log_append(const char *instance_dir, const char *id, struct rdm_error
 	buf_free(&text);
 	free(path);
 	return rc;
+}
+
+int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err)
+{
+	return log_append(instance_dir, id, 0, err);
+}
+
+int backup_set_log_append(const struct backup_set *s, struct rdm_error *err)
+{
+	return log_append(s->instance_dir, s->id, s->fault_errno, err);
 }
 
 int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm_error *err)

@@ -62,6 +62,9 @@ struct backup_set {
 	enum backup_state state;
 	struct backup_entry *entries;
 	size_t n_entries, cap;
+	/* Test hook (plan_apply's RDM_S3_FAULT=enospc): the files the set
+	 * writes next fail with this errno half way; 0 in production. */
+	int fault_errno;
 };
 
 const char *backup_state_name(enum backup_state s);
@@ -90,6 +93,8 @@ void backup_set_free(struct backup_set *s);
 
 /* Append id to .rdm-s3/undo.log. */
 int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err);
+/* The same for set s (honours s->fault_errno). */
+int backup_set_log_append(const struct backup_set *s, struct rdm_error *err);
 /* The ids in .rdm-s3/undo.log, oldest first (an array of n strings;
  * free each and the array). No log: n = 0. */
 int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm_error *err);

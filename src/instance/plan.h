@@ -15,7 +15,8 @@
  * set rolled-back). A kill leaves every file wholly old or wholly new; the
  * set stays pending and `rdm-s3 undo` (plan_undo) or running the command
  * again recovers. The fault hook `fault_at` (env RDM_S3_FAULT_AT, read by the
- * command layer) raises SIGKILL right before that step, for the tests.
+ * command layer) raises SIGKILL right before that step, for the tests (or,
+ * with fault_kind, SIGSTOP, or a disk-full error in that step's write).
  *
  * Only files whose bytes change are written or backed up, so applying the
  * same change twice writes nothing the second time. */
@@ -72,13 +73,23 @@ size_t plan_changed(const struct plan *p);
 /* Unified diffs of the changed files, secrets masked, in plan order. */
 void plan_diff(const struct plan *p, struct buf *out);
 
+/* What the test hook does at step fault_at (env RDM_S3_FAULT, read by the
+ * command layer). */
+enum plan_fault {
+	PLAN_FAULT_KILL = 0, /* raise SIGKILL: the process dies like `kill -9` */
+	PLAN_FAULT_STOP,     /* raise SIGSTOP: the test edits a file, then sends SIGCONT */
+	PLAN_FAULT_ENOSPC,   /* what step N writes (a backup, the manifest, the
+				undo log, a file) fails with ENOSPC half way */
+};
+
 struct plan_apply_opts {
 	time_t now;          /* names the backup set */
-	unsigned fault_at;   /* 0: off; N: SIGKILL right before step N */
+	unsigned fault_at;   /* 0: off; N: fault_kind right before step N */
 	const char *command; /* recorded in the manifest ("config set") */
 	int is_undo;         /* internal: set by plan_undo */
 	const char *undoes;  /* internal: the id undone */
 	int locked;          /* internal: the caller holds the instance lock */
+	enum plan_fault fault_kind; /* the test hook's kind (default: SIGKILL) */
 };
 
 struct plan_result {

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,15 +22,22 @@ struct apply_ctx {
 	const struct plan_file **files; /* the files that change, in order */
 	size_t n;
 	unsigned step;
+	int fault_errno; /* the test hook: the write of this step fails so */
 	struct backup_set set;
 };
 
-/* The test hook: die like `kill -9` would, right before the next step. */
+/* The test hook: die like `kill -9` would (or stop, or make this step's
+ * write fail as on a full disk), right before the next step. */
 static void next_step(struct apply_ctx *c)
 {
 	c->step++;
-	if (c->o->fault_at && c->o->fault_at == c->step)
-		raise(SIGKILL);
+	c->fault_errno = 0;
+	if (!c->o->fault_at || c->o->fault_at != c->step)
+		return;
+	if (c->o->fault_kind == PLAN_FAULT_ENOSPC)
+		c->fault_errno = ENOSPC;
+	else
+		raise(c->o->fault_kind == PLAN_FAULT_STOP ? SIGSTOP : SIGKILL);
 }
 
 static char *file_path(const struct plan *p, const char *rel) { return xasprintf("%s/%s", p->instance_dir, rel); }
@@ -127,20 +135,26 @@ static int back_up_all(struct apply_ctx *c, struct rdm_error *err)
 	for (size_t i = 0; i < c->n; i++) {
 		const struct plan_file *f = c->files[i];
 		next_step(c);
+		c->set.fault_errno = c->fault_errno;
 		if (backup_set_store(&c->set, f->rel, &f->old_data, f->old_exists, &f->new_data, f->new_exists,
 				     file_mode(c->p, f), f->secret, err) != 0)
 			return -1;
 	}
 	next_step(c);
+	c->set.fault_errno = c->fault_errno;
 	c->set.state = BACKUP_PENDING;
 	if (backup_set_save(&c->set, err) != 0)
 		return -1;
 	next_step(c);
-	return backup_log_append(c->p->instance_dir, c->set.id, err);
+	c->set.fault_errno = c->fault_errno;
+	int rc = backup_set_log_append(&c->set, err);
+	c->set.fault_errno = 0;
+	return rc;
 }
 
 /* Replace `from` (what must be on disk) by `to`. */
-static int put_file(const struct plan *p, const struct plan_file *f, int forward, struct rdm_error *err)
+static int put_file(const struct plan *p, const struct plan_file *f, int forward, int fault_errno,
+		    struct rdm_error *err)
 {
 	const struct buf *from = forward ? &f->old_data : &f->new_data;
 	const struct buf *to = forward ? &f->new_data : &f->old_data;
@@ -149,7 +163,7 @@ static int put_file(const struct plan *p, const struct plan_file *f, int forward
 	struct atomic_write_opts w = {
 		.expect = from_exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
 		.expect_data = buf_str(from), .expect_len = from->len,
-		.create_mode = f->create_mode, .private_file = f->secret,
+		.create_mode = f->create_mode, .private_file = f->secret, .fault_errno = fault_errno,
 	};
 	char *path = file_path(p, f->rel);
 	int rc = to_exists ? atomic_file_write(path, buf_str(to), to->len, &w, err)
@@ -171,7 +185,7 @@ static int roll_back(struct apply_ctx *c, size_t failed, struct rdm_error *err)
 	struct buf trouble = BUF_INIT;
 	for (size_t i = failed; i-- > 0;) {
 		struct rdm_error e2 = RDM_ERROR_INIT;
-		if (put_file(c->p, c->files[i], 0, &e2) != 0)
+		if (put_file(c->p, c->files[i], 0, 0, &e2) != 0)
 			buf_printf(&trouble, "%s%s (%s)", trouble.len ? "; " : "", c->files[i]->rel, e2.message);
 		rdm_error_clear(&e2);
 	}
@@ -235,12 +249,13 @@ int plan_apply(const struct plan *p, const struct plan_apply_opts *o, struct pla
 	}
 	for (i = 0; i < c.n; i++) {
 		next_step(&c);
-		if (put_file(p, c.files[i], 1, err) != 0) {
+		if (put_file(p, c.files[i], 1, c.fault_errno, err) != 0) {
 			rc = roll_back(&c, i, err);
 			goto out;
 		}
 	}
 	next_step(&c);
+	c.set.fault_errno = c.fault_errno;
 	c.set.state = BACKUP_APPLIED;
 	struct rdm_error ignored = RDM_ERROR_INIT;
 	backup_set_save(&c.set, &ignored); /* pending and applied undo alike */

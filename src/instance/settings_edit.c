@@ -46,8 +46,9 @@ static int has_space_or_control(const char *v)
 
 static int bad(struct rdm_error *err, enum config_key k, const char *remedy, const char *why)
 {
+	/* The message names the key; no `where`: a key is not a place (and
+	 * "KEY: invalid value for KEY" would say it twice). */
 	rdm_error_set(err, "invalid value for %s: %s", keys[k].name, why);
-	rdm_error_where(err, "%s", keys[k].name);
 	rdm_error_remedy(err, "%s", remedy);
 	return -1;
 }

@@ -80,4 +80,10 @@ int settings_key_validate(enum config_key key, const char *value, struct rdm_err
 int settings_key_apply(struct instance *inst, enum config_key key, const char *value, const struct settings_opts *o,
 		       struct plan *p, struct rdm_error *err);
 
+/* After the keys were applied: a note in p for every real secret (not the
+ * placeholder) that the working copies leave in a file git tracks, with
+ * what to do (the goal is secrets out of version control). Runs git; adds
+ * nothing when git is missing or the folder is not in a work tree. */
+void settings_note_tracked_secrets(const struct instance *inst, const struct settings_opts *o, struct plan *p);
+
 #endif

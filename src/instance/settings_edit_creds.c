@@ -109,9 +109,26 @@ static int minio_move(struct instance *inst, const struct settings *s, enum sett
 	return dotenv_remove(&inst->env, key, err) < 0 ? -1 : 0;
 }
 
+/* Refuse a removal from invenio.cfg before the first edit, so that the
+ * message names the lines as they are on disk (removing the first key's
+ * line would shift the second one's). pycfg_remove refuses a value that is
+ * not a simple literal without changing anything. */
+static int precheck_cfg_removal(struct instance *inst, const struct settings *s, struct rdm_error *err)
+{
+	for (size_t k = 0; k < 2; k++) {
+		const char *name = s->v[app_ids[k]].name;
+		for (size_t i = 0; i < inst->cfg.n_assigns; i++)
+			if (!strcmp(inst->cfg.assigns[i].name, name) && !inst->cfg.assigns[i].simple)
+				return pycfg_remove(&inst->cfg, name, err) < 0 ? -1 : 0;
+	}
+	return 0;
+}
+
 int edit_move_credentials(struct instance *inst, const struct settings *s, int to_env, struct plan *p,
 			  struct rdm_error *err)
 {
+	if (to_env && precheck_cfg_removal(inst, s, err) != 0)
+		return -1;
 	for (size_t k = 0; k < 2; k++) {
 		int rc = to_env ? app_to_env(inst, s, app_ids[k], p, err) : app_to_cfg(inst, s, app_ids[k], p, err);
 		if (rc != 0)

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "instance/settings.h"
+#include "instance/settings_edit.h"
 #include "instance/settings_int.h"
 #include "util/xalloc.h"
 
@@ -90,4 +91,28 @@ void settings_check_git(struct settings *s, const struct instance *inst)
 				      "(git is not available)");
 	}
 	check_env_file(s, inst, env_secrets > 0);
+}
+
+void settings_note_tracked_secrets(const struct instance *inst, const struct settings_opts *o, struct plan *p)
+{
+	struct settings s;
+	struct settings_opts plain = { o ? o->envp : NULL, 0 };
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	if (settings_read(&s, inst, &plain, &ignored) != 0) {
+		rdm_error_clear(&ignored);
+		return;
+	}
+	struct secret_file sf[16];
+	const char *names[16] = { NULL };
+	int tracked[16];
+	size_t n = collect(&s, sf, 16);
+	for (size_t i = 0; i < n; i++)
+		names[i] = sf[i].file;
+	if (n && inst_git_tracked(inst->dir, names, n, tracked) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (tracked[i])
+				plan_add_note(p, "%s is written in %s, which git tracks: `rdm-s3 config set "
+					      "storage.credentials-in=env` moves the credentials to .env (ignored by git)",
+					      s.v[sf[i].id].name, sf[i].file);
+	settings_free(&s);
 }

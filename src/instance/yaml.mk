@@ -29,9 +29,14 @@ FUZZ_COMPOSE_SRCS = $(srcdir)/tests/fuzz/fuzz_compose.c \
 FUZZ_COMPOSE_RUNS = 20000
 EXTRA_DIST += tests/fuzz/fuzz_compose.c
 CLEANFILES += tests/fuzz/fuzz_compose
-.PHONY: fuzz-compose fuzz-compose-run
+.PHONY: fuzz-compose fuzz-compose-run fuzz-instance-run
 
 if HAVE_CLANG
+# `make fuzz` / `make fuzz-run` (src/s3/model.mk) collect every area's
+# targets; `make fuzz-instance-run` runs only the instance engine's three.
+fuzz: fuzz-compose
+fuzz-run: fuzz-compose-run
+fuzz-instance-run: fuzz-compose-run fuzz-lines-run
 fuzz-compose: tests/fuzz/fuzz_compose
 
 tests/fuzz/fuzz_compose: $(FUZZ_COMPOSE_SRCS) config.h
@@ -48,6 +53,6 @@ fuzz-compose-run: tests/fuzz/fuzz_compose
 	  -max_len=4096 -timeout=10 -rss_limit_mb=1024 -print_final_stats=1 \
 	  tests/run/fuzz-compose-corpus $(srcdir)/tests/data/instance/compose/input
 else
-fuzz-compose fuzz-compose-run:
+fuzz-compose fuzz-compose-run fuzz-instance-run:
 	@echo "$@: clang was not found when configure ran; install it (apt-get install clang) and re-run configure" >&2; exit 1
 endif

@@ -293,8 +293,12 @@ static int make_temp(const char *path, const char *data, size_t len, const struc
 	}
 	slot_arm(tmp);
 	int rc = set_owner_mode(fd, path, old, o, err);
-	if (rc == 0 && write_all(fd, data, len) != 0)
+	if (rc == 0 && o->fault_errno) { /* the test hook: the disk fills up half way */
+		(void)write_all(fd, data, len / 2);
+		rc = fail_io(err, path, "write", o->fault_errno);
+	} else if (rc == 0 && write_all(fd, data, len) != 0) {
 		rc = fail_io(err, path, "write", errno);
+	}
 	if (rc == 0 && fsync(fd) != 0)
 		rc = fail_io(err, path, "sync", errno);
 	if (close(fd) != 0 && rc == 0)

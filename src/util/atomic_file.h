@@ -49,6 +49,10 @@ struct atomic_write_opts {
 	 * right before the rename; NULL in production. */
 	void (*before_rename)(void *ctx, const char *tmp_path);
 	void *hook_ctx;
+	/* Test hook: when non-zero, writing the temporary file fails with this
+	 * errno after half of the bytes went out (a disk that fills up during
+	 * the write, e.g. ENOSPC); 0 in production. */
+	int fault_errno;
 };
 
 /* Read a whole regular file into *out (replacing its contents). A missing

@@ -1,126 +1,11 @@
 #!/bin/sh
 # rdm-s3 config show / set / set-secret / undo on copies of the sample
-# instance and its variants: byte-exact golden diffs and files, idempotence,
-# read-back, undo, bad inputs (each: exit code, a message naming the file and
-# the fix, no file changed), and kill -9 before every step of a multi-file
-# write. (TAP)
-#
-# RDM_S3_GOLDEN_UPDATE=1 rewrites the golden files instead of comparing
-# (review every change with `git diff` before committing it).
-set -u
-bin="${top_builddir:-.}/rdm-s3"
-data="${RDM_S3_TEST_DATA:-tests/data}/instance/sample"
-golden="$data/golden"
-run="${RDM_S3_TEST_RUN:-/tmp}/config_cmd.$$"
-update="${RDM_S3_GOLDEN_UPDATE:-}"
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-need() { # description reason: a prerequisite is missing
-	if [ "${CI:-}" = true ]; then notok "$1" "prerequisite missing and CI=true: $2"; else skip "$1" "$2"; fi
-}
-cleanup() { chmod -R u+rwx "$run" 2>/dev/null; rm -rf "$run"; }
-trap cleanup EXIT
-mkdir -p "$run"
-inst="$run/i"
-before="$run/before"
-# git must not find a repository above the scratch folder (a build inside a
-# checkout would otherwise change what `config show` says).
-GIT_CEILING_DIRECTORIES=$run
-export TZ=UTC LC_ALL=C NO_COLOR=1 GIT_CEILING_DIRECTORIES
-unset INVENIO_S3_ENDPOINT_URL INVENIO_S3_ACCESS_KEY_ID INVENIO_S3_SECRET_ACCESS_KEY INVENIO_S3_REGION_NAME \
-	MINIO_ROOT_USER MINIO_ROOT_PASSWORD RDM_S3_FAULT_AT
-
-# fresh SETUP...: a copy of the sample instance; each SETUP is DEST=VARIANT
-# (a file of variants/ copied over DEST) or -DEST (DEST removed).
-fresh() {
-	chmod -R u+rwx "$inst" 2>/dev/null
-	rm -rf "$inst" "$before"
-	mkdir -p "$inst"
-	cp -R "$data/instance/." "$inst/"
-	for s in "$@"; do
-		case $s in
-		-*) rm -f "$inst/${s#-}" ;;
-		*=*) cp "$data/variants/${s#*=}" "$inst/${s%%=*}" ;;
-		esac
-	done
-	chmod -R u+w,go-w "$inst"
-}
-snapshot() { rm -rf "$before"; mkdir -p "$before"; cp -R "$inst/." "$before/"; rm -rf "$before/.rdm-s3"; }
-# the instance (without .rdm-s3) equals folder $1
-same_as() {
-	diff -r -x .rdm-s3 "$1" "$inst" >"$run/diff.out" 2>&1
-}
-rdm() { (cd "$inst" && "$bin" "$@"); }
-# quiet CMD...: run in the instance with all output dropped and print the exit
-# status. The subshell waits itself, so the shell's notice about a process
-# killed by a signal ("Killed") goes to /dev/null as well.
-quiet() { (cd "$inst" && "$@"; echo $? >&3) 3>&1 >/dev/null 2>&1; }
-
-# expect_files CASE: every file is the golden one for CASE, or as before.
-expect_files() {
-	exp="$run/expected"
-	rm -rf "$exp"
-	mkdir -p "$exp"
-	cp -R "$before/." "$exp/"
-	[ -d "$golden/$1" ] && cp -R "$golden/$1/." "$exp/"
-	same_as "$exp"
-}
-
-update_golden_files() { # CASE: store the files that differ from before
-	rm -rf "$golden/$1"
-	for f in $(ls -A "$inst"); do
-		[ "$f" = .rdm-s3 ] && continue
-		if ! cmp -s "$inst/$f" "$before/$f" 2>/dev/null; then
-			mkdir -p "$golden/$1"
-			cp "$inst/$f" "$golden/$1/$f"
-		fi
-	done
-}
-
-# check_case NAME STDIN ARGS...: dry-run diff, apply, files, idempotence, undo.
-check_case() {
-	name=$1 input=$2
-	shift 2
-	snapshot
-	printf '%s' "$input" | rdm "$@" --dry-run >"$run/$name.diff" 2>"$run/$name.err"
-	rc=$?
-	if [ -n "$update" ]; then cp "$run/$name.diff" "$golden/$name.diff"; fi
-	if [ $rc -ne 0 ]; then notok "$name: dry run exits 0 (got $rc)" "$(cat "$run/$name.err")"; return; fi
-	if cmp -s "$run/$name.diff" "$golden/$name.diff"; then ok "$name: dry-run diff is the golden one"
-	else notok "$name: dry-run diff is the golden one" "$(diff "$golden/$name.diff" "$run/$name.diff" | head -20)"; fi
-	if same_as "$before"; then ok "$name: dry run writes nothing"; else notok "$name: dry run writes nothing"; fi
-	printf '%s' "$input" | rdm "$@" >"$run/$name.out" 2>&1
-	rc=$?
-	[ -n "$update" ] && update_golden_files "$name"
-	if [ $rc -eq 0 ] && expect_files "$name"; then ok "$name: files are the golden ones"
-	else notok "$name: files are the golden ones (exit $rc)" "$(cat "$run/$name.out")" "$(head -20 "$run/diff.out")"; fi
-	if [ -n "$input" ] && grep -qF -- "$input" "$run/$name.diff" "$run/$name.err" "$run/$name.out"; then
-		notok "$name: the secret is never printed"
-	elif [ -n "$input" ]; then ok "$name: the secret is never printed"; fi
-	if [ -f "$inst/.env" ] && [ "$(stat -c %a "$inst/.env")" != 600 ]; then notok "$name: .env is 0600"; fi
-	sets=$(ls "$inst/.rdm-s3/backups" | wc -l)
-	printf '%s' "$input" | rdm "$@" >"$run/$name.again" 2>&1
-	if grep -q "Nothing to change" "$run/$name.again" && [ "$(ls "$inst/.rdm-s3/backups" | wc -l)" -eq "$sets" ] &&
-		expect_files "$name"; then ok "$name: applying it again changes nothing"
-	else notok "$name: applying it again changes nothing" "$(cat "$run/$name.again")"; fi
-	rdm undo >"$run/$name.undo" 2>&1
-	if [ $? -eq 0 ] && same_as "$before" && grep -q '^restored ' "$run/$name.undo"; then ok "$name: undo restores every file"
-	else notok "$name: undo restores every file" "$(cat "$run/$name.undo")" "$(head -20 "$run/diff.out")"; fi
-}
-
-# bad NAME WANT_RC PATTERN STDIN ARGS...: PATTERN must be in the output, the
-# instance must be unchanged and the value after '=' never echoed for secrets.
-bad() {
-	name=$1 want=$2 pattern=$3 input=$4
-	shift 4
-	snapshot
-	printf '%s' "$input" | rdm "$@" >"$run/bad.out" 2>&1
-	rc=$?
-	if [ $rc -eq "$want" ] && grep -qF -- "$pattern" "$run/bad.out" && same_as "$before"; then ok "refused: $name"
-	else notok "refused: $name (exit $rc, wanted $want)" "$(cat "$run/bad.out")"; fi
-}
+# instance: byte-exact golden diffs and files for every key, idempotence,
+# undo, bad inputs (each: exit code, a message naming the file and the fix,
+# no file changed), kill -9 before every step of a multi-file write, a full
+# disk and a concurrent edit during it, --generate, git-tracked secrets.
+# The stress variants are in test_config_cmd_variants.sh. (TAP)
+. "${top_srcdir:-.}/tests/unit/test_config_cmd_lib.sh"
 
 # --- config show --------------------------------------------------------
 check_show() { # NAME ARGS...
@@ -155,26 +40,6 @@ fresh; rdm config set minio.root-user=minio-admin storage.credentials-in=env >/d
 command -v git >/dev/null 2>&1 && check_show show-creds-env.txt config show
 check_case creds-env-password "Env-Password-0042" config set-secret minio.root-password
 
-# --- the stress variants ----------------------------------------------------
-for v in map-env list-env-quoted crlf bom anchors-merge; do
-	fresh docker-services.yml=docker-services.$v.yml
-	check_case "variant-$v" "" config set minio.root-user=minio-admin \
-		minio.cors-allow-origin=https://127.0.0.1
-done
-fresh -docker-services.yml docker-services.yaml=docker-services.yaml
-check_case variant-yaml "" config set minio.root-user=minio-admin minio.cors-allow-origin=https://127.0.0.1
-fresh invenio.cfg=invenio.s3-commented.cfg
-check_case variant-s3-commented "" config set storage.endpoint=http://localhost:9000 storage.region=us-east-1
-fresh invenio.cfg=invenio.multiline-s3-present.cfg
-check_case variant-multiline "" config set storage.endpoint=https://s3.eu-central-1.amazonaws.com storage.region=eu-central-1
-fresh .env=dotenv.export-quotes.env
-bad "moving MinIO's password over another value in .env" 65 \
-	"cannot move MINIO_ROOT_PASSWORD to .env: .env:9 already sets it" "" config set storage.credentials-in=env
-sed '/^MINIO_ROOT_PASSWORD=/d' "$data/variants/dotenv.export-quotes.env" >"$inst/.env"
-check_case variant-dotenv-export "" config set storage.credentials-in=env
-fresh .env=dotenv.crlf-bom.env
-check_case variant-dotenv-crlf "" config set minio.root-user=minio-admin storage.credentials-in=env
-
 # --- bad inputs: exit code, message, nothing changed --------------------------
 fresh
 bad "unknown key" 64 "unknown key 'storage.nope'" "" config set storage.nope=1
@@ -195,6 +60,15 @@ if grep -q "fix:" "$run/bad.out"; then ok "the YAML error says how to fix it"; e
 fresh invenio.cfg=invenio.multiline-s3-present.cfg
 bad "non-literal invenio.cfg value" 65 "invenio.cfg:44" "New-Secret-0042" config set-secret storage.secret-access-key
 if grep -q "fix:" "$run/bad.out"; then ok "the non-literal error says what to do"; else notok "the non-literal error says what to do"; fi
+# The lines named are the lines on disk, even when the command had already
+# removed lines above them in its working copies.
+bad "moving a multi-line secret to .env" 65 "invenio.cfg:44 (to line 47): cannot remove S3_SECRET_ACCESS_KEY" "" \
+	config set storage.credentials-in=env
+fresh
+echo "S3_ENDPOINT_URL = 'http://' + 'localhost:9000/'" >>"$inst/invenio.cfg"
+last=$(wc -l <"$inst/invenio.cfg")
+bad "a computed value after lines another key removes" 65 "invenio.cfg:$last: cannot change S3_ENDPOINT_URL" "" \
+	config set storage.credentials-in=env storage.endpoint=https://s3.example.org
 
 fresh
 mkdir -p "$run/shared"
@@ -306,5 +180,181 @@ while [ $step -le $steps ]; do
 done
 if [ -z "$bad_steps" ]; then ok "kill -9 inside undo, then undo again: every file restored"
 else notok "kill -9 inside undo" "failed at:$bad_steps"; fi
+
+# --- disk full at each step of the 4-file change (RDM_S3_FAULT=enospc) --------
+# What step N writes fails half way with ENOSPC: steps 1-4 back up the files,
+# 5 the manifest, 6 the undo log (nothing written yet), 7-10 write .gitignore,
+# .env, docker-services.yml, invenio.cfg (the files already written are put
+# back), 11 marks the set done (every file is written by then).
+bad_steps=""
+step=1
+while [ $step -le 10 ]; do
+	fresh
+	snapshot
+	(cd "$inst" && RDM_S3_FAULT=enospc RDM_S3_FAULT_AT=$step "$bin" config set minio.root-user=minio-admin \
+		storage.credentials-in=env) >"$run/enospc.out" 2>&1
+	rc=$?
+	[ $rc -eq 73 ] || bad_steps="$bad_steps $step(exit $rc)"
+	grep -q "cannot write [^ ]*: no space left" "$run/enospc.out" || bad_steps="$bad_steps $step(message)"
+	grep -q "fix: free space" "$run/enospc.out" || bad_steps="$bad_steps $step(no fix)"
+	if [ $step -le 6 ] && ! grep -qF "(while backing up; nothing was changed)" "$run/enospc.out"; then
+		bad_steps="$bad_steps $step(backup failure not reported)"
+	fi
+	if [ $step -ge 7 ]; then
+		k=$((step - 6))
+		f=$(echo $files | cut -d' ' -f$k)
+		grep -qF "cannot write $f: no space left" "$run/enospc.out" || bad_steps="$bad_steps $step(file not named)"
+		if [ $k -gt 1 ] && ! grep -qF "the $((k - 1)) file(s) already written were restored" "$run/enospc.out"; then
+			bad_steps="$bad_steps $step(restore not reported)"
+		fi
+	fi
+	same_as "$before" || bad_steps="$bad_steps $step(files changed)"
+	ls -A "$inst" | grep -q '\.rdm-s3-' && bad_steps="$bad_steps $step(temporary file left)"
+	rdm undo >"$run/enospc.undo" 2>&1
+	grep -q "nothing to undo" "$run/enospc.undo" || bad_steps="$bad_steps $step(undo found something)"
+	rdm config set minio.root-user=minio-admin storage.credentials-in=env >/dev/null 2>&1
+	expect_files creds-env || bad_steps="$bad_steps $step(re-run did not finish)"
+	step=$((step + 1))
+done
+if [ -z "$bad_steps" ]; then ok "disk full at each of 10 steps: refused, file named, nothing changed, re-run works"
+else notok "disk full at each step" "failed at:$bad_steps" "$(cat "$run/enospc.out")"; fi
+fresh
+snapshot
+(cd "$inst" && RDM_S3_FAULT=enospc RDM_S3_FAULT_AT=11 "$bin" config set minio.root-user=minio-admin \
+	storage.credentials-in=env) >"$run/enospc.out" 2>&1
+rc=$?
+if [ $rc -eq 0 ] && expect_files creds-env && rdm undo >"$run/enospc.undo" 2>&1 && same_as "$before"; then
+	ok "disk full when marking the change done: every file written, undo restores them"
+else notok "disk full when marking the change done (exit $rc)" "$(cat "$run/enospc.out" "$run/enospc.undo")"; fi
+
+# --- a file changed between read and write -----------------------------------
+# rdm-s3 is stopped (SIGSTOP) after reading and checking every file, before
+# its first backup; invenio.cfg (written last) is edited meanwhile.
+fresh
+snapshot
+(cd "$inst" && exec env RDM_S3_FAULT=stop RDM_S3_FAULT_AT=1 "$bin" config set minio.root-user=minio-admin \
+	storage.credentials-in=env) >"$run/race.out" 2>&1 &
+pid=$!
+tries=0
+while [ "$(sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -c1)" != T ] && [ $tries -lt 600 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+echo "# edited by hand while rdm-s3 was working" >>"$inst/invenio.cfg"
+cp "$inst/invenio.cfg" "$run/hand-edited.cfg"
+kill -CONT $pid
+wait $pid
+rc=$?
+cp "$run/hand-edited.cfg" "$before/invenio.cfg"
+if [ $rc -eq 73 ] && grep -qF "invenio.cfg changed on disk after rdm-s3 read it; it was not overwritten" "$run/race.out" &&
+	grep -q "fix: " "$run/race.out" && grep -qF "the 3 file(s) already written were restored" "$run/race.out" &&
+	same_as "$before"; then
+	ok "a file edited between read and write: refused, the edit kept, the other files put back"
+else notok "a file edited between read and write (exit $rc)" "$(cat "$run/race.out")" "$(head -20 "$run/diff.out")"; fi
+
+# --- duplicate keys -------------------------------------------------------------
+fresh
+sed 's/^      MINIO_ROOT_PASSWORD: CHANGE_ME$/&\n      MINIO_ROOT_USER: admin/' "$data/instance/docker-services.yml" >"$inst/docker-services.yml"
+line=$(grep -n "MINIO_ROOT_USER: admin" "$inst/docker-services.yml" | cut -d: -f1)
+first=$(grep -n "MINIO_ROOT_USER: CHANGE_ME" "$inst/docker-services.yml" | cut -d: -f1)
+bad "duplicate key in docker-services.yml" 65 "docker-services.yml:$line:7: duplicate key \"MINIO_ROOT_USER\" (first at line $first)" "" \
+	config set minio.root-user=minio-admin
+if grep -q "fix: keep only one of lines $first and $line" "$run/bad.out"; then ok "the duplicate-key error says how to fix it"
+else notok "the duplicate-key error says how to fix it" "$(cat "$run/bad.out")"; fi
+
+# --- set-secret --generate ------------------------------------------------------
+fresh
+snapshot
+rdm config set-secret minio.root-password --generate --dry-run >"$run/gen.diff" 2>"$run/gen.err"
+rc=$?
+if [ $rc -eq 0 ] && same_as "$before" && grep -Eq '^\+      MINIO_ROOT_PASSWORD: "?\*{8}"?$' "$run/gen.diff" &&
+	grep -q "^+S3_SECRET_ACCESS_KEY='\*\*\*\*\*\*\*\*'$" "$run/gen.diff"; then
+	ok "set-secret --generate --dry-run: masked diff, nothing written"
+else notok "set-secret --generate --dry-run: masked diff, nothing written (exit $rc)" "$(cat "$run/gen.diff" "$run/gen.err")"; fi
+rdm config set-secret minio.root-password --generate </dev/null >"$run/gen.out" 2>&1
+rc=$?
+# (the YAML value may be quoted: the editor quotes a plain scalar that starts
+# with a digit, as it could read as a number)
+yaml_pw() { sed -n 's/^      MINIO_ROOT_PASSWORD: "\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$inst/docker-services.yml"; }
+pw=$(yaml_pw)
+key=$(sed -n "s/^S3_SECRET_ACCESS_KEY='\(.*\)'\$/\1/p" "$inst/invenio.cfg")
+if [ $rc -eq 0 ] && [ ${#pw} -eq 40 ] && [ "$pw" = "$key" ] && ! printf '%s' "$pw" | grep -q '[^A-Za-z0-9]' &&
+	! grep -qF "$pw" "$run/gen.out" && grep -q "it is not shown" "$run/gen.out"; then
+	ok "set-secret --generate: 40 random characters, MinIO and the app agree, never printed"
+else notok "set-secret --generate: 40 random characters, MinIO and the app agree, never printed (exit $rc)" \
+	"$(grep -v "$pw" "$run/gen.out")"; fi
+rdm config set-secret minio.root-password --generate >/dev/null 2>&1
+pw2=$(yaml_pw)
+if [ ${#pw2} -eq 40 ] && [ "$pw2" != "$pw" ]; then ok "set-secret --generate: a new value each time"
+else notok "set-secret --generate: a new value each time"; fi
+rdm undo >/dev/null 2>&1 && rdm undo >"$run/gen.undo" 2>&1
+if same_as "$before" && grep -q "^restored docker-services.yml" "$run/gen.undo" && grep -q "^restored invenio.cfg" "$run/gen.undo"
+then ok "undo twice: back to the placeholders, naming the files restored"
+else notok "undo twice: back to the placeholders, naming the files restored" "$(cat "$run/gen.undo")"; fi
+
+# --- a real secret already in the files is masked everywhere ---------------------
+fresh
+printf 'Old-Real-Secret-0042' | rdm config set-secret minio.root-password >/dev/null 2>&1
+{
+	rdm config set storage.credentials-in=env --dry-run
+	printf 'New-Real-Secret-0042' | rdm config set-secret minio.root-password --dry-run
+	rdm config show
+	rdm --json config show
+	rdm config set storage.credentials-in=env
+	rdm config show
+	rdm undo
+} >"$run/mask.out" 2>&1
+if grep -q "Real-Secret" "$run/mask.out"; then
+	notok "old and new secrets are masked in diffs, show, set and undo output" "$(grep -c Real-Secret "$run/mask.out") lines show a secret"
+elif grep -q '^-      MINIO_ROOT_PASSWORD: \*\*\*\*\*\*\*\*$' "$run/mask.out" && grep -q '^+MINIO_ROOT_PASSWORD=\*\*\*\*\*\*\*\*$' "$run/mask.out"
+then ok "old and new secrets are masked in diffs, show, set and undo output"
+else notok "old and new secrets are masked in diffs, show, set and undo output" "$(head -30 "$run/mask.out")"; fi
+
+# --- both docker-services.yml and docker-services.yaml ----------------------------
+fresh
+cp "$data/variants/docker-services.yaml" "$inst/docker-services.yaml"
+rdm config show >"$run/both.out" 2>&1
+if grep -qF "both docker-services.yml and docker-services.yaml exist; rdm-s3 reads and edits docker-services.yml only" \
+	"$run/both.out" && grep -qF 'MinIO service "s3" (docker-services.yml:' "$run/both.out"; then
+	ok "both spellings: the .yml one is used and show says so"
+else notok "both spellings: the .yml one is used and show says so" "$(cat "$run/both.out")"; fi
+
+# --- secrets in files git tracks: said so, and moved out with credentials-in=env --
+if command -v git >/dev/null 2>&1; then
+	fresh
+	(cd "$inst" && git init -q . && git add . && git -c user.name=t -c user.email=t@example.org commit -qm init) \
+		>/dev/null 2>&1
+	printf 'Tracked-Secret-0042' | rdm config set-secret minio.root-password >"$run/git.out" 2>&1
+	if grep -qF "note: MINIO_ROOT_PASSWORD is written in docker-services.yml, which git tracks" "$run/git.out" &&
+		grep -qF "note: S3_SECRET_ACCESS_KEY is written in invenio.cfg, which git tracks" "$run/git.out" &&
+		! grep -q Tracked-Secret "$run/git.out"; then ok "a secret written to a file git tracks: the output says so"
+	else notok "a secret written to a file git tracks: the output says so" "$(cat "$run/git.out")"; fi
+	rdm config set storage.credentials-in=env >"$run/git.out" 2>&1
+	(cd "$inst" && git status --porcelain --ignored .env) >"$run/git.status" 2>&1
+	if ! grep -q "which git tracks" "$run/git.out" && grep -q '^!! .env' "$run/git.status" &&
+		! grep -q Tracked-Secret "$inst/docker-services.yml" "$inst/invenio.cfg"; then
+		ok "credentials-in=env: the secrets leave the tracked files, git ignores .env"
+	else notok "credentials-in=env: the secrets leave the tracked files, git ignores .env" "$(cat "$run/git.out" "$run/git.status")"; fi
+else
+	need "secrets in files git tracks" "git is not installed"
+fi
+
+# --- config show --show-secrets through the binary --------------------------------
+fresh
+printf 'Tty-Secret-0042' | rdm config set-secret minio.root-password >/dev/null 2>&1
+if command -v script >/dev/null 2>&1; then
+	(cd "$inst" && script -qec "'$bin' config show --show-secrets" /dev/null) >"$run/tty.out" 2>&1
+	if grep -q 'MINIO_ROOT_PASSWORD *Tty-Secret-0042' "$run/tty.out" &&
+		grep -q "warning: showing secret values" "$run/tty.out"; then
+		ok "config show --show-secrets on a terminal: secrets in clear, with a warning"
+	else notok "config show --show-secrets on a terminal: secrets in clear, with a warning" "$(grep -v Tty-Secret "$run/tty.out")"; fi
+else
+	need "config show --show-secrets on a terminal" "script(1) (util-linux) is missing"
+fi
+rdm config show --show-secrets >"$run/pipe.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "only prints to a terminal" "$run/pipe.out" && ! grep -q Tty-Secret "$run/pipe.out"; then
+	ok "config show --show-secrets into a pipe: refused, nothing shown"
+else notok "config show --show-secrets into a pipe: refused, nothing shown (exit $rc)"; fi
 
 echo "1..$n"
