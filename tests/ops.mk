@@ -1,5 +1,10 @@
 # tests/ops.mk (included from Makefile.am): health-check tests (src/ops).
 # Verdicts from canned facts, the runner with a fake probe, report writers.
+
+# The tests' JSON Schema subset validator (check-report.schema.json is in
+# data/, installed and distributed by src/ops/local.mk).
+JSON_SCHEMA_SOURCES = tests/helpers/json_schema.c tests/helpers/json_schema.h
+
 CHECK_TESTS = \
 	tests/unit/test_check_net \
 	tests/unit/test_check_s3 \
@@ -26,8 +31,6 @@ tests_unit_test_check_run_SOURCES = tests/unit/test_check_run.c
 tests_unit_test_check_run_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_check_run_LDADD = $(TEST_LIBS)
 
-tests_unit_test_check_report_SOURCES = tests/unit/test_check_report.c
+tests_unit_test_check_report_SOURCES = tests/unit/test_check_report.c $(JSON_SCHEMA_SOURCES)
 tests_unit_test_check_report_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_check_report_LDADD = $(TEST_LIBS)
-
-EXTRA_DIST += tests/data/checks/check-report.schema.json

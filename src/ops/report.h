@@ -2,7 +2,7 @@
  * prints: each writer appends to a struct buf and the command prints it.
  * All take several reports (one per instance) at once.
  *
- * JSON (report_json), schema tests/data/checks/check-report.schema.json,
+ * JSON (report_json), schema data/check-report.schema.json (installed),
  * "schema_version": 1. Additive changes keep the version; renaming or
  * removing a key, or changing a type, bumps it.
  *   {

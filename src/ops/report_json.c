@@ -1,5 +1,5 @@
 /* The --json report (schema in report.h and
- * tests/data/checks/check-report.schema.json), built with jansson. */
+ * data/check-report.schema.json), built with jansson. */
 #include "config.h"
 #include "ops/report.h"
 

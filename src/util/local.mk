@@ -6,4 +6,5 @@ librdms3_a_SOURCES += \
 	src/util/error.c src/util/error.h \
 	src/util/i18n.h \
 	src/util/atomic_file.c src/util/atomic_file.h \
-	src/util/diff.c src/util/diff.h
+	src/util/diff.c src/util/diff.h \
+	src/util/creds_file.c src/util/creds_file.h

@@ -1,7 +1,7 @@
 /* Report writers: the text table (layout, colour only on request, control
  * characters neutralised), --json validated against
- * tests/data/checks/check-report.schema.json by a small validator written
- * here on jansson, and --prometheus parsed as the text exposition format. */
+ * data/check-report.schema.json by the small validator of
+ * tests/helpers/json_schema.c, and --prometheus parsed as the text exposition format. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -16,6 +16,7 @@
 #include <math.h>
 #include <regex.h>
 
+#include "../helpers/json_schema.h"
 #include "ops/report.h"
 
 #define NOW ((time_t)1750000000)
@@ -122,169 +123,18 @@ static void text_neutralises_control_characters(void **state)
 	check_report_clear(&rep);
 }
 
-/* ---------- a small JSON Schema validator (the subset the schema uses) ---------- */
-
-static const char *const known_keywords[] = {
-	"$schema", "$id", "title", "description", "$defs", "$ref", "type", "enum", "required",
-	"properties", "additionalProperties", "items", "minimum", "maximum", "minLength",
-	"pattern", NULL,
-};
-
-static int fail_at(char **why, const char *path, const char *what)
-{
-	if (!*why) {
-		size_t n = strlen(path) + strlen(what) + 3;
-		*why = malloc(n);
-		snprintf(*why, n, "%s: %s", path, what);
-	}
-	return -1;
-}
-
-static int type_ok(const char *type, const json_t *v)
-{
-	if (!strcmp(type, "object")) return json_is_object(v);
-	if (!strcmp(type, "array")) return json_is_array(v);
-	if (!strcmp(type, "string")) return json_is_string(v);
-	if (!strcmp(type, "integer")) return json_is_integer(v);
-	if (!strcmp(type, "number")) return json_is_number(v);
-	if (!strcmp(type, "null")) return json_is_null(v);
-	if (!strcmp(type, "boolean")) return json_is_boolean(v);
-	fail_msg("schema uses an unknown type %s", type);
-	return 0;
-}
-
-static int validate(const json_t *root, const json_t *schema, const json_t *v, const char *path,
-		    char **why);
-
-static int check_type(const json_t *schema, const json_t *v, const char *path, char **why)
-{
-	const json_t *type = json_object_get(schema, "type");
-	size_t i;
-	const json_t *t;
-	if (!type)
-		return 0;
-	if (json_is_string(type))
-		return type_ok(json_string_value(type), v) ? 0 : fail_at(why, path, "wrong type");
-	json_array_foreach(type, i, t)
-		if (type_ok(json_string_value(t), v))
-			return 0;
-	return fail_at(why, path, "wrong type");
-}
-
-static int check_scalar(const json_t *schema, const json_t *v, const char *path, char **why)
-{
-	const json_t *e = json_object_get(schema, "enum"), *k;
-	size_t i;
-	if (e) {
-		int found = 0;
-		json_array_foreach(e, i, k)
-			found |= json_equal(k, v);
-		if (!found)
-			return fail_at(why, path, "not in enum");
-	}
-	if (json_is_number(v)) {
-		double d = json_number_value(v);
-		if ((k = json_object_get(schema, "minimum")) && d < json_number_value(k))
-			return fail_at(why, path, "below minimum");
-		if ((k = json_object_get(schema, "maximum")) && d > json_number_value(k))
-			return fail_at(why, path, "above maximum");
-	}
-	if (json_is_string(v)) {
-		if ((k = json_object_get(schema, "minLength")) &&
-		    (json_int_t)strlen(json_string_value(v)) < json_integer_value(k))
-			return fail_at(why, path, "too short");
-		if ((k = json_object_get(schema, "pattern"))) {
-			regex_t re;
-			assert_int_equal(regcomp(&re, json_string_value(k), REG_EXTENDED | REG_NOSUB), 0);
-			int m = regexec(&re, json_string_value(v), 0, NULL, 0);
-			regfree(&re);
-			if (m != 0)
-				return fail_at(why, path, "does not match pattern");
-		}
-	}
-	return 0;
-}
-
-static int check_object(const json_t *root, const json_t *schema, const json_t *v, const char *path,
-			char **why)
-{
-	const json_t *req = json_object_get(schema, "required"), *props, *k;
-	const char *key;
-	json_t *val;
-	size_t i;
-	char sub[512];
-	json_array_foreach(req, i, k)
-		if (!json_object_get(v, json_string_value(k)))
-			return fail_at(why, path, "required key missing");
-	props = json_object_get(schema, "properties");
-	json_object_foreach((json_t *)v, key, val) {
-		const json_t *ps = props ? json_object_get(props, key) : NULL;
-		snprintf(sub, sizeof(sub), "%s.%s", path, key);
-		if (!ps) {
-			if (json_is_false(json_object_get(schema, "additionalProperties")))
-				return fail_at(why, sub, "key not allowed");
-			continue;
-		}
-		if (validate(root, ps, val, sub, why) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-static int validate(const json_t *root, const json_t *schema, const json_t *v, const char *path,
-		    char **why)
-{
-	const char *key;
-	json_t *val;
-	size_t i;
-	char sub[512];
-	json_object_foreach((json_t *)schema, key, val) {
-		size_t k = 0;
-		while (known_keywords[k] && strcmp(known_keywords[k], key) != 0)
-			k++;
-		if (!known_keywords[k])
-			fail_msg("the test's validator does not implement the keyword %s", key);
-	}
-	const json_t *ref = json_object_get(schema, "$ref");
-	if (ref) {
-		const char *name = json_string_value(ref);
-		assert_int_equal(strncmp(name, "#/$defs/", 8), 0);
-		const json_t *target = json_object_get(json_object_get(root, "$defs"), name + 8);
-		assert_non_null(target);
-		return validate(root, target, v, path, why);
-	}
-	if (check_type(schema, v, path, why) != 0 || check_scalar(schema, v, path, why) != 0)
-		return -1;
-	if (json_is_object(v))
-		return check_object(root, schema, v, path, why);
-	if (json_is_array(v) && json_object_get(schema, "items")) {
-		const json_t *item;
-		json_array_foreach(v, i, item) {
-			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
-			if (validate(root, json_object_get(schema, "items"), item, sub, why) != 0)
-				return -1;
-		}
-	}
-	return 0;
-}
+/* ---------- the schema (validator in tests/helpers/json_schema.c) ---------- */
 
 static json_t *load_schema(void)
 {
-	const char *dir = getenv("RDM_S3_TEST_DATA");
-	char path[4096];
-	json_error_t jerr;
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/checks/check-report.schema.json", dir);
-	json_t *schema = json_load_file(path, 0, &jerr);
-	if (!schema)
-		fail_msg("%s: %s", path, jerr.text);
+	json_t *schema = json_schema_load_check_report();
+	assert_non_null(schema);
 	return schema;
 }
 
 static int schema_accepts(const json_t *schema, const json_t *doc, char **why)
 {
-	*why = NULL;
-	return validate(schema, schema, doc, "$", why) == 0;
+	return json_schema_validate(schema, doc, why) == 0; /* sets *why to NULL first */
 }
 
 static json_t *json_report(struct check_report *reps, size_t n)

@@ -245,6 +245,16 @@ static void region_cases(void **state)
 	assert_int_equal(r.status, CHECK_OK);
 	assert_non_null(strstr(r.message, "any signing region"));
 	check_result_clear(&r);
+
+	/* Ceph names its zonegroup and does not check the signing region. */
+	f.target.server = CHECK_SERVER_CEPH;
+	f.target.region.value = NULL;
+	f.region.location = "default";
+	eval("region", &f, &r);
+	assert_int_equal(r.status, CHECK_INFO);
+	assert_false(r.blocks);
+	assert_non_null(strstr(r.message, "zonegroup"));
+	check_result_clear(&r);
 }
 
 /* --- cors --- */
@@ -278,6 +288,27 @@ static void cors_ok_and_missing_origin(void **state)
 	eval("cors", &f, &r);
 	assert_int_equal(r.status, CHECK_OK);
 	assert_non_null(strstr(r.message, "not verified"));
+	check_result_clear(&r);
+
+	/* MinIO allows the origin, but the instance's setting would not: a
+	 * warning (it breaks at the next restart); unset or matching: fine. */
+	f.target.server = CHECK_SERVER_MINIO;
+	f.instance.present = f.instance.found = 1;
+	f.instance.minio_cors_allow_origin.value = "https://other.example.org, https://*.example.net";
+	f.instance.minio_cors_allow_origin.where = "docker-services.yml:66";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_WARN);
+	assert_non_null(strstr(r.message, "previews break when MinIO restarts"));
+	assert_non_null(strstr(r.remedy, "docker-services.yml:66"));
+	check_result_clear(&r);
+	f.instance.minio_cors_allow_origin.value = "https://other.example.org,https://*.org";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	check_result_clear(&r);
+	f.instance.minio_cors_allow_origin.value = "*";
+	f.instance.minio_cors_allow_origin.where = "default";
+	eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
 	check_result_clear(&r);
 
 	f.target.origin = NULL;

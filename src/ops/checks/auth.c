@@ -66,6 +66,19 @@ static void auth_verdict(const struct check_facts *f, struct check_result *r)
 	const struct check_auth_facts *a = &f->auth;
 	const char *op = a->operation ? a->operation : "the request";
 	check_result_setting(r, "S3_ACCESS_KEY_ID", &f->target.access_key_id);
+	if (!f->target.access_key_id.value) {
+		/* Anonymous requests would only prove that the server refuses
+		 * strangers: say what is missing instead. */
+		check_result_note(r, CHECK_CRIT,
+				  "set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY in the instance "
+				  "(`rdm-s3 config set-secret`), or AWS_ACCESS_KEY_ID and "
+				  "AWS_SECRET_ACCESS_KEY in the environment, or pass "
+				  "--credentials-file FILE",
+				  "no credentials: none from the instance (S3_ACCESS_KEY_ID), the "
+				  "environment (AWS_ACCESS_KEY_ID) or --credentials-file");
+		r->blocks = 1;
+		return;
+	}
 	if (!a->present) {
 		check_result_note(r, CHECK_UNKNOWN, NULL, "no authenticated request was made");
 		return;

@@ -5,7 +5,9 @@
 #include "config.h"
 #include "ops/check_list.h"
 
+#include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "ops/check_util.h"
@@ -76,6 +78,54 @@ static void cors_check_put(const struct check_facts *f, struct check_result *r, 
 	}
 }
 
+/* MinIO's matching of MINIO_API_CORS_ALLOW_ORIGIN: a comma-separated list,
+ * each entry compared with the Origin with '*' matching any run of
+ * characters (case-insensitive, as origins are). */
+static int glob_match(const char *pat, size_t n, const char *s)
+{
+	if (n == 0)
+		return *s == '\0';
+	if (*pat == '*')
+		return glob_match(pat + 1, n - 1, s) || (*s && glob_match(pat, n, s + 1));
+	return *s && tolower((unsigned char)*pat) == tolower((unsigned char)*s) &&
+	       glob_match(pat + 1, n - 1, s + 1);
+}
+
+static int minio_list_allows(const char *list, const char *origin)
+{
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n && glob_match(p, n, origin))
+			return 1;
+		p += strcspn(p, ",");
+	}
+	return 0;
+}
+
+/* The instance's compose MinIO is configured to refuse the origin, but the
+ * server answering allows it: it runs with other settings (not restarted
+ * since the change, or another server), and previews break at the next
+ * restart. Only an explicit setting counts (unset means "*"). */
+static void cors_minio_config(const struct check_facts *f, struct check_result *r,
+			      const char *origin)
+{
+	const struct check_setting *c = &f->instance.minio_cors_allow_origin;
+	if (f->target.server != CHECK_SERVER_MINIO || !f->instance.present || !f->instance.found ||
+	    !c->value || (c->where && strcmp(c->where, "default") == 0) ||
+	    minio_list_allows(c->value, origin))
+		return;
+	char *remedy = xasprintf("add %s to MINIO_API_CORS_ALLOW_ORIGIN (%s), then restart the s3 "
+				 "service", origin, c->where ? c->where : "docker-services.yml");
+	check_result_note(r, CHECK_WARN, remedy, "the running MinIO allows %s, but "
+			  "MINIO_API_CORS_ALLOW_ORIGIN in the instance (%s) does not: previews "
+			  "break when MinIO restarts with it", origin, c->value);
+	free(remedy);
+}
+
 static void cors_verdict(const struct check_facts *f, struct check_result *r)
 {
 	const struct check_cors_facts *c = &f->cors;
@@ -103,6 +153,8 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 				  "previews (PDF, images) fail", origin, why);
 	cors_check_put(f, r, origin, remedy);
 	free(remedy);
+	if (get == PREFLIGHT_ALLOWED)
+		cors_minio_config(f, r, origin);
 	if (!r->message) {
 		const struct check_preflight *e = c->put.expose_known ? &c->put : &c->get;
 		check_result_note(r, CHECK_OK, NULL, "browsers on %s may GET and PUT files%s", origin,

@@ -14,7 +14,9 @@
 
 static const char rotate_remedy[] =
 	"run `rdm-s3 rotate`: it generates a strong MinIO root password and updates "
-	"docker-services.yml and the app's keys together";
+	"docker-services.yml and the app's keys together (or, by hand: `rdm-s3 config "
+	"set-secret minio.root-password --generate` and `rdm-s3 config set "
+	"minio.root-user=NAME`; the app's keys follow when it uses MinIO's root user)";
 
 /* A copy that is masked whatever the probe said. */
 static struct check_setting as_secret(const struct check_setting *s)
@@ -30,14 +32,15 @@ static void note_placeholders(const struct check_instance_facts *in, struct chec
 		check_result_note(r, CHECK_CRIT, rotate_remedy,
 				  "MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME");
 	if (check_is_placeholder(in->s3_secret_access_key.value))
-		check_result_note(r, CHECK_CRIT, "set S3_SECRET_ACCESS_KEY to the real secret (`rdm-s3 "
-				  "setup` writes it)", "S3_SECRET_ACCESS_KEY is still the placeholder "
+		check_result_note(r, CHECK_CRIT, "set S3_SECRET_ACCESS_KEY to the real secret: `rdm-s3 "
+				  "config set-secret storage.secret-access-key` (reads standard input)", "S3_SECRET_ACCESS_KEY is still the placeholder "
 				  "CHANGE_ME");
 	if (check_is_placeholder(in->minio_root_user.value))
 		check_result_note(r, CHECK_WARN, rotate_remedy,
 				  "MINIO_ROOT_USER is still the placeholder CHANGE_ME");
 	if (check_is_placeholder(in->s3_access_key_id.value))
-		check_result_note(r, CHECK_WARN, "set S3_ACCESS_KEY_ID to the real access key",
+		check_result_note(r, CHECK_WARN, "set S3_ACCESS_KEY_ID to the real access key: `rdm-s3 "
+				  "config set storage.access-key-id=KEY`",
 				  "S3_ACCESS_KEY_ID is still the placeholder CHANGE_ME");
 }
 

@@ -31,6 +31,14 @@ static void region_compare(const struct check_facts *f, struct check_result *r, 
 				  actual);
 		return;
 	}
+	if (f->target.server == CHECK_SERVER_CEPH && f->region.status.http_status / 100 == 2) {
+		/* RGW answers with its zonegroup's name ("default") and signs
+		 * nothing against it: the requests signed for the configured
+		 * region were accepted (this check runs after bucket). */
+		check_result_note(r, CHECK_INFO, NULL, "Ceph zonegroup of bucket %s is '%s'; RGW "
+				  "accepts requests signed for %s", bucket, actual, configured);
+		return;
+	}
 	char *remedy = xasprintf("set S3_REGION_NAME = '%s' in invenio.cfg (or "
 				 "INVENIO_S3_REGION_NAME in the app's environment)", actual);
 	check_result_note(r, CHECK_CRIT, remedy, "bucket %s is in %s, but the configuration says %s%s",

@@ -3,6 +3,7 @@
 #include "ops/check_list.h"
 
 #include <stdlib.h>
+#include <strings.h>
 
 #include "ops/check_util.h"
 #include "util/xalloc.h"
@@ -41,7 +42,7 @@ static void tcp_verdict(const struct check_facts *f, struct check_result *r)
 		return;
 	}
 	char *remedy = tcp_remedy(f);
-	if (t->detail)
+	if (t->detail && strcasecmp(t->detail, check_transport_name(t->error)) != 0)
 		check_result_note(r, CHECK_CRIT, remedy, "cannot connect to %s:%u: %s (%s)",
 				  f->target.host ? f->target.host : "?", f->target.port,
 				  check_transport_name(t->error), t->detail);

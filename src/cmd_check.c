@@ -1,0 +1,293 @@
+/* rdm-s3 check: the health checks once, on one or several instances (or an
+ * endpoint alone), as a table, JSON or Prometheus text; Nagios exit codes. */
+#include "config.h"
+#include "cmd_check.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "cmd_s3.h"
+#include "instance/instance.h"
+#include "ops/check.h"
+#include "ops/report.h"
+#include "s3/endpoint.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define MAX_ID_LISTS 32
+#define EXIT_UNKNOWN 3 /* Nagios UNKNOWN: the checks could not run */
+
+static int run_check(const struct rdm_globals *g, int argc, char **argv);
+
+const struct rdm_command cmd_check = {
+	.name = "check",
+	.summary = "run the storage health checks once (Nagios exit codes)",
+	.help =
+	"Usage: rdm-s3 check [--instance DIR]... [--only ID,...] [--skip ID,...]\n"
+	"                    [--timeout SECONDS] [--no-canary] [--origin URL]\n"
+	"                    [--json | --prometheus]\n"
+	"       rdm-s3 check --endpoint URL --bucket NAME [options]\n"
+	"\n"
+	"Check the S3 file storage of an InvenioRDM instance the way the application\n"
+	"uses it: the instance files (placeholders, weak secrets, conflicts, file\n"
+	"modes), DNS, TCP, TLS (certificate expiry), clock skew, authentication (an\n"
+	"unknown key and a wrong secret told apart), bucket, region, CORS preflight\n"
+	"from SITE_UI_URL's origin, presigned GET, a canary object put/get/delete,\n"
+	"MinIO health, reachability by browsers and the content security policy,\n"
+	"storage wiring, boto3 compatibility and the MinIO image. Each problem comes\n"
+	"with what it means and how to fix it. Independent requests run at once;\n"
+	"several --instance options are checked concurrently.\n"
+	"\n"
+	"Without --instance and --endpoint the instance is the folder holding\n"
+	".invenio, here or above. With --endpoint alone no instance is read.\n"
+	"\n"
+	"Options:\n"
+	"  --only ID,...       run only these checks (repeatable)\n"
+	"  --skip ID,...       report these as skipped (repeatable)\n"
+	"  --timeout SECONDS   limit for each network check (default 10)\n"
+	"  --no-canary         read-only: write no canary object\n"
+	"  --origin URL        browser origin for the CORS check (default: SITE_UI_URL)\n"
+	"  --bucket NAME       the bucket (default: .invenio [rdm-s3] bucket, else default)\n"
+	"  --prometheus        node_exporter textfile format instead of the table\n"
+	"  -v                  list the settings each check used (secrets masked)\n"
+	"  -q                  print nothing; only the exit status\n"
+	"\n"
+	"Check ids: instance dns tcp tls clock auth bucket region cors presign canary\n"
+	"minio-health browser-reach wiring client-compat minio-image.\n"
+	"\n"
+	"Credentials: --credentials-file FILE when given, else the instance's\n"
+	"S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY (what the application signs\n"
+	"with), else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.\n"
+	"\n"
+	"--json: the document described by check-report.schema.json (installed in\n"
+	"the package's data folder; schema_version 1).\n"
+	"--prometheus: rdm_s3_check_status{instance,check} (0 ok/info, 1 warning,\n"
+	"2 critical, 3 unknown, -1 skipped), rdm_s3_check_latency_seconds and\n"
+	"rdm_s3_checks_exit_code{instance}.\n"
+	"\n"
+	"Colour: only on a terminal, never with NO_COLOR or --no-color.\n"
+	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS acts as if this machine's clock were\n"
+	"that far off (to see how clock skew is diagnosed).\n"
+	"\n"
+	"Exit status (Nagios plugin convention): 0 all ok, 1 a warning, 2 a critical\n"
+	"problem, 3 unknown (or the checks could not run); 64 usage error.\n",
+	.run = run_check,
+};
+
+struct check_args {
+	const char *only[MAX_ID_LISTS], *skip[MAX_ID_LISTS];
+	size_t n_only, n_skip;
+	int no_canary, prometheus;
+	const char *origin, *bucket, *timeout;
+	long timeout_ms;
+	long clock_offset;
+};
+
+static int parse_timeout(const char *text, long *ms)
+{
+	*ms = 0;
+	if (!text)
+		return 0;
+	char *end;
+	errno = 0;
+	double s = strtod(text, &end);
+	if (errno || end == text || *end || !(s > 0) || s > 3600)
+		return cli_usage_error("check", _("--timeout wants seconds from 0.001 to 3600, not '%s'"),
+				       text);
+	*ms = (long)(s * 1000.0 + 0.5);
+	if (*ms < 1)
+		*ms = 1;
+	return 0;
+}
+
+static int parse_clock_offset(long *out)
+{
+	const char *v = getenv("RDM_S3_CLOCK_OFFSET");
+	*out = 0;
+	if (!v || !*v)
+		return 0;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || n < -86400L * 365 || n > 86400L * 365)
+		return cli_usage_error("check", _("RDM_S3_CLOCK_OFFSET must be a number of seconds, "
+						  "not '%s'"), v);
+	*out = n;
+	return 0;
+}
+
+/* A broken --endpoint is a usage error here; a broken S3_ENDPOINT_URL in
+ * the instance is a finding of the checks (client-compat). */
+static int endpoint_usable(const char *url)
+{
+	struct s3_endpoint ep;
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (!url)
+		return 0;
+	if (s3_endpoint_parse(url, &ep, &err) == 0) {
+		s3_endpoint_free(&ep);
+		return 0;
+	}
+	int rc = cli_usage_error("check", "--endpoint: %s%s%s", err.message, err.remedy ? "; " : "",
+				 err.remedy ? err.remedy : "");
+	rdm_error_clear(&err);
+	return rc;
+}
+
+static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct check_args *a)
+{
+	struct cmd_s3_opt opts[] = {
+		{ "--only", CMD_OPT_LIST, NULL, NULL, a->only, &a->n_only, MAX_ID_LISTS },
+		{ "--skip", CMD_OPT_LIST, NULL, NULL, a->skip, &a->n_skip, MAX_ID_LISTS },
+		{ "--no-canary", CMD_OPT_FLAG, &a->no_canary, NULL, NULL, NULL, 0 },
+		{ "--prometheus", CMD_OPT_FLAG, &a->prometheus, NULL, NULL, NULL, 0 },
+		{ "--origin", CMD_OPT_VALUE, NULL, &a->origin, NULL, NULL, 0 },
+		{ "--bucket", CMD_OPT_VALUE, NULL, &a->bucket, NULL, NULL, 0 },
+		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
+	};
+	struct cmd_s3_args sa;
+	int rc = cmd_s3_args_parse("check", argc, argv, 1, opts, 0, 0, &sa);
+	if (rc)
+		return rc;
+	a->timeout = sa.timeout;
+	if (a->prometheus && g->json)
+		return cli_usage_error("check", _("--json and --prometheus exclude each other"));
+	if ((rc = parse_timeout(a->timeout, &a->timeout_ms)) != 0)
+		return rc;
+	if ((rc = endpoint_usable(g->endpoint)) != 0)
+		return rc;
+	return parse_clock_offset(&a->clock_offset);
+}
+
+/* The --only / --skip lists as NULL-terminated id arrays. */
+static int parse_ids(const char *const *lists, size_t n, char ***ids)
+{
+	struct rdm_error err = RDM_ERROR_INIT;
+	for (size_t i = 0; i < n; i++)
+		if (check_ids_parse(check_table, lists[i], ids, &err) != 0) {
+			int rc = cli_usage_error("check", "%s%s%s", err.message,
+						 err.remedy ? "; " : "", err.remedy ? err.remedy : "");
+			rdm_error_clear(&err);
+			return rc;
+		}
+	return 0;
+}
+
+static void target_init(struct cmd_check_target *t, const struct rdm_globals *g,
+			const struct check_args *a)
+{
+	memset(t, 0, sizeof *t);
+	t->opt.endpoint = g->endpoint;
+	t->opt.bucket = a->bucket;
+	t->opt.region = g->region;
+	t->opt.path_style = g->path_style ? 1 : -1;
+	t->opt.ca_file = g->ca_file;
+	t->opt.credentials_file = g->credentials_file;
+	t->opt.origin = a->origin;
+	t->opt.timeout_ms = a->timeout_ms;
+	t->opt.no_canary = a->no_canary;
+	t->clock_offset = a->clock_offset;
+}
+
+/* The instance folders (absolute, into dirs), or the endpoint alone.
+ * Returns 0 or an exit code (the message is printed). */
+static int find_targets(const struct rdm_globals *g, const struct check_args *a,
+			struct cmd_check_target **out, char ***dirs, size_t *n)
+{
+	size_t want = g->n_instances ? g->n_instances : 1;
+	*out = xcalloc(want, sizeof **out);
+	*dirs = xcalloc(want, sizeof **dirs);
+	*n = 0;
+	for (size_t i = 0; i < want; i++) {
+		struct cmd_check_target *t = &(*out)[i];
+		struct rdm_error err = RDM_ERROR_INIT;
+		target_init(t, g, a);
+		if (!g->n_instances && g->endpoint) {
+			t->label = g->endpoint;
+		} else if (inst_find(g->n_instances ? g->instances[i] : NULL, &(*dirs)[i], &err) != 0) {
+			char *msg = rdm_error_format(&err);
+			fprintf(stderr, "rdm-s3: check: %s\n", msg);
+			if (!g->n_instances)
+				fprintf(stderr, _("rdm-s3: check: give --instance DIR, or --endpoint URL "
+						  "--bucket NAME to check an endpoint alone\n"));
+			free(msg);
+			rdm_error_clear(&err);
+			return EXIT_UNKNOWN;
+		} else {
+			t->opt.instance_dir = t->label = (*dirs)[i];
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+static void emit(const struct rdm_globals *g, const struct check_args *a,
+		 const struct check_report *reps, size_t n)
+{
+	struct buf out = BUF_INIT;
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (g->json) {
+		if (report_json(&out, reps, n, time(NULL), &err) != 0) {
+			fprintf(stderr, "rdm-s3: check: %s\n", err.message ? err.message : "JSON failed");
+			rdm_error_clear(&err);
+		}
+	} else if (a->prometheus) {
+		report_prometheus(&out, reps, n);
+	} else if (g->verbosity >= 0) {
+		struct report_text_options o = { cli_use_color(g, 1), g->verbosity > 0 };
+		report_text(&out, reps, n, &o);
+	}
+	if (out.len)
+		fwrite(out.data, 1, out.len, stdout);
+	fflush(stdout);
+	buf_free(&out);
+}
+
+static int run_targets(const struct rdm_globals *g, const struct check_args *a,
+		       const struct check_selection *sel)
+{
+	struct cmd_check_target *t = NULL;
+	char **dirs = NULL;
+	size_t n = 0;
+	int rc = find_targets(g, a, &t, &dirs, &n);
+	if (rc == 0) {
+		cmd_check_run_all(t, n, sel);
+		struct check_report *reps = xcalloc(n, sizeof *reps);
+		for (size_t i = 0; i < n; i++)
+			reps[i] = t[i].report;
+		emit(g, a, reps, n);
+		rc = check_reports_exit_code(reps, n);
+		for (size_t i = 0; i < n; i++)
+			check_report_clear(&reps[i]);
+		free(reps);
+	}
+	for (size_t i = 0; i < (g->n_instances ? g->n_instances : 1); i++)
+		free(dirs[i]);
+	free(dirs);
+	free(t);
+	return rc;
+}
+
+static int run_check(const struct rdm_globals *g, int argc, char **argv)
+{
+	struct check_args a;
+	char **only = NULL, **skip = NULL;
+	memset(&a, 0, sizeof a);
+	int rc = parse_args(g, argc, argv, &a);
+	if (rc == 0)
+		rc = parse_ids(a.only, a.n_only, &only);
+	if (rc == 0)
+		rc = parse_ids(a.skip, a.n_skip, &skip);
+	if (rc == 0) {
+		struct check_selection sel = { (const char *const *)only, (const char *const *)skip,
+					       a.no_canary };
+		rc = run_targets(g, &a, &sel);
+	}
+	check_ids_free(only);
+	check_ids_free(skip);
+	return rc;
+}
