@@ -5,10 +5,14 @@
 extern const struct rdm_command cmd_help;
 extern const struct rdm_command cmd_bucket, cmd_cors, cmd_presign;
 extern const struct rdm_command cmd_config, cmd_undo;
+extern const struct rdm_command cmd_dashboard;
+extern const struct rdm_command cmd_check;
 
 const struct rdm_command *const rdm_commands[] = {
 	&cmd_help,
 	&cmd_bucket, &cmd_cors, &cmd_presign,
 	&cmd_config, &cmd_undo,
+	&cmd_check,
+	&cmd_dashboard,
 	NULL,
 };

@@ -1,0 +1,257 @@
+/* rdm-s3 dashboard [-i SECONDS] [--bucket B] [--origin URL] [--timeout S]
+ *                  [--no-canary] [--only IDS] [--skip IDS] */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cmd_s3.h"
+#include "ops/check.h"
+#include "instance/instance.h"
+#include "ops/check_live.h"
+#include "tui/dash_loop.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define DEFAULT_INTERVAL_S 10L
+#define MAX_INTERVAL_S 86400L
+#define DEFAULT_TIMEOUT_MS CHECK_LIVE_DEFAULT_TIMEOUT_MS
+#define MAX_ID_LISTS 32
+
+static int run_dashboard(const struct rdm_globals *g, int argc, char **argv);
+
+const struct rdm_command cmd_dashboard = {
+	.name = "dashboard",
+	.summary = "live view of the health checks (ncurses)",
+	.help =
+	"Usage: rdm-s3 dashboard [-i SECONDS] [--bucket NAME] [--origin URL]\n"
+	"                        [--timeout SECONDS] [--no-canary] [--only IDS] [--skip IDS]\n"
+	"\n"
+	"Run the health checks of 'rdm-s3 check' again and again and show them live:\n"
+	"one row per check with its status, latency and a sparkline of recent\n"
+	"latencies, and a detail pane with the message, the remedy and the settings\n"
+	"the check used (with the file and line each came from). When the server\n"
+	"goes away the rows turn critical, the dashboard keeps trying, and the rows\n"
+	"recover when the server is back. Between refreshes it sleeps.\n"
+	"\n"
+	"Options:\n"
+	"  -i, --interval SECONDS   time between two runs, 1 to 86400; default 10\n"
+	"  --bucket NAME            the bucket to check (default: the instance's)\n"
+	"  --origin URL             browser origin for the CORS check (default:\n"
+	"                           the instance's SITE_UI_URL)\n"
+	"  --timeout SECONDS        time limit of each request (fractions allowed);\n"
+	"                           default 10\n"
+	"  --no-canary              read-only: skip the checks that write objects\n"
+	"  --only IDS, --skip IDS   comma-separated check ids, may repeat (see\n"
+	"                           'rdm-s3 help check')\n"
+	"\n"
+	"Keys: Up/Down or k/j select a check, Enter opens or closes its details,\n"
+	"r runs the checks now, p pauses/resumes, ? shows the keys, q quits.\n"
+	"Works in 80x24 and larger, with or without colour (--no-color, NO_COLOR),\n"
+	"with Unicode sparklines in a UTF-8 locale and ASCII ones otherwise.\n"
+	"\n"
+	"Where the instance, endpoint, bucket and credentials come from: as for\n"
+	"'rdm-s3 check' (--endpoint without --instance watches the endpoint alone).\n"
+	"For scripts and monitoring use 'rdm-s3 check' (--json, --prometheus).\n"
+	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS acts as if this machine's clock were\n"
+	"that far off (to see how clock skew is diagnosed).\n"
+	"\n"
+	"Exit status: 0 after q, 1 the dashboard could not start (no terminal, an\n"
+	"unknown TERM), 64 usage error (also: no instance folder and no --endpoint),\n"
+	"128+N after signal N.\n",
+	.run = run_dashboard,
+};
+
+static int parse_interval(const char *text, long *out)
+{
+	*out = DEFAULT_INTERVAL_S;
+	if (!text)
+		return 0;
+	char *end;
+	errno = 0;
+	long n = strtol(text, &end, 10);
+	if (errno || end == text || *end || n < 1 || n > MAX_INTERVAL_S)
+		return cli_usage_error("dashboard", _("--interval wants whole seconds from 1 to %ld, "
+						      "not '%s'"), MAX_INTERVAL_S, text);
+	*out = n;
+	return 0;
+}
+
+/* As `rdm-s3 check` takes it: seconds, fractions allowed. */
+static int parse_timeout(const char *text, long *ms)
+{
+	*ms = DEFAULT_TIMEOUT_MS;
+	if (!text)
+		return 0;
+	char *end;
+	errno = 0;
+	double s = strtod(text, &end);
+	if (errno || end == text || *end || !(s > 0) || s > 3600)
+		return cli_usage_error("dashboard", _("--timeout wants seconds from 0.001 to 3600, "
+						      "not '%s'"), text);
+	*ms = (long)(s * 1000.0 + 0.5);
+	if (*ms < 1)
+		*ms = 1;
+	return 0;
+}
+
+/* RDM_S3_CLOCK_OFFSET, as for `rdm-s3 check` (a testing aid). */
+static int parse_clock_offset(long *out)
+{
+	const char *v = getenv("RDM_S3_CLOCK_OFFSET");
+	*out = 0;
+	if (!v || !*v)
+		return 0;
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || *end || n < -86400L * 365 || n > 86400L * 365)
+		return cli_usage_error("dashboard", _("RDM_S3_CLOCK_OFFSET must be a number of "
+						      "seconds, not '%s'"), v);
+	*out = n;
+	return 0;
+}
+
+struct dash_args {
+	const char *interval, *bucket, *origin;
+	const char *only[MAX_ID_LISTS], *skip[MAX_ID_LISTS];
+	size_t n_only, n_skip;
+	int no_canary;
+	long interval_s, timeout_ms, clock_offset;
+	char **only_ids, **skip_ids;
+};
+
+/* The --only / --skip lists (each may repeat) as NULL-terminated arrays. */
+static int parse_ids(const char *const *lists, size_t n, char ***ids)
+{
+	struct rdm_error err = RDM_ERROR_INIT;
+	for (size_t i = 0; i < n; i++)
+		if (check_ids_parse(check_table, lists[i], ids, &err) != 0) {
+			int rc = cli_usage_error("dashboard", "%s%s%s", err.message,
+						 err.remedy ? "; " : "", err.remedy ? err.remedy : "");
+			rdm_error_clear(&err);
+			return rc;
+		}
+	return 0;
+}
+
+static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct dash_args *d)
+{
+	const char *interval_long = NULL;
+	struct cmd_s3_opt opts[] = {
+		{ "-i", CMD_OPT_VALUE, NULL, &d->interval, NULL, NULL, 0 },
+		{ "--interval", CMD_OPT_VALUE, NULL, &interval_long, NULL, NULL, 0 },
+		{ "--bucket", CMD_OPT_VALUE, NULL, &d->bucket, NULL, NULL, 0 },
+		{ "--origin", CMD_OPT_VALUE, NULL, &d->origin, NULL, NULL, 0 },
+		{ "--only", CMD_OPT_LIST, NULL, NULL, d->only, &d->n_only, MAX_ID_LISTS },
+		{ "--skip", CMD_OPT_LIST, NULL, NULL, d->skip, &d->n_skip, MAX_ID_LISTS },
+		{ "--no-canary", CMD_OPT_FLAG, &d->no_canary, NULL, NULL, NULL, 0 },
+		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
+	};
+	struct cmd_s3_args sa;
+	int rc = cmd_s3_args_parse("dashboard", argc, argv, 1, opts, 0, 0, &sa);
+	if (rc)
+		return rc;
+	if (interval_long)
+		d->interval = interval_long;
+	if (g->json)
+		return cli_usage_error("dashboard", _("--json is for 'rdm-s3 check'; the dashboard "
+						      "is a screen"));
+	if (g->n_instances > 1)
+		return cli_usage_error("dashboard", _("the dashboard shows one instance; use "
+						      "'rdm-s3 check --instance A --instance B' for several"));
+	if ((rc = parse_interval(d->interval, &d->interval_s)) ||
+	    (rc = parse_timeout(sa.timeout, &d->timeout_ms)) ||
+	    (rc = parse_clock_offset(&d->clock_offset)) ||
+	    (rc = parse_ids(d->only, d->n_only, &d->only_ids)))
+		return rc;
+	return parse_ids(d->skip, d->n_skip, &d->skip_ids);
+}
+
+/* The instance, as `rdm-s3 check` finds it: --instance DIR (must hold
+ * .invenio); else with --endpoint the endpoint alone (*dir stays NULL);
+ * else the folder holding .invenio here or above. Returns 0 or an exit
+ * code (the message is printed). */
+static int find_instance(const struct rdm_globals *g, char **dir)
+{
+	struct rdm_error err = RDM_ERROR_INIT;
+	*dir = NULL;
+	if (!g->n_instances && g->endpoint)
+		return 0;
+	int rc = inst_find(g->n_instances ? g->instances[0] : NULL, dir, &err);
+	if (rc != 0) {
+		char *msg = rdm_error_format(&err);
+		rc = cli_usage_error("dashboard", _("%s\n  or give --endpoint URL --bucket NAME to "
+						    "watch an endpoint alone"), msg);
+		free(msg);
+	}
+	rdm_error_clear(&err);
+	return rc;
+}
+
+static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct check_probe *probe,
+		    const char *label)
+{
+	struct check_selection sel = { (const char *const *)d->only_ids,
+				       (const char *const *)d->skip_ids, d->no_canary };
+	struct dash_loop_config cfg = {
+		.worker = { check_table, &sel, probe, label, (int)d->interval_s, 0 },
+		.want_color = cli_use_color(g, STDOUT_FILENO),
+	};
+	struct rdm_error err = RDM_ERROR_INIT;
+	int rc = dash_loop_run(&cfg, &err);
+	if (rc < 0) {
+		char *msg = rdm_error_format(&err);
+		fprintf(stderr, "rdm-s3: dashboard: %s\n", msg);
+		free(msg);
+		rc = RDM_EXIT_FAILED;
+	}
+	rdm_error_clear(&err);
+	return rc;
+}
+
+static int run_dashboard(const struct rdm_globals *g, int argc, char **argv)
+{
+	struct dash_args d;
+	char *dir = NULL;
+	memset(&d, 0, sizeof d);
+	int rc = parse_args(g, argc, argv, &d);
+	if (rc == 0)
+		rc = find_instance(g, &dir);
+	if (rc == 0) {
+		struct check_live_options opt = {
+			.instance_dir = dir,
+			.endpoint = g->endpoint,
+			.bucket = d.bucket,
+			.region = g->region,
+			.path_style = g->path_style ? 1 : -1,
+			.ca_file = g->ca_file,
+			.credentials_file = g->credentials_file,
+			.origin = d.origin,
+			.timeout_ms = d.timeout_ms,
+			.no_canary = d.no_canary,
+		};
+		struct rdm_error err = RDM_ERROR_INIT;
+		struct check_probe *probe = check_live_probe_new(&opt, &err);
+		if (!probe) {
+			char *msg = rdm_error_format(&err);
+			fprintf(stderr, "rdm-s3: dashboard: %s\n", msg);
+			free(msg);
+			rc = RDM_EXIT_FAILED;
+		} else {
+			if (d.clock_offset)
+				check_live_probe_set_clock_offset(probe, d.clock_offset);
+			rc = run_loop(g, &d, probe, dir ? dir : g->endpoint);
+			check_live_probe_free(probe);
+		}
+		rdm_error_clear(&err);
+	}
+	free(dir);
+	check_ids_free(d.only_ids);
+	check_ids_free(d.skip_ids);
+	return rc;
+}

@@ -1,0 +1,31 @@
+# tests/dashboard.mk (included from Makefile.am): `rdm-s3 dashboard`.
+# Model without a screen, the worker thread with a fake probe, headless
+# screen tests against golden dumps (tests/data/dashboard/), and one
+# end-to-end run of the binary in tmux against a local s3rver.
+DASHBOARD_FIXTURE = tests/unit/test_dashboard_fixture.c tests/unit/test_dashboard_fixture.h
+DASHBOARD_TESTS = \
+	tests/unit/test_dashboard_model \
+	tests/unit/test_dashboard_worker \
+	tests/unit/test_dashboard_view
+
+check_PROGRAMS += $(DASHBOARD_TESTS)
+TESTS += $(DASHBOARD_TESTS)
+
+tests_unit_test_dashboard_model_SOURCES = tests/unit/test_dashboard_model.c $(DASHBOARD_FIXTURE)
+tests_unit_test_dashboard_model_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_dashboard_model_LDADD = $(TEST_LIBS)
+
+tests_unit_test_dashboard_worker_SOURCES = tests/unit/test_dashboard_worker.c
+tests_unit_test_dashboard_worker_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_dashboard_worker_LDADD = $(TEST_LIBS)
+
+tests_unit_test_dashboard_view_SOURCES = tests/unit/test_dashboard_view.c $(DASHBOARD_FIXTURE)
+tests_unit_test_dashboard_view_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_dashboard_view_LDADD = $(TEST_LIBS)
+
+EXTRA_DIST += tests/data/dashboard
+
+# The command line without a screen; end-to-end in tmux (needs the binary,
+# tmux and node for s3rver).
+TESTS += tests/integration/test_dashboard_cli.sh tests/integration/test_dashboard_tmux.sh
+EXTRA_DIST += tests/integration/test_dashboard_cli.sh tests/integration/test_dashboard_tmux.sh
