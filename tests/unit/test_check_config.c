@@ -79,7 +79,7 @@ static void instance_v13_placeholders(void **state)
 	assert_false(r.blocks); /* placeholders are bad, but the checks can go on */
 	assert_non_null(strstr(r.message, "MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME"));
 	assert_non_null(strstr(r.message, "S3_SECRET_ACCESS_KEY is still the placeholder"));
-	assert_non_null(strstr(r.remedy, "rdm-s3 rotate"));
+	assert_non_null(strstr(r.remedy, "rdm-s3 config set-secret minio.root-password --generate"));
 	assert_string_equal(r.settings[1], "MINIO_ROOT_PASSWORD = ******** (docker-services.yml:121)");
 	check_result_clear(&r);
 }

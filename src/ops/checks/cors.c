@@ -53,7 +53,7 @@ static char *cors_remedy(const struct check_facts *f, const char *origin)
 				 "environment of the s3 service in docker-services.yml (unset means *) "
 				 "and restart the s3 service", origin);
 	return xasprintf("add a CORS rule for %s on bucket %s (methods GET, HEAD, PUT; "
-			 "ExposeHeaders ETag): `rdm-s3 cors set %s FILE` or `rdm-s3 setup`", origin,
+			 "ExposeHeaders ETag): `rdm-s3 cors set %s FILE`", origin,
 			 f->target.bucket.value ? f->target.bucket.value : "BUCKET",
 			 f->target.bucket.value ? f->target.bucket.value : "BUCKET");
 }

@@ -13,10 +13,10 @@
 #include "util/xalloc.h"
 
 static const char rotate_remedy[] =
-	"run `rdm-s3 rotate`: it generates a strong MinIO root password and updates "
-	"docker-services.yml and the app's keys together (or, by hand: `rdm-s3 config "
-	"set-secret minio.root-password --generate` and `rdm-s3 config set "
-	"minio.root-user=NAME`; the app's keys follow when it uses MinIO's root user)";
+	"generate a strong MinIO root password with `rdm-s3 config set-secret "
+	"minio.root-password --generate` and pick a root user with `rdm-s3 config set "
+	"minio.root-user=NAME`: docker-services.yml and the app's keys are updated "
+	"together when the app uses MinIO's root user; then restart the services";
 
 /* A copy that is masked whatever the probe said. */
 static struct check_setting as_secret(const struct check_setting *s)
@@ -73,7 +73,8 @@ static void note_key_mismatch(const struct check_instance_facts *in, struct chec
 	if (!local)
 		return;
 	const char *fine = "fine only if that MinIO user exists (mc admin user add); otherwise "
-			   "make the app's keys equal to the MinIO root credentials (`rdm-s3 setup`)";
+			   "make the app's keys equal to the MinIO root credentials (`rdm-s3 config set "
+			   "storage.access-key-id=USER`, `rdm-s3 config set-secret storage.secret-access-key`)";
 	if (in->s3_access_key_id.value && strcmp(in->s3_access_key_id.value, in->minio_root_user.value))
 		check_result_note(r, CHECK_WARN, fine, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER "
 				  "(see the auth check)");

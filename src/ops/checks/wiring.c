@@ -60,7 +60,9 @@ static void wiring_verdict(const struct check_facts *f, struct check_result *r)
 	}
 	if (s3_factory && !s3_settings)
 		check_result_note(r, CHECK_CRIT, "set S3_ENDPOINT_URL, S3_ACCESS_KEY_ID and "
-				  "S3_SECRET_ACCESS_KEY (`rdm-s3 setup`)", "FILES_REST_STORAGE_FACTORY "
+				  "S3_SECRET_ACCESS_KEY (`rdm-s3 config set storage.endpoint=URL`, "
+				  "`rdm-s3 config set storage.access-key-id=KEY`, `rdm-s3 config set-secret "
+				  "storage.secret-access-key`)", "FILES_REST_STORAGE_FACTORY "
 				  "is the S3 factory but no S3 setting is set: uploads go to AWS with "
 				  "empty keys and fail");
 	else if (pyfs && s3_settings)
