@@ -33,9 +33,17 @@ const struct rdm_command cmd_bucket = {
 	"Options:\n"
 	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
 	"\n"
-	"Credentials: --credentials-file FILE, else AWS_ACCESS_KEY_ID and\n"
-	"AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN); region: --region, else\n"
-	"AWS_REGION / AWS_DEFAULT_REGION.\n"
+	"Where the settings come from (first found wins; -v shows which was used):\n"
+	"  credentials  --credentials-file FILE (should be 0600), the instance named\n"
+	"               by --instance DIR, AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY\n"
+	"               (+ AWS_SESSION_TOKEN), the instance found here or above (the\n"
+	"               folder with .invenio). An instance's credentials are its\n"
+	"               S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY as the application gets\n"
+	"               them (environment, .env, docker-services.yml, invenio.cfg), or\n"
+	"               its MinIO root user when it sets neither. Never the command line.\n"
+	"  endpoint     --endpoint, else the instance's S3_ENDPOINT_URL, else Amazon S3\n"
+	"  region       --region, --instance's S3_REGION_NAME, AWS_REGION,\n"
+	"               AWS_DEFAULT_REGION, the found instance's S3_REGION_NAME\n"
 	"\n"
 	"--json prints one object: list: {\"ok\", \"buckets\": [{\"name\", \"creation_date\"}],\n"
 	"\"owner_id\"}; head: {\"ok\", \"bucket\", \"exists\", \"region\"}; create:\n"
@@ -193,9 +201,10 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 		return rc;
 	struct rdm_error err = RDM_ERROR_INIT;
 	if (!strcmp(sub, "create") && s3_bucket_name_check(a.pos[0], &err) != S3_BUCKET_NAME_OK) {
-		char *text = rdm_error_format(&err);
-		fprintf(stderr, "rdm-s3: bucket create: %s\n", text);
-		free(text);
+		/* The message names the bucket already; no "bucket name:" prefix. */
+		fprintf(stderr, "rdm-s3: bucket create: %s\n", err.message);
+		if (err.remedy)
+			fprintf(stderr, _("  fix: %s\n"), err.remedy);
 		rdm_error_clear(&err);
 		return RDM_EXIT_USAGE;
 	}

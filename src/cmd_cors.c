@@ -59,9 +59,11 @@ const struct rdm_command cmd_cors = {
 	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
 	"clock were that far off (to see how clock skew is diagnosed).\n"
 	"\n"
+	"Settings and credentials: as for `rdm-s3 bucket` (see rdm-s3 help bucket).\n"
+	"\n"
 	"Exit status: 0 done (test: allowed), 1 the S3 request failed (test: not\n"
-	"allowed), 64 usage error, 65 the CORS file is invalid, 69 the service could\n"
-	"not be reached.\n",
+	"allowed), 64 usage error (also: the CORS file is invalid; nothing is sent),\n"
+	"69 the service could not be reached.\n",
 	.run = run_cors,
 };
 
@@ -117,7 +119,7 @@ static int read_input(const char *path, struct buf *out)
 	if (bad || out->len > CORS_FILE_MAX) {
 		fprintf(stderr, _("rdm-s3: cors set: %s: %s\n"), path,
 			bad ? _("read error") : _("too large for a CORS configuration"));
-		return RDM_EXIT_DATAERR;
+		return RDM_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -159,7 +161,7 @@ static int load_cors_file(const char *path, struct s3_cors *cors)
 		char *msg = rdm_error_format(&err);
 		fprintf(stderr, "rdm-s3: cors set: %s\n", msg);
 		free(msg);
-		rc = RDM_EXIT_DATAERR;
+		rc = RDM_EXIT_USAGE;
 	}
 	rdm_error_clear(&err);
 	buf_free(&text);

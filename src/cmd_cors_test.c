@@ -20,7 +20,10 @@ struct test_args {
 	size_t n_headers;
 };
 
-static void print_json(const struct cmd_s3 *c, const struct test_args *t,
+static enum s3_server_kind server_kind(struct cmd_s3 *c, const char *bucket);
+static const char *denied_remedy(enum s3_server_kind kind);
+
+static void print_json(struct cmd_s3 *c, const struct test_args *t,
 		       const struct s3_preflight_answer *a, const struct s3_preflight_verdict *v,
 		       const struct s3_status *st)
 {
@@ -47,9 +50,9 @@ static void print_json(const struct cmd_s3 *c, const struct test_args *t,
 	cmd_json_string(&j, "max_age", a->view.max_age);
 	cmd_json_bool(&j, "etag_exposed", v->etag_exposed);
 	cmd_json_string(&j, "explanation", st->explanation);
-	cmd_json_string(&j, "remedy", st->remedy);
+	cmd_json_string(&j, "remedy", st->remedy ? st->remedy
+			: v->allowed ? NULL : denied_remedy(server_kind(c, t->bucket)));
 	cmd_json_end_object(&j);
-	(void)c;
 	cmd_s3_emit(&out);
 }
 
@@ -59,17 +62,37 @@ static void print_header(const char *name, const char *value)
 		printf("          %s: %s\n", name, value);
 }
 
-static const char *denied_remedy(const struct cmd_s3 *c, const struct test_args *t)
+/* Which server refused decides the fix (bucket rules, or MinIO's
+ * server-wide setting). A refused preflight often has no Server header
+ * (MinIO's has none), so ask once more with a HEAD of the bucket, whose
+ * answer names the server whatever its status. */
+static enum s3_server_kind server_kind(struct cmd_s3 *c, const char *bucket)
 {
-	(void)t;
-	if (s3_client_server_kind(c->client) == S3_SERVER_MINIO)
-		return _("MinIO decides CORS server-wide: add the origin to MINIO_API_CORS_ALLOW_ORIGIN "
-			 "in the environment of the s3 service and restart it.");
+	enum s3_server_kind k = s3_client_server_kind(c->client);
+	if (k == S3_SERVER_UNKNOWN) {
+		struct s3_status st = S3_STATUS_INIT;
+		(void)s3_head_bucket(c->client, bucket, NULL, &st);
+		s3_status_clear(&st);
+		k = s3_client_server_kind(c->client);
+	}
+	return k;
+}
+
+static const char *denied_remedy(enum s3_server_kind kind)
+{
+	if (kind == S3_SERVER_MINIO)
+		return _("MinIO decides CORS server-wide (it has no per-bucket CORS): add the origin to "
+			 "MINIO_API_CORS_ALLOW_ORIGIN (comma-separated) in the environment of the s3 service "
+			 "in docker-services.yml and restart it.");
+	if (kind == S3_SERVER_UNKNOWN)
+		return _("Add a rule for this origin and method to the bucket's CORS configuration "
+			 "(rdm-s3 cors set BUCKET FILE); if the server is MinIO, which has no per-bucket "
+			 "CORS, add the origin to its MINIO_API_CORS_ALLOW_ORIGIN setting instead.");
 	return _("Add a rule for this origin and method to the bucket's CORS configuration "
 		 "(rdm-s3 cors set BUCKET FILE).");
 }
 
-static void print_text(const struct cmd_s3 *c, const struct test_args *t,
+static void print_text(struct cmd_s3 *c, const struct test_args *t,
 		       const struct s3_preflight_answer *a, const struct s3_preflight_verdict *v,
 		       const struct s3_status *st)
 {
@@ -93,7 +116,7 @@ static void print_text(const struct cmd_s3 *c, const struct test_args *t,
 	if (!v->allowed) {
 		if (st->explanation)
 			printf("           %s\n", st->explanation);
-		printf(_("  fix: %s\n"), st->remedy ? st->remedy : denied_remedy(c, t));
+		printf(_("  fix: %s\n"), st->remedy ? st->remedy : denied_remedy(server_kind(c, t->bucket)));
 	} else if (!strcmp(t->method, "PUT") && !v->etag_exposed) {
 		printf(_("Warning:   ETag is not exposed: browser uploads in several parts (multipart) "
 			 "need ExposeHeaders ETag.\n"));

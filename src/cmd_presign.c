@@ -36,6 +36,8 @@ const struct rdm_command cmd_presign = {
 	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
 	"clock were that far off (to see how clock skew is diagnosed).\n"
 	"\n"
+	"Settings and credentials: as for `rdm-s3 bucket` (see rdm-s3 help bucket).\n"
+	"\n"
 	"Exit status: 0 done, 1 the URL could not be made, 64 usage error.\n",
 	.run = run_presign,
 };

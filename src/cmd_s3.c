@@ -104,6 +104,23 @@ static unsigned long jitter_rng(void *ctx)
 	return *x;
 }
 
+/* -v: where each setting came from (the secret only masked). */
+static void print_sources(const struct cmd_s3_conn *conn)
+{
+	if (conn->instance_dir)
+		fprintf(stderr, _("rdm-s3: instance %s\n"), conn->instance_dir);
+	fprintf(stderr, _("rdm-s3: endpoint %s from %s\n"),
+		conn->endpoint ? conn->endpoint : _("(Amazon S3)"),
+		conn->endpoint_source ? conn->endpoint_source
+		: conn->endpoint ? "--endpoint" : _("the default"));
+	if (conn->region)
+		fprintf(stderr, _("rdm-s3: region %s from %s\n"), conn->region,
+			conn->region_source ? conn->region_source : "?");
+	if (conn->access_key_id)
+		fprintf(stderr, _("rdm-s3: using access key %s from %s (secret %s)\n"),
+			conn->access_key_id, conn->creds_source, secret_mask(conn->secret_access_key));
+}
+
 static int parse_timeout(const char *name, const char *text, long *ms)
 {
 	*ms = CMD_S3_DEFAULT_TIMEOUT_S * 1000L;
@@ -138,16 +155,17 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	}
 	if (need == CMD_S3_NEED_CREDS && !c->conn.access_key_id) {
 		fprintf(stderr, _("rdm-s3: %s: no S3 credentials.\n"
-				  "  fix: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or\n"
+				  "  fix: run the command inside the InvenioRDM instance folder (or give\n"
+				  "  --instance DIR) whose S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY to use, set\n"
+				  "  AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or\n"
 				  "  pass --credentials-file FILE (a 0600 file with aws_access_key_id = ... and\n"
 				  "  aws_secret_access_key = ... under [default]). Secrets are never read from\n"
 				  "  the command line.\n"), name);
 		return RDM_EXIT_USAGE;
 	}
 	c->rng_state = ((unsigned long)time(NULL) << 16) ^ (unsigned long)getpid() ^ 0x9e3779b9UL;
-	if (g->verbosity > 0 && c->conn.access_key_id)
-		fprintf(stderr, _("rdm-s3: using access key %s from %s (secret %s)\n"),
-			c->conn.access_key_id, c->conn.creds_source, secret_mask(c->conn.secret_access_key));
+	if (g->verbosity > 0)
+		print_sources(&c->conn);
 	struct s3_credentials cr = { c->conn.access_key_id, c->conn.secret_access_key,
 				     c->conn.session_token };
 	struct s3_client_config cfg = {

@@ -52,14 +52,25 @@ struct cmd_s3_conn {
 	char *session_token;     /* wiped too */
 	char *creds_source;   /* "AWS_ACCESS_KEY_ID", "--credentials-file F", ... */
 	long clock_offset;    /* RDM_S3_CLOCK_OFFSET (testing aid) */
+	/* When the instance supplied something: its folder, and where the
+	 * endpoint and region came from ("S3_ENDPOINT_URL (invenio.cfg:105)"). */
+	char *instance_dir;
+	char *endpoint_source;
+	char *region_source;
 };
 
-/* Fills conn from, in order of precedence:
- *   endpoint:    --endpoint, the instance (hook)
- *   region:      --region, AWS_REGION, AWS_DEFAULT_REGION, the instance (hook)
- *   credentials: --credentials-file FILE, AWS_ACCESS_KEY_ID +
- *                AWS_SECRET_ACCESS_KEY [+ AWS_SESSION_TOKEN], the instance (hook)
- * Never from argv. A credentials file readable by group or others gets a
+/* Fills conn from, in order of precedence (the command line, then the
+ * environment, then files found by looking around):
+ *   endpoint:    --endpoint, the instance's S3_ENDPOINT_URL
+ *   region:      --region, --instance DIR's S3_REGION_NAME, AWS_REGION,
+ *                AWS_DEFAULT_REGION, the found instance's S3_REGION_NAME
+ *   credentials: --credentials-file FILE, --instance DIR's credentials,
+ *                AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY [+ AWS_SESSION_TOKEN],
+ *                the credentials of the instance found from the current
+ *                folder (.invenio here or above)
+ * An instance's credentials are S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY as
+ * the application gets them, or, when it sets neither, the MinIO service's
+ * root user. Never from argv. A credentials file readable by group or others gets a
  * warning on stderr. Returns 0, or -1 with err (a usage-type problem). */
 int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 			struct rdm_error *err);
@@ -74,12 +85,13 @@ void cmd_s3_conn_free(struct cmd_s3_conn *conn);
 int cmd_s3_creds_file_read(const char *path, struct cmd_s3_conn *conn, int *group_readable,
 			   struct rdm_error *err);
 
-/* The hook through which the instance engine (src/instance) will fill what
- * is still unset: S3_ENDPOINT_URL, S3_REGION_NAME, S3_ACCESS_KEY_ID /
- * S3_SECRET_ACCESS_KEY of the instance (--instance DIR or the .invenio
- * folder above the current one), with their provenance in creds_source.
- * Returns 0 (also when there is no instance), -1 with err when the instance
- * is broken. */
+/* Fills what is still unset in conn from the instance (cmd_s3_instance.c):
+ * S3_ENDPOINT_URL, S3_REGION_NAME, the credentials (see above) of --instance
+ * DIR or of the .invenio folder here or above, with their provenance in
+ * creds_source / endpoint_source / region_source. Without --instance the
+ * folder is only looked for when the endpoint or the credentials are still
+ * missing. Returns 0 (also when no instance is found without --instance),
+ * -1 with err when --instance names no instance or its files are broken. */
 int cmd_s3_conn_from_instance(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 			      struct rdm_error *err);
 

@@ -43,3 +43,6 @@ TESTS += tests/integration/test_s3_live
 # the local servers).
 TESTS += tests/integration/test_s3_commands.sh
 EXTRA_DIST += tests/integration/test_s3_commands.sh
+
+# The network probes (src/s3/probe.mk) and their tests.
+include $(srcdir)/tests/probe.mk

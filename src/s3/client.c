@@ -124,11 +124,16 @@ static enum s3_server_kind kind_from_header(const char *server)
 	return S3_SERVER_UNKNOWN;
 }
 
-void s3_client_explain(struct s3_client *c, const struct s3_op *op, struct s3_status *st)
+void s3_client_note_server(struct s3_client *c, const struct s3_op *op)
 {
 	enum s3_server_kind seen = kind_from_header(s3_http_response_header(&op->resp, "Server"));
 	if (seen != S3_SERVER_UNKNOWN)
 		c->server_seen = seen;
+}
+
+void s3_client_explain(struct s3_client *c, const struct s3_op *op, struct s3_status *st)
+{
+	s3_client_note_server(c, op);
 	struct s3_explain_ctx ctx = {
 		.operation = op->operation,
 		.bucket = op->bucket,

@@ -24,6 +24,9 @@ struct s3_client {
 
 /* The explanation context of an op: operation, bucket, region, host, server. */
 void s3_client_explain(struct s3_client *c, const struct s3_op *op, struct s3_status *st);
+/* Remembers the server kind named by the answer's Server header (every
+ * answer, not only failures: s3_client_server_kind). */
+void s3_client_note_server(struct s3_client *c, const struct s3_op *op);
 
 /* A 2xx answer whose body is not what the operation expects: marks st as
  * malformed and explains it. Returns -1. */

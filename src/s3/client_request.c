@@ -121,6 +121,7 @@ int s3_op_prepare(struct s3_client *c, const struct s3_op_spec *spec, struct s3_
 int s3_op_finish(struct s3_client *c, struct s3_op *op, struct s3_status *st)
 {
 	s3_http_response_to_status(&op->resp, op->req.method, op->signed_at, op->object_request, st);
+	s3_client_note_server(c, op); /* successes name the server too */
 	if (s3_status_ok(st))
 		return 0;
 	s3_client_explain(c, op, st);

@@ -10,5 +10,8 @@ librdms3_a_SOURCES += \
 # plumbing live in src/ with the other commands; they are listed here so that
 # src/cmd.mk stays a one-owner file.
 librdms3_a_SOURCES += \
-	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_creds.c \
+	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_creds.c src/cmd_s3_instance.c \
 	src/cmd_bucket.c src/cmd_cors.c src/cmd_cors.h src/cmd_cors_test.c src/cmd_presign.c
+
+# The network probes of the health checks (DNS, TCP, TLS, clock, MinIO health).
+include $(srcdir)/src/s3/probe.mk

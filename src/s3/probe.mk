@@ -1,4 +1,4 @@
-# src/s3/probe.mk (included from Makefile.am): the network probes of the
+# src/s3/probe.mk (included from src/s3/local.mk): the network probes of the
 # health checks (DNS, TCP, TLS, server clock, MinIO health); see probe.h.
 librdms3_a_SOURCES += \
 	src/s3/probe.h src/s3/probe_int.h \

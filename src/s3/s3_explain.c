@@ -59,10 +59,18 @@ static int explain_region(struct why *w)
 		free(want);
 		return 0;
 	}
-	say(w, xasprintf(_("Bucket %s is in region %s, but the request was made for region %s "
-			   "(HTTP %ld %s)."), w->bucket, want, w->region, w->st->http_status,
-			 w->st->code ? w->st->code : ""),
-	    region_fix(want));
+	const char *code = w->st->code ? w->st->code : "";
+	/* A bucket being created is not anywhere yet: the server's own region
+	 * (MinIO's MINIO_SITE_REGION, a Ceph zonegroup) is what is wanted. */
+	if (!w->have_bucket || (w->op && strcmp(w->op, "CreateBucket") == 0))
+		say(w, xasprintf(_("The server works in region %s, but the request was made for region "
+				   "%s (HTTP %ld %s)."), want, w->region, w->st->http_status, code),
+		    region_fix(want));
+	else
+		say(w, xasprintf(_("Bucket %s is in region %s, but the request was made for region %s "
+				   "(HTTP %ld %s)."), w->bucket, want, w->region, w->st->http_status,
+				 code),
+		    region_fix(want));
 	free(want);
 	return 1;
 }
@@ -302,7 +310,8 @@ static const char *minio_cors_fix(void)
 	return _("Set MINIO_API_CORS_ALLOW_ORIGIN (comma-separated origins, e.g. "
 		 "https://rdm.example.org) in the environment of the s3 service in "
 		 "docker-services.yml, then restart it (`invenio-cli services stop`, then "
-		 "`invenio-cli services start`). `rdm-s3 setup` can make this change.");
+		 "`invenio-cli services start`). `rdm-s3 config set minio.cors-allow-origin=ORIGIN` "
+		 "makes this change in docker-services.yml.");
 }
 
 static void explain_no_cors(struct why *w)
@@ -315,8 +324,8 @@ static void explain_no_cors(struct why *w)
 	}
 	say(w, xasprintf(_("Bucket %s has no CORS configuration, so browsers cannot load its files "
 			   "into previewers or upload to it."), w->bucket),
-	    xasprintf(_("Set one with `rdm-s3 cors set %s FILE`; `rdm-s3 setup` proposes the "
-			"rules InvenioRDM needs."), w->bucket));
+	    xasprintf(_("Set one with `rdm-s3 cors set %s FILE` (GET and HEAD from the site's "
+			"origin for previews; PUT with ExposeHeaders ETag for uploads)."), w->bucket));
 }
 
 static void explain_not_implemented(struct why *w)

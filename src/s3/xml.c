@@ -40,9 +40,21 @@ static void set_parse_error(struct rdm_error *err, xmlParserCtxtPtr ctxt, const 
 	buf_free(&b);
 }
 
+/* libxml2 reports some errors without a parser context (a body whose
+ * declared encoding does not match its bytes: "encoding error : input
+ * conversion failed") through its generic handler, which XML_PARSE_NOERROR
+ * does not cover and which prints to stderr. This layer prints nothing: the
+ * failure reaches the caller through err. */
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static xmlDocPtr xml_read(const char *body, size_t len, const char *what, int recover,
 			  struct rdm_error *err)
 {
+	xmlSetGenericErrorFunc(NULL, xml_silent);
 	if (!body || len == 0) {
 		rdm_error_set(err, _("the %s is empty"), what);
 		return NULL;

@@ -48,7 +48,7 @@ static void v13(struct check_facts *f)
 	in->csp_appends_endpoint = 1;
 }
 
-/* Same instance after `rdm-s3 setup`: strong, matching credentials. */
+/* Same instance after a proper set-up: strong, matching credentials. */
 static void v13_configured(struct check_facts *f)
 {
 	v13(f);

@@ -1,5 +1,5 @@
 /* The S3 commands' plumbing: credentials file formats and permission
- * check, where settings come from, the argument parser, the JSON writer. */
+ * check, where settings come from (options, environment, instance), the argument parser, the JSON writer. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -199,6 +199,158 @@ static void json_writer(void **state)
 	buf_free(&out);
 }
 
+
+/* An instance folder under the scratch dir: .invenio, invenio.cfg and a
+ * 0600 .env (the secret). Returns the folder (allocated). */
+static char *make_instance(const char *name, const char *cfg, const char *env)
+{
+	const char *base = getenv("RDM_S3_TEST_RUN");
+	char *dir = xasprintf("%s/test_cmd_s3.%ld.%s", base ? base : "/tmp", (long)getpid(), name);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	char *sub = xasprintf("%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	free(sub);
+	const char *files[][2] = { { ".invenio", "[cli]\nflavour = RDM\n" }, { "invenio.cfg", cfg },
+				   { ".env", env } };
+	for (size_t i = 0; i < 3; i++) {
+		if (!files[i][1])
+			continue;
+		char *path = xasprintf("%s/%s", dir, files[i][0]);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs(files[i][1], f);
+		fclose(f);
+		chmod(path, 0600);
+		free(path);
+	}
+	return dir;
+}
+
+static void remove_instance(char *dir)
+{
+	const char *names[] = { ".invenio", "invenio.cfg", ".env", "docker-services.yml" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		unlink(path);
+		free(path);
+	}
+	char *sub = xasprintf("%s/sub", dir);
+	rmdir(sub);
+	free(sub);
+	rmdir(dir);
+	free(dir);
+}
+
+static void instance_settings(void **state)
+{
+	(void)state;
+	char *dir = make_instance("inst", "S3_ENDPOINT_URL = 'http://127.0.0.1:9000/'\n"
+				  "S3_REGION_NAME = 'eu-north-1'\nS3_ACCESS_KEY_ID = 'CFGAK'\n",
+				  "INVENIO_S3_SECRET_ACCESS_KEY=ENVFILESK\n");
+	const char *inst[] = { dir, NULL };
+	struct rdm_globals g = { .instances = inst, .n_instances = 1 };
+	struct cmd_s3_conn c;
+	struct rdm_error err = RDM_ERROR_INIT;
+	/* --instance: everything from the instance, with where it came from. */
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
+	assert_string_equal(c.endpoint, "http://127.0.0.1:9000/");
+	assert_string_equal(c.region, "eu-north-1");
+	assert_string_equal(c.access_key_id, "CFGAK");
+	assert_string_equal(c.secret_access_key, "ENVFILESK");
+	assert_non_null(strstr(c.creds_source, "S3_ACCESS_KEY_ID from invenio.cfg:3"));
+	assert_non_null(strstr(c.creds_source, "S3_SECRET_ACCESS_KEY from .env:1"));
+	assert_null(strstr(c.creds_source, "ENVFILESK"));
+	assert_non_null(strstr(c.endpoint_source, "invenio.cfg:1"));
+	assert_non_null(strstr(c.region_source, "invenio.cfg:2"));
+	cmd_s3_conn_free(&c);
+	/* --instance beats the environment; options and the file beat both. */
+	setenv("AWS_ACCESS_KEY_ID", "ENVAK", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "ENVSK", 1);
+	setenv("AWS_REGION", "us-west-2", 1);
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
+	assert_string_equal(c.access_key_id, "CFGAK");
+	assert_string_equal(c.region, "eu-north-1");
+	cmd_s3_conn_free(&c);
+	char *p = write_file("inst-creds", "[default]\naws_access_key_id=FILEAK\naws_secret_access_key=FILESK\n", 0600);
+	g.credentials_file = p;
+	g.endpoint = "http://127.0.0.1:1";
+	g.region = "ap-east-1";
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
+	assert_string_equal(c.access_key_id, "FILEAK");
+	assert_string_equal(c.endpoint, "http://127.0.0.1:1");
+	assert_string_equal(c.region, "ap-east-1");
+	assert_null(c.endpoint_source);
+	cmd_s3_conn_free(&c);
+	/* Found by looking around (from a subfolder): below the environment. */
+	char *cwd = getcwd(NULL, 0), *sub = xasprintf("%s/sub", dir);
+	assert_int_equal(chdir(sub), 0);
+	struct rdm_globals found = { 0 };
+	assert_int_equal(cmd_s3_conn_resolve(&found, &c, &err), 0);
+	assert_string_equal(c.access_key_id, "ENVAK");
+	assert_string_equal(c.region, "us-west-2");
+	assert_string_equal(c.endpoint, "http://127.0.0.1:9000/"); /* only the instance has one */
+	cmd_s3_conn_free(&c);
+	unsetenv("AWS_ACCESS_KEY_ID");
+	unsetenv("AWS_SECRET_ACCESS_KEY");
+	unsetenv("AWS_REGION");
+	assert_int_equal(cmd_s3_conn_resolve(&found, &c, &err), 0);
+	assert_string_equal(c.access_key_id, "CFGAK");
+	assert_string_equal(c.region, "eu-north-1");
+	cmd_s3_conn_free(&c);
+	assert_int_equal(chdir(cwd), 0);
+	free(cwd);
+	free(sub);
+	unlink(p);
+	free(p);
+	remove_instance(dir);
+}
+
+static void instance_problems(void **state)
+{
+	(void)state;
+	struct cmd_s3_conn c;
+	struct rdm_error err = RDM_ERROR_INIT;
+	/* Half a key pair names both settings. */
+	char *dir = make_instance("half", "S3_ACCESS_KEY_ID = 'ONLYAK'\n", NULL);
+	const char *inst[] = { dir, NULL };
+	struct rdm_globals g = { .instances = inst, .n_instances = 1 };
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), -1);
+	assert_non_null(strstr(err.message, "S3_SECRET_ACCESS_KEY"));
+	assert_non_null(err.remedy);
+	rdm_error_clear(&err);
+	/* No S3_* key: the MinIO service's root user. */
+	char *ds = xasprintf("%s/docker-services.yml", dir);
+	FILE *f = fopen(ds, "w");
+	assert_non_null(f);
+	fputs("services:\n  s3:\n    image: minio/minio:latest\n    environment:\n"
+	      "      MINIO_ROOT_USER: rootuser\n      MINIO_ROOT_PASSWORD: rootpass99\n", f);
+	fclose(f);
+	char *cfg = xasprintf("%s/invenio.cfg", dir);
+	f = fopen(cfg, "w");
+	assert_non_null(f);
+	fputs("S3_ENDPOINT_URL = 'http://127.0.0.1:9000'\n", f);
+	fclose(f);
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
+	assert_string_equal(c.access_key_id, "rootuser");
+	assert_string_equal(c.secret_access_key, "rootpass99");
+	assert_non_null(strstr(c.creds_source, "MINIO_ROOT_PASSWORD from docker-services.yml:6"));
+	cmd_s3_conn_free(&c);
+	free(ds);
+	free(cfg);
+	remove_instance(dir);
+	/* --instance of a folder without .invenio, and two of them. */
+	const char *none[] = { "/", NULL };
+	struct rdm_globals g2 = { .instances = none, .n_instances = 1 };
+	assert_int_equal(cmd_s3_conn_resolve(&g2, &c, &err), -1);
+	assert_non_null(strstr(err.message, ".invenio"));
+	rdm_error_clear(&err);
+	const char *two[] = { "/", "/tmp", NULL };
+	struct rdm_globals g3 = { .instances = two, .n_instances = 2 };
+	assert_int_equal(cmd_s3_conn_resolve(&g3, &c, &err), -1);
+	assert_non_null(strstr(err.message, "--instance once"));
+	rdm_error_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +358,8 @@ int main(void)
 		cmocka_unit_test(creds_key_value_lines),
 		cmocka_unit_test(creds_file_errors),
 		cmocka_unit_test(settings_precedence),
+		cmocka_unit_test(instance_settings),
+		cmocka_unit_test(instance_problems),
 		cmocka_unit_test(args_parser),
 		cmocka_unit_test(json_writer),
 	};
