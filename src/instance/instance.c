@@ -208,12 +208,34 @@ void inst_free(struct instance *inst)
 	memset(inst, 0, sizeof *inst);
 }
 
-static void plan_text(struct plan *p, const struct inst_text *orig, const char *data, size_t len, int secret)
+/* A file that will hold a secret written or masked by this change gets
+ * mode 0600 (group/other bits cleared), whatever it had: rdm-s3 never
+ * leaves a secret it handled in a file every user can read. Say so when
+ * that changes an existing file's mode. */
+static int tighten_for_secret(const struct instance *inst, struct plan *p, const struct inst_text *orig,
+			      const char *data, size_t len)
+{
+	if (!plan_data_holds_secret(p, data, len))
+		return 0;
+	if (orig->exists) {
+		struct stat st;
+		char *path = xasprintf("%s/%s", inst->dir, orig->rel);
+		if (stat(path, &st) == 0 && (st.st_mode & 077))
+			plan_add_note(p, "%s holds a secret now: its mode becomes 0600 (was %04o)", orig->rel,
+				      (unsigned)(st.st_mode & 07777));
+		free(path);
+	}
+	return 1;
+}
+
+static void plan_text(const struct instance *inst, struct plan *p, const struct inst_text *orig,
+		      const char *data, size_t len, int secret)
 {
 	if (orig->exists && orig->data.len == len && memcmp(buf_str(&orig->data), data, len) == 0)
 		return;
 	if (!orig->exists && len == 0)
 		return; /* an absent file that stays empty is not created */
+	secret = secret || tighten_for_secret(inst, p, orig, data, len);
 	plan_set_file(p, orig->rel, buf_str(&orig->data), orig->data.len, orig->exists, data, len, secret);
 }
 
@@ -224,15 +246,15 @@ static void plan_text(struct plan *p, const struct inst_text *orig, const char *
  * .env, after them. Running the command again then completes the change. */
 void inst_plan(const struct instance *inst, struct plan *p)
 {
-	plan_text(p, &inst->gitignore_orig, buf_str(&inst->gitignore), inst->gitignore.len, 0);
-	plan_text(p, &inst->env_orig, buf_str(&inst->env.text), inst->env.text.len, 1);
+	plan_text(inst, p, &inst->gitignore_orig, buf_str(&inst->gitignore), inst->gitignore.len, 0);
+	plan_text(inst, p, &inst->env_orig, buf_str(&inst->env.text), inst->env.text.len, 1);
 	if (inst->services) {
 		size_t len;
 		const char *data = compose_doc_data(inst->services, &len);
-		plan_text(p, &inst->services_orig, data, len, 0);
+		plan_text(inst, p, &inst->services_orig, data, len, 0);
 	}
-	plan_text(p, &inst->cfg_orig, buf_str(&inst->cfg.text), inst->cfg.text.len, 0);
-	plan_text(p, &inst->ini_orig, buf_str(&inst->ini.text), inst->ini.text.len, 0);
+	plan_text(inst, p, &inst->cfg_orig, buf_str(&inst->cfg.text), inst->cfg.text.len, 0);
+	plan_text(inst, p, &inst->ini_orig, buf_str(&inst->ini.text), inst->ini.text.len, 0);
 }
 
 void inst_take_services(struct instance *inst, struct compose_edit *e)

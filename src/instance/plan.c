@@ -77,6 +77,16 @@ void plan_remove_file(struct plan *p, const char *rel, const char *old_data, siz
 	f->new_exists = 0;
 }
 
+int plan_data_holds_secret(const struct plan *p, const char *data, size_t len)
+{
+	for (size_t i = 0; i < p->n_secrets; i++) {
+		size_t n = strlen(p->secrets[i]);
+		if (n && len >= n && memmem(data, len, p->secrets[i], n))
+			return 1;
+	}
+	return 0;
+}
+
 void plan_add_secret(struct plan *p, const char *value)
 {
 	if (!value || !*value)

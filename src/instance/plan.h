@@ -66,6 +66,8 @@ void plan_remove_file(struct plan *p, const char *rel, const char *old_data, siz
 /* A value to mask in every diff (copied; empty strings are ignored). Pass
  * every spelling the value has in the files (raw, quoted, escaped). */
 void plan_add_secret(struct plan *p, const char *value);
+/* Whether data contains one of the secrets added with plan_add_secret. */
+int plan_data_holds_secret(const struct plan *p, const char *data, size_t len);
 void plan_add_note(struct plan *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Number of files whose bytes (or existence) actually change. */

@@ -357,4 +357,18 @@ if [ $rc -eq 64 ] && grep -q "only prints to a terminal" "$run/pipe.out" && ! gr
 	ok "config show --show-secrets into a pipe: refused, nothing shown"
 else notok "config show --show-secrets into a pipe: refused, nothing shown (exit $rc)"; fi
 
+# --- a file that gets a secret becomes 0600 --------------------------------
+fresh
+chmod 644 "$inst/docker-services.yml" "$inst/invenio.cfg"
+rdm config set storage.region=eu-west-1 >"$run/mode1.out" 2>&1
+if [ "$(stat -c %a "$inst/invenio.cfg")" = 644 ]; then
+	ok "a change without a real secret keeps invenio.cfg's mode (644)"
+else notok "a change without a real secret keeps invenio.cfg's mode (644)" "mode $(stat -c %a "$inst/invenio.cfg")"; fi
+rdm config set-secret minio.root-password --generate >"$run/mode2.out" 2>&1
+m1=$(stat -c %a "$inst/docker-services.yml") m2=$(stat -c %a "$inst/invenio.cfg")
+if [ "$m1" = 600 ] && [ "$m2" = 600 ] &&
+	grep -q 'docker-services.yml holds a secret now: its mode becomes 0600 (was 0644)' "$run/mode2.out"; then
+	ok "set-secret: the files that now hold the secret become 0600, and it says so"
+else notok "set-secret: the files that now hold the secret become 0600, and it says so" "modes $m1 $m2" "$(cat "$run/mode2.out")"; fi
+
 echo "1..$n"
