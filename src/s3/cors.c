@@ -85,6 +85,14 @@ static int has_space_or_control(const char *s)
 	return 0;
 }
 
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 static size_t count_char(const char *s, char c)
 {
 	size_t n = 0;
@@ -175,6 +183,9 @@ static int check_rule(const struct s3_cors_rule *r, size_t no, struct rdm_error 
 	if (r->id && strlen(r->id) > 255)
 		return rule_error(err, no, "ID", _("shorten the ID"), "%s",
 				  _("longer than 255 characters"));
+	if (r->id && has_control(r->id)) /* XML 1.0 cannot carry them at all */
+		return rule_error(err, no, "ID", _("use letters, digits, spaces and punctuation"), "%s",
+				  _("contains control characters"));
 	if (r->allowed_origins.n == 0)
 		return rule_error(err, no, "AllowedOrigins",
 				  _("add the site's origin, e.g. [\"https://rdm.example.org\"]"), "%s",

@@ -22,18 +22,19 @@ static void fuzz_cors(const char *body, size_t len)
 	struct rdm_error err = RDM_ERROR_INIT;
 	if (s3_cors_parse(body, len, &c, &err) == 0) {
 		struct buf b = BUF_INIT;
-		s3_cors_validate(&c, &err);
+		int valid = s3_cors_validate(&c, &err) == 0;
 		s3_xml_build_cors(&c, &b);
 		s3_cors_to_json(&c, S3_CORS_JSON_ARRAY, &b);
 		const char *hdr = "content-type";
 		s3_cors_match(&c, "https://rdm.example.org", "PUT", &hdr, 1);
-		/* What we build must parse back. */
+		/* What we build from a valid configuration must parse back
+		 * (an invalid one is never sent: `cors set` validates first). */
 		struct s3_cors back = S3_CORS_INIT;
 		struct buf x = BUF_INIT;
 		s3_xml_build_cors(&c, &x);
-		if (s3_xml_parse_cors(x.data, x.len, &back, &err) != 0)
+		if (valid && s3_xml_parse_cors(x.data, x.len, &back, &err) != 0)
 			abort();
-		if (back.n_rules != c.n_rules)
+		if (valid && back.n_rules != c.n_rules)
 			abort();
 		s3_cors_free(&back);
 		buf_free(&x);

@@ -299,6 +299,12 @@ static void test_validation_limits(void **state)
 	assert_contains(err.message, "CORS rule 1: ID: longer than 255");
 	r->id[255] = '\0';
 	assert_int_equal(s3_cors_validate(&c, &err), 0);
+	/* XML 1.0 cannot carry a control character: found by the fuzzer */
+	r->id[3] = '\b';
+	assert_int_equal(s3_cors_validate(&c, &err), -1);
+	assert_contains(err.message, "CORS rule 1: ID: contains control characters");
+	r->id[3] = '\t';
+	assert_int_equal(s3_cors_validate(&c, &err), 0);
 	rdm_error_clear(&err);
 	s3_cors_free(&c);
 }
