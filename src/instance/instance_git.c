@@ -5,35 +5,43 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "instance/instance.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
-/* Child side: git -C DIR ls-files -z -- FILES…, stdout to the pipe. */
-static void exec_git(int out_fd, const char *dir, const char *const *files, size_t n)
+extern char **environ;
+
+/* Whether dir or a folder above it has a .git entry (folder, or file of a
+ * worktree). Without one, and without GIT_DIR, git cannot find a
+ * repository either: no need to start it (a check runs every few seconds
+ * in the dashboard, and several instances in threads). */
+static int git_repo_possible(const char *dir)
 {
-	const char **argv = xcalloc(n + 7, sizeof *argv);
-	size_t k = 0;
-	int devnull = open("/dev/null", O_RDWR);
-	argv[k++] = "git";
-	argv[k++] = "-C";
-	argv[k++] = dir;
-	argv[k++] = "ls-files";
-	argv[k++] = "-z";
-	argv[k++] = "--";
-	for (size_t i = 0; i < n; i++)
-		argv[k++] = files[i];
-	if (devnull >= 0) {
-		dup2(devnull, 0);
-		dup2(devnull, 2);
+	if (getenv("GIT_DIR"))
+		return 1;
+	char *path = realpath(dir, NULL);
+	if (!path)
+		return 1; /* cannot tell: let git decide */
+	int found = 0;
+	for (;;) {
+		struct stat st;
+		char *probe = xasprintf("%s/.git", path); /* "" for the root: "/.git" */
+		found = lstat(probe, &st) == 0;
+		free(probe);
+		char *slash = strrchr(path, '/');
+		if (found || !*path || !slash)
+			break;
+		*slash = '\0'; /* "/a/b" -> "/a" -> "" (the root, checked last) */
 	}
-	dup2(out_fd, 1);
-	execvp("git", (char *const *)argv);
-	_exit(127);
+	free(path);
+	return found;
 }
 
 static void mark_tracked(const struct buf *out, const char *const *files, size_t n, int *tracked)
@@ -49,23 +57,43 @@ static void mark_tracked(const struct buf *out, const char *const *files, size_t
 	}
 }
 
+/* git -C DIR ls-files -z -- FILES...: which of files git tracks. Started
+ * with posix_spawnp, which is safe in a threaded process (`check` runs
+ * instances in threads) where fork followed by malloc is not. Returns 0
+ * with tracked[] filled, 1 when dir is in no git repository, -1 when git
+ * could not be run. */
 int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *tracked)
 {
-	int fds[2], status;
+	int fds[2], status = 0;
 	struct buf out = BUF_INIT;
-	if (pipe(fds) != 0)
+	if (!git_repo_possible(dir))
+		return 1;
+	if (pipe2(fds, O_CLOEXEC) != 0)
 		return -1;
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		exec_git(fds[1], dir, files, n);
-	}
+	const char **argv = xcalloc(n + 7, sizeof *argv);
+	size_t k = 0;
+	argv[k++] = "git";
+	argv[k++] = "-C";
+	argv[k++] = dir;
+	argv[k++] = "ls-files";
+	argv[k++] = "-z";
+	argv[k++] = "--";
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = files[i];
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1); /* dup2 clears CLOEXEC */
+	pid_t pid;
+	int spawned = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	free(argv);
 	close(fds[1]);
+	if (spawned != 0) {
+		close(fds[0]);
+		return -1;
+	}
 	for (;;) {
 		char *p = buf_reserve(&out, 4096);
 		ssize_t got = read(fds[0], p, 4096);
