@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cmd_common.h"
 #include "cmd_s3.h"
 #include "instance/instance.h"
 #include "ops/check.h"
@@ -87,39 +88,6 @@ struct check_args {
 	long clock_offset;
 };
 
-static int parse_timeout(const char *text, long *ms)
-{
-	*ms = 0;
-	if (!text)
-		return 0;
-	char *end;
-	errno = 0;
-	double s = strtod(text, &end);
-	if (errno || end == text || *end || !(s > 0) || s > 3600)
-		return cli_usage_error("check", _("--timeout wants seconds from 0.001 to 3600, not '%s'"),
-				       text);
-	*ms = (long)(s * 1000.0 + 0.5);
-	if (*ms < 1)
-		*ms = 1;
-	return 0;
-}
-
-static int parse_clock_offset(long *out)
-{
-	const char *v = getenv("RDM_S3_CLOCK_OFFSET");
-	*out = 0;
-	if (!v || !*v)
-		return 0;
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || *end || n < -86400L * 365 || n > 86400L * 365)
-		return cli_usage_error("check", _("RDM_S3_CLOCK_OFFSET must be a number of seconds, "
-						  "not '%s'"), v);
-	*out = n;
-	return 0;
-}
-
 /* A broken --endpoint is a usage error here; a broken S3_ENDPOINT_URL in
  * the instance is a finding of the checks (client-compat). */
 static int endpoint_usable(const char *url)
@@ -156,25 +124,16 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 	a->timeout = sa.timeout;
 	if (a->prometheus && g->json)
 		return cli_usage_error("check", _("--json and --prometheus exclude each other"));
-	if ((rc = parse_timeout(a->timeout, &a->timeout_ms)) != 0)
+	if ((rc = cmd_parse_timeout("check", a->timeout, 0, &a->timeout_ms)) != 0)
 		return rc;
 	if ((rc = endpoint_usable(g->endpoint)) != 0)
 		return rc;
-	return parse_clock_offset(&a->clock_offset);
-}
-
-/* The --only / --skip lists as NULL-terminated id arrays. */
-static int parse_ids(const char *const *lists, size_t n, char ***ids)
-{
 	struct rdm_error err = RDM_ERROR_INIT;
-	for (size_t i = 0; i < n; i++)
-		if (check_ids_parse(check_table, lists[i], ids, &err) != 0) {
-			int rc = cli_usage_error("check", "%s%s%s", err.message,
-						 err.remedy ? "; " : "", err.remedy ? err.remedy : "");
-			rdm_error_clear(&err);
-			return rc;
-		}
-	return 0;
+	if (cmd_clock_offset_from_env(&a->clock_offset, &err) != 0) {
+		rc = cli_usage_error("check", "%s", err.message);
+		rdm_error_clear(&err);
+	}
+	return rc;
 }
 
 static void target_init(struct cmd_check_target *t, const struct rdm_globals *g,
@@ -279,9 +238,9 @@ static int run_check(const struct rdm_globals *g, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	int rc = parse_args(g, argc, argv, &a);
 	if (rc == 0)
-		rc = parse_ids(a.only, a.n_only, &only);
+		rc = cmd_parse_check_ids("check", a.only, a.n_only, &only);
 	if (rc == 0)
-		rc = parse_ids(a.skip, a.n_skip, &skip);
+		rc = cmd_parse_check_ids("check", a.skip, a.n_skip, &skip);
 	if (rc == 0) {
 		struct check_selection sel = { (const char *const *)only, (const char *const *)skip,
 					       a.no_canary };

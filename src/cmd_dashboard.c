@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_common.h"
 #include "cmd_s3.h"
 #include "ops/check.h"
 #include "instance/instance.h"
@@ -81,41 +82,6 @@ static int parse_interval(const char *text, long *out)
 	return 0;
 }
 
-/* As `rdm-s3 check` takes it: seconds, fractions allowed. */
-static int parse_timeout(const char *text, long *ms)
-{
-	*ms = DEFAULT_TIMEOUT_MS;
-	if (!text)
-		return 0;
-	char *end;
-	errno = 0;
-	double s = strtod(text, &end);
-	if (errno || end == text || *end || !(s > 0) || s > 3600)
-		return cli_usage_error("dashboard", _("--timeout wants seconds from 0.001 to 3600, "
-						      "not '%s'"), text);
-	*ms = (long)(s * 1000.0 + 0.5);
-	if (*ms < 1)
-		*ms = 1;
-	return 0;
-}
-
-/* RDM_S3_CLOCK_OFFSET, as for `rdm-s3 check` (a testing aid). */
-static int parse_clock_offset(long *out)
-{
-	const char *v = getenv("RDM_S3_CLOCK_OFFSET");
-	*out = 0;
-	if (!v || !*v)
-		return 0;
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || *end || n < -86400L * 365 || n > 86400L * 365)
-		return cli_usage_error("dashboard", _("RDM_S3_CLOCK_OFFSET must be a number of "
-						      "seconds, not '%s'"), v);
-	*out = n;
-	return 0;
-}
-
 struct dash_args {
 	const char *interval, *bucket, *origin;
 	const char *only[MAX_ID_LISTS], *skip[MAX_ID_LISTS];
@@ -125,18 +91,16 @@ struct dash_args {
 	char **only_ids, **skip_ids;
 };
 
-/* The --only / --skip lists (each may repeat) as NULL-terminated arrays. */
-static int parse_ids(const char *const *lists, size_t n, char ***ids)
+/* RDM_S3_CLOCK_OFFSET, as for `rdm-s3 check` (a testing aid). */
+static int clock_offset(long *out)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
-	for (size_t i = 0; i < n; i++)
-		if (check_ids_parse(check_table, lists[i], ids, &err) != 0) {
-			int rc = cli_usage_error("dashboard", "%s%s%s", err.message,
-						 err.remedy ? "; " : "", err.remedy ? err.remedy : "");
-			rdm_error_clear(&err);
-			return rc;
-		}
-	return 0;
+	int rc = 0;
+	if (cmd_clock_offset_from_env(out, &err) != 0) {
+		rc = cli_usage_error("dashboard", "%s", err.message);
+		rdm_error_clear(&err);
+	}
+	return rc;
 }
 
 static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct dash_args *d)
@@ -165,11 +129,11 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 		return cli_usage_error("dashboard", _("the dashboard shows one instance; use "
 						      "'rdm-s3 check --instance A --instance B' for several"));
 	if ((rc = parse_interval(d->interval, &d->interval_s)) ||
-	    (rc = parse_timeout(sa.timeout, &d->timeout_ms)) ||
-	    (rc = parse_clock_offset(&d->clock_offset)) ||
-	    (rc = parse_ids(d->only, d->n_only, &d->only_ids)))
+	    (rc = cmd_parse_timeout("dashboard", sa.timeout, DEFAULT_TIMEOUT_MS, &d->timeout_ms)) ||
+	    (rc = clock_offset(&d->clock_offset)) ||
+	    (rc = cmd_parse_check_ids("dashboard", d->only, d->n_only, &d->only_ids)))
 		return rc;
-	return parse_ids(d->skip, d->n_skip, &d->skip_ids);
+	return cmd_parse_check_ids("dashboard", d->skip, d->n_skip, &d->skip_ids);
 }
 
 /* The instance, as `rdm-s3 check` finds it: --instance DIR (must hold

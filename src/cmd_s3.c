@@ -1,6 +1,7 @@
 /* Shared plumbing of the S3 commands: arguments, client, log, failures. */
 #include "config.h"
 #include "cmd_s3.h"
+#include "cmd_common.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -121,20 +122,6 @@ static void print_sources(const struct cmd_s3_conn *conn)
 			conn->access_key_id, conn->creds_source, secret_mask(conn->secret_access_key));
 }
 
-static int parse_timeout(const char *name, const char *text, long *ms)
-{
-	*ms = CMD_S3_DEFAULT_TIMEOUT_S * 1000L;
-	if (!text)
-		return 0;
-	char *end;
-	errno = 0;
-	long s = strtol(text, &end, 10);
-	if (errno || end == text || *end || s < 1 || s > 3600)
-		return cli_usage_error(name, _("--timeout wants whole seconds from 1 to 3600, not '%s'"), text);
-	*ms = s * 1000;
-	return 0;
-}
-
 int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		const char *timeout, enum cmd_s3_need need)
 {
@@ -143,7 +130,7 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	c->g = g;
 	c->name = name;
 	long timeout_ms;
-	int rc = parse_timeout(name, timeout, &timeout_ms);
+	int rc = cmd_parse_timeout(name, timeout, CMD_S3_DEFAULT_TIMEOUT_S * 1000L, &timeout_ms);
 	if (rc)
 		return rc;
 	if (cmd_s3_conn_resolve(g, &c->conn, &err) != 0) {

@@ -3,6 +3,7 @@
  * cmd_s3_instance.c. */
 #include "config.h"
 #include "cmd_s3.h"
+#include "cmd_common.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -74,21 +75,6 @@ static int creds_from_env(struct cmd_s3_conn *conn, struct rdm_error *err)
 	return 0;
 }
 
-static int clock_offset_from_env(struct cmd_s3_conn *conn, struct rdm_error *err)
-{
-	/* A testing aid: pretend this machine's clock is off by N seconds. */
-	const char *v = env_nonempty("RDM_S3_CLOCK_OFFSET");
-	if (!v)
-		return 0;
-	char *end;
-	errno = 0;
-	long n = strtol(v, &end, 10);
-	if (errno || *end || n < -86400L * 365 || n > 86400L * 365)
-		return rdm_error_set(err, _("RDM_S3_CLOCK_OFFSET must be a number of seconds, not '%s'"), v);
-	conn->clock_offset = n;
-	return 0;
-}
-
 int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 			struct rdm_error *err)
 {
@@ -98,7 +84,7 @@ int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 	conn->region_source = g->region ? xstrdup("--region") : NULL;
 	conn->ca_file = g->ca_file ? xstrdup(g->ca_file) : NULL;
 	conn->path_style = g->path_style;
-	if (clock_offset_from_env(conn, err) != 0)
+	if (cmd_clock_offset_from_env(&conn->clock_offset, err) != 0)
 		goto fail;
 	if (g->credentials_file) {
 		int loose = 0;
