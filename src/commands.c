@@ -10,9 +10,8 @@ extern const struct rdm_command cmd_check;
 
 const struct rdm_command *const rdm_commands[] = {
 	&cmd_help,
-	&cmd_bucket, &cmd_cors, &cmd_presign,
+	&cmd_check, &cmd_dashboard,
 	&cmd_config, &cmd_undo,
-	&cmd_check,
-	&cmd_dashboard,
+	&cmd_bucket, &cmd_cors, &cmd_presign,
 	NULL,
 };
