@@ -9,7 +9,8 @@
  *   3. the canary DELETE.
  * A later round runs only when the canary PUT succeeded. The facts are
  * speculative: the runner reads only those of the checks that run. The
- * latency of a request is that of its round (its requests run together). */
+ * latency of a request is its own, as the transport measured it (the
+ * round's wall time when the transport could not tell). */
 #include "config.h"
 #include "ops/check_live_int.h"
 
@@ -229,17 +230,24 @@ static void round_one(struct round *r, struct s3_run *run)
 	}
 }
 
+/* The request's own time; the round's when the transport did not say. */
+static double op_seconds(const struct round *r, size_t i)
+{
+	double t = r->ops[i].resp.seconds;
+	return r->prepared[i] && t >= 0 ? t : r->seconds;
+}
+
 static void note_call(struct check_s3_call *call, struct round *r, size_t i)
 {
 	call->done = 1;
-	call->latency = r->seconds;
+	call->latency = op_seconds(r, i);
 	call->status = take_status(r, i);
 }
 
 static void take_list(struct live_s3 *s, struct round *r, size_t i)
 {
 	s->auth.present = 1;
-	s->auth.latency = r->seconds;
+	s->auth.latency = op_seconds(r, i);
 	s->auth.operation = "ListBuckets";
 	if (s3_status_ok(&r->sts[i]) && s->in.bucket) {
 		struct s3_bucket_list l;
@@ -260,7 +268,7 @@ static void take_list(struct live_s3 *s, struct round *r, size_t i)
 static void take_location(struct live_s3 *s, struct round *r, size_t i)
 {
 	s->region.present = 1;
-	s->region.latency = r->seconds;
+	s->region.latency = op_seconds(r, i);
 	if (s3_status_ok(&r->sts[i])) {
 		char *region = NULL;
 		struct rdm_error err = RDM_ERROR_INIT;
@@ -281,8 +289,11 @@ static void take_location(struct live_s3 *s, struct round *r, size_t i)
 static void take_preflight(struct live_s3 *s, struct round *r, size_t i, struct check_preflight *p)
 {
 	const struct s3_op *op = &r->ops[i];
+	/* both preflights: the check took as long as the slower one */
+	double t = op_seconds(r, i);
+	if (!s->cors.present || t > s->cors.latency)
+		s->cors.latency = t;
 	s->cors.present = 1;
-	s->cors.latency = r->seconds;
 	if (!s->cors.url && op->url.data)
 		s->cors.url = live_keep(&s->strings, xstrdup(op->url.data));
 	p->done = 1;
@@ -297,7 +308,7 @@ static void take_presign(struct s3_run *run, struct round *r, size_t i)
 {
 	struct live_s3 *s = run->s;
 	s->presign.present = 1;
-	s->presign.latency = r->seconds;
+	s->presign.latency = op_seconds(r, i);
 	s->presign.object_expected = s->canary.put.done && s3_status_ok(&s->canary.put.status);
 	s->presign.body_matches = -1;
 	if (s3_status_ok(&r->sts[i]) && s->presign.object_expected) {
@@ -335,7 +346,7 @@ static void take_round(struct s3_run *run, struct round *r)
 		case R_LIST: take_list(s, r, i); break;
 		case R_HEAD:
 			s->bucket.present = 1;
-			s->bucket.latency = r->seconds;
+			s->bucket.latency = op_seconds(r, i);
 			s->bucket.status = take_status(r, i);
 			break;
 		case R_LOCATION: take_location(s, r, i); break;

@@ -56,9 +56,13 @@ struct s3_http_response {
 	 * code still tells what happened. */
 	int body_truncated;
 	unsigned attempts;      /* how many times the request was sent */
+	/* Time of the (last) attempt from start to the end of the answer, as
+	 * the transport measured it; < 0 when not measured. Requests sent
+	 * together each get their own. */
+	double seconds;
 };
 
-#define S3_HTTP_RESPONSE_INIT { S3_TRANSPORT_OK, NULL, 0, 0, NULL, 0, 0, BUF_INIT, 0, 0 }
+#define S3_HTTP_RESPONSE_INIT { S3_TRANSPORT_OK, NULL, 0, 0, NULL, 0, 0, BUF_INIT, 0, 0, -1.0 }
 
 void s3_http_response_init(struct s3_http_response *r);
 /* Frees everything the response holds and re-initialises it. */

@@ -189,8 +189,11 @@ static void xfer_finish(CURL *c, struct xfer *x, CURLcode code)
 {
 	struct s3_http_response *resp = x->resp;
 	long status = 0, os_errno = 0;
+	curl_off_t usec = -1;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
 	curl_easy_getinfo(c, CURLINFO_OS_ERRNO, &os_errno);
+	if (curl_easy_getinfo(c, CURLINFO_TOTAL_TIME_T, &usec) == CURLE_OK && usec >= 0)
+		resp->seconds = (double)usec / 1e6;
 	resp->status = status;
 	curl_slist_free_all(x->headers);
 	x->headers = NULL;

@@ -157,7 +157,9 @@ static void retry_then_success_on_one_connection(void **state)
 	assert_string_equal(s3_http_response_header(&resp, "X-Amz-Request-Id"), "TX9");
 	assert_string_equal(s3_http_response_header(&resp, "etag"), "\"abc\"");
 	assert_string_equal(buf_str(&resp.body), "<ok/>");
+	assert_true(resp.seconds >= 0); /* measured by the transport (no value asserted) */
 	s3_http_response_clear(&resp);
+	assert_true(resp.seconds < 0); /* cleared: not measured */
 	char *log = read_log(f);
 	assert_int_equal(count(log, "GET /bucket/key HTTP/1.1"), 3);
 	assert_int_equal(count(log, "CONNECT "), 1); /* keep-alive: one connection */
