@@ -276,6 +276,34 @@ ts_wait_ready() {
 	done
 }
 
+# ts_start_loop NAME LOG TIMEOUT LAUNCH READY: run LAUNCH (which starts the
+# server on $port, its output in LOG) and the watchdog, then wait for READY.
+# A port taken by someone else meanwhile is retried on another free port
+# (twice at most, and never when RDM_S3_PORT forces the port); any other
+# failure ends the script with the end of LOG and a clear message.
+ts_start_loop() {
+	local name=$1 log=$2 timeout=$3 launch=$4 readyfn=$5 attempt=1
+	while :; do
+		: >"$log"
+		"$launch"
+		ts_start_watchdog "$D"
+		if ts_wait_ready "$D" "$name" "$timeout" "$readyfn"; then return 0; fi
+		ts_stop_pids "$D" TERM
+		if ts_log_says_port_in_use "$log"; then
+			if [ -z "${RDM_S3_PORT:-}" ] && [ "$attempt" -lt 3 ]; then
+				ts_log "port $port was taken meanwhile; trying another"
+				attempt=$((attempt + 1))
+				port=$(ts_free_port)
+				continue
+			fi
+			ts_log_tail "$log"
+			ts_die "$TS_EXIT_PORT" "$name could not listen on 127.0.0.1:$port: port in use"
+		fi
+		ts_log_tail "$log"
+		ts_die "$TS_EXIT_FAILED" "$TS_WAIT_ERROR (log: $log)"
+	done
+}
+
 # ts_http_code URL [CURL-ARGS...]: the HTTP status, 000 when nothing answers.
 ts_http_code() {
 	local url=$1

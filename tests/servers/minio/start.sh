@@ -80,30 +80,15 @@ start_minio() { # API-PORT CONSOLE-PORT
 }
 ready() { [ "$(ts_http_code "http://127.0.0.1:$port/minio/health/ready")" = 200 ]; }
 
-T0=$(date +%s)
-attempt=1
-while :; do
+launch() {
 	console=$(ts_free_port)
 	[ "$console" != "$port" ] || console=$(ts_free_port)
-	: >"$D/log/minio.log"
 	ts_log "starting $MINIO_BIN on 127.0.0.1:$port (console :$console)"
 	start_minio "$port" "$console"
-	ts_start_watchdog "$D"
-	if ts_wait_ready "$D" MinIO "$timeout" ready; then break; fi
-	ts_stop_pids "$D" TERM
-	if ts_log_says_port_in_use "$D/log/minio.log"; then
-		if [ -z "${RDM_S3_PORT:-}" ] && [ "$attempt" -lt 3 ]; then
-			ts_log "port $port was taken meanwhile; trying another"
-			attempt=$((attempt + 1))
-			port=$(ts_free_port)
-			continue
-		fi
-		ts_log_tail "$D/log/minio.log"
-		ts_die "$TS_EXIT_PORT" "MinIO could not listen on 127.0.0.1:$port: port in use"
-	fi
-	ts_log_tail "$D/log/minio.log"
-	ts_die "$TS_EXIT_FAILED" "$TS_WAIT_ERROR (log: $D/log/minio.log)"
-done
+}
+
+T0=$(date +%s)
+ts_start_loop MinIO "$D/log/minio.log" "$timeout" launch ready
 ts_log "ready on http://127.0.0.1:$port in $(($(date +%s) - T0)) s"
 
 {

@@ -81,28 +81,13 @@ start_s3rver() { # PORT
 # Any HTTP answer means it listens (anonymous requests get an S3 error).
 ready() { [ "$(ts_http_code "$scheme://127.0.0.1:$port/" "${curlargs[@]}")" != 000 ]; }
 
-T0=$(date +%s)
-attempt=1
-while :; do
-	: >"$D/log/s3rver.log"
+launch() {
 	ts_log "starting s3rver on $scheme://127.0.0.1:$port"
 	start_s3rver "$port"
-	ts_start_watchdog "$D"
-	if ts_wait_ready "$D" s3rver "$timeout" ready; then break; fi
-	ts_stop_pids "$D" TERM
-	if ts_log_says_port_in_use "$D/log/s3rver.log"; then
-		if [ -z "${RDM_S3_PORT:-}" ] && [ "$attempt" -lt 3 ]; then
-			ts_log "port $port was taken meanwhile; trying another"
-			attempt=$((attempt + 1))
-			port=$(ts_free_port)
-			continue
-		fi
-		ts_log_tail "$D/log/s3rver.log"
-		ts_die "$TS_EXIT_PORT" "s3rver could not listen on 127.0.0.1:$port: port in use"
-	fi
-	ts_log_tail "$D/log/s3rver.log"
-	ts_die "$TS_EXIT_FAILED" "$TS_WAIT_ERROR (log: $D/log/s3rver.log)"
-done
+}
+
+T0=$(date +%s)
+ts_start_loop s3rver "$D/log/s3rver.log" "$timeout" launch ready
 ts_log "ready on $scheme://127.0.0.1:$port in $(($(date +%s) - T0)) s"
 
 {
