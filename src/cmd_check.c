@@ -19,7 +19,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define MAX_ID_LISTS 32
 #define EXIT_UNKNOWN 3 /* Nagios UNKNOWN: the checks could not run */
 
 static int run_check(const struct rdm_globals *g, int argc, char **argv);
@@ -80,7 +79,7 @@ const struct rdm_command cmd_check = {
 };
 
 struct check_args {
-	const char *only[MAX_ID_LISTS], *skip[MAX_ID_LISTS];
+	const char *only[CMD_CHECK_MAX_ID_LISTS], *skip[CMD_CHECK_MAX_ID_LISTS];
 	size_t n_only, n_skip;
 	int no_canary, prometheus;
 	const char *origin, *bucket, *timeout;
@@ -109,8 +108,8 @@ static int endpoint_usable(const char *url)
 static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct check_args *a)
 {
 	struct cmd_s3_opt opts[] = {
-		{ "--only", CMD_OPT_LIST, NULL, NULL, a->only, &a->n_only, MAX_ID_LISTS },
-		{ "--skip", CMD_OPT_LIST, NULL, NULL, a->skip, &a->n_skip, MAX_ID_LISTS },
+		{ "--only", CMD_OPT_LIST, NULL, NULL, a->only, &a->n_only, CMD_CHECK_MAX_ID_LISTS },
+		{ "--skip", CMD_OPT_LIST, NULL, NULL, a->skip, &a->n_skip, CMD_CHECK_MAX_ID_LISTS },
 		{ "--no-canary", CMD_OPT_FLAG, &a->no_canary, NULL, NULL, NULL, 0 },
 		{ "--prometheus", CMD_OPT_FLAG, &a->prometheus, NULL, NULL, NULL, 0 },
 		{ "--origin", CMD_OPT_VALUE, NULL, &a->origin, NULL, NULL, 0 },
@@ -128,28 +127,42 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 		return rc;
 	if ((rc = endpoint_usable(g->endpoint)) != 0)
 		return rc;
+	return cmd_check_clock_offset("check", &a->clock_offset);
+}
+
+int cmd_check_clock_offset(const char *command, long *out)
+{
 	struct rdm_error err = RDM_ERROR_INIT;
-	if (cmd_clock_offset_from_env(&a->clock_offset, &err) != 0) {
-		rc = cli_usage_error("check", "%s", err.message);
+	int rc = 0;
+	if (cmd_clock_offset_from_env(out, &err) != 0) {
+		rc = cli_usage_error(command, "%s", err.message);
 		rdm_error_clear(&err);
 	}
 	return rc;
 }
 
-static void target_init(struct cmd_check_target *t, const struct rdm_globals *g,
-			const struct check_args *a)
+void cmd_check_options_init(struct check_live_options *opt, const struct rdm_globals *g,
+			    const char *bucket, const char *origin, long timeout_ms, int no_canary)
 {
-	memset(t, 0, sizeof *t);
-	t->opt.endpoint = g->endpoint;
-	t->opt.bucket = a->bucket;
-	t->opt.region = g->region;
-	t->opt.path_style = g->path_style ? 1 : -1;
-	t->opt.ca_file = g->ca_file;
-	t->opt.credentials_file = g->credentials_file;
-	t->opt.origin = a->origin;
-	t->opt.timeout_ms = a->timeout_ms;
-	t->opt.no_canary = a->no_canary;
-	t->clock_offset = a->clock_offset;
+	memset(opt, 0, sizeof *opt);
+	opt->endpoint = g->endpoint;
+	opt->bucket = bucket;
+	opt->region = g->region;
+	opt->path_style = g->path_style ? 1 : -1;
+	opt->ca_file = g->ca_file;
+	opt->credentials_file = g->credentials_file;
+	opt->origin = origin;
+	opt->timeout_ms = timeout_ms;
+	opt->no_canary = no_canary;
+}
+
+int cmd_check_find_instance(const struct rdm_globals *g, size_t i, char **dir,
+			    struct rdm_error *err)
+{
+	*dir = NULL;
+	if (!g->n_instances && g->endpoint)
+		return 0;
+	return inst_find(g->n_instances ? g->instances[i] : NULL, dir, err) != 0 ? -1 : 0;
 }
 
 /* The instance folders (absolute, into dirs), or the endpoint alone.
@@ -164,10 +177,7 @@ static int find_targets(const struct rdm_globals *g, const struct check_args *a,
 	for (size_t i = 0; i < want; i++) {
 		struct cmd_check_target *t = &(*out)[i];
 		struct rdm_error err = RDM_ERROR_INIT;
-		target_init(t, g, a);
-		if (!g->n_instances && g->endpoint) {
-			t->label = g->endpoint;
-		} else if (inst_find(g->n_instances ? g->instances[i] : NULL, &(*dirs)[i], &err) != 0) {
+		if (cmd_check_find_instance(g, i, &(*dirs)[i], &err) != 0) {
 			char *msg = rdm_error_format(&err);
 			fprintf(stderr, "rdm-s3: check: %s\n", msg);
 			if (!g->n_instances)
@@ -176,9 +186,11 @@ static int find_targets(const struct rdm_globals *g, const struct check_args *a,
 			free(msg);
 			rdm_error_clear(&err);
 			return EXIT_UNKNOWN;
-		} else {
-			t->opt.instance_dir = t->label = (*dirs)[i];
 		}
+		cmd_check_options_init(&t->opt, g, a->bucket, a->origin, a->timeout_ms, a->no_canary);
+		t->opt.instance_dir = (*dirs)[i];
+		t->label = (*dirs)[i] ? (*dirs)[i] : g->endpoint;
+		t->clock_offset = a->clock_offset;
 		(*n)++;
 	}
 	return 0;

@@ -18,6 +18,28 @@ struct cmd_check_target {
 	                                  UNKNOWN result saying why */
 };
 
+struct rdm_globals;
+
+/* At most this many --only / --skip options (check and dashboard). */
+#define CMD_CHECK_MAX_ID_LISTS 32
+
+/* The probe options shared by `check` and `dashboard`: the global options
+ * (endpoint, region, path style, CA and credentials files) and the check
+ * options given. Strings are borrowed; instance_dir is left NULL. */
+void cmd_check_options_init(struct check_live_options *opt, const struct rdm_globals *g,
+			    const char *bucket, const char *origin, long timeout_ms, int no_canary);
+
+/* RDM_S3_CLOCK_OFFSET (cmd_clock_offset_from_env); a bad value is a usage
+ * error of command (printed, RDM_EXIT_USAGE returned); else 0. */
+int cmd_check_clock_offset(const char *command, long *out);
+
+/* The folder of the i-th --instance (absolute, into *dir), as `check` and
+ * `dashboard` find it: without --instance, the folder holding .invenio
+ * here or above, unless --endpoint is given: then the endpoint alone is
+ * checked and *dir stays NULL. Returns 0, or -1 with err set. */
+int cmd_check_find_instance(const struct rdm_globals *g, size_t i, char **dir,
+			    struct rdm_error *err);
+
 /* Runs every target concurrently (one thread each; cost about the slowest)
  * with the same selection. Never fails: a target whose run could not
  * happen gets a report with one UNKNOWN result carrying the error. */

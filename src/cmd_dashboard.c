@@ -9,10 +9,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cmd_check.h"
 #include "cmd_common.h"
 #include "cmd_s3.h"
 #include "ops/check.h"
-#include "instance/instance.h"
 #include "ops/check_live.h"
 #include "tui/dash_loop.h"
 #include "util/i18n.h"
@@ -21,7 +21,6 @@
 #define DEFAULT_INTERVAL_S 10L
 #define MAX_INTERVAL_S 86400L
 #define DEFAULT_TIMEOUT_MS CHECK_LIVE_DEFAULT_TIMEOUT_MS
-#define MAX_ID_LISTS 32
 
 static int run_dashboard(const struct rdm_globals *g, int argc, char **argv);
 
@@ -84,24 +83,12 @@ static int parse_interval(const char *text, long *out)
 
 struct dash_args {
 	const char *interval, *bucket, *origin;
-	const char *only[MAX_ID_LISTS], *skip[MAX_ID_LISTS];
+	const char *only[CMD_CHECK_MAX_ID_LISTS], *skip[CMD_CHECK_MAX_ID_LISTS];
 	size_t n_only, n_skip;
 	int no_canary;
 	long interval_s, timeout_ms, clock_offset;
 	char **only_ids, **skip_ids;
 };
-
-/* RDM_S3_CLOCK_OFFSET, as for `rdm-s3 check` (a testing aid). */
-static int clock_offset(long *out)
-{
-	struct rdm_error err = RDM_ERROR_INIT;
-	int rc = 0;
-	if (cmd_clock_offset_from_env(out, &err) != 0) {
-		rc = cli_usage_error("dashboard", "%s", err.message);
-		rdm_error_clear(&err);
-	}
-	return rc;
-}
 
 static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct dash_args *d)
 {
@@ -111,8 +98,8 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 		{ "--interval", CMD_OPT_VALUE, NULL, &interval_long, NULL, NULL, 0 },
 		{ "--bucket", CMD_OPT_VALUE, NULL, &d->bucket, NULL, NULL, 0 },
 		{ "--origin", CMD_OPT_VALUE, NULL, &d->origin, NULL, NULL, 0 },
-		{ "--only", CMD_OPT_LIST, NULL, NULL, d->only, &d->n_only, MAX_ID_LISTS },
-		{ "--skip", CMD_OPT_LIST, NULL, NULL, d->skip, &d->n_skip, MAX_ID_LISTS },
+		{ "--only", CMD_OPT_LIST, NULL, NULL, d->only, &d->n_only, CMD_CHECK_MAX_ID_LISTS },
+		{ "--skip", CMD_OPT_LIST, NULL, NULL, d->skip, &d->n_skip, CMD_CHECK_MAX_ID_LISTS },
 		{ "--no-canary", CMD_OPT_FLAG, &d->no_canary, NULL, NULL, NULL, 0 },
 		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
 	};
@@ -130,24 +117,20 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 						      "'rdm-s3 check --instance A --instance B' for several"));
 	if ((rc = parse_interval(d->interval, &d->interval_s)) ||
 	    (rc = cmd_parse_timeout("dashboard", sa.timeout, DEFAULT_TIMEOUT_MS, &d->timeout_ms)) ||
-	    (rc = clock_offset(&d->clock_offset)) ||
+	    (rc = cmd_check_clock_offset("dashboard", &d->clock_offset)) ||
 	    (rc = cmd_parse_check_ids("dashboard", d->only, d->n_only, &d->only_ids)))
 		return rc;
 	return cmd_parse_check_ids("dashboard", d->skip, d->n_skip, &d->skip_ids);
 }
 
-/* The instance, as `rdm-s3 check` finds it: --instance DIR (must hold
- * .invenio); else with --endpoint the endpoint alone (*dir stays NULL);
- * else the folder holding .invenio here or above. Returns 0 or an exit
- * code (the message is printed). */
+/* The instance, as `rdm-s3 check` finds it (cmd_check_find_instance;
+ * *dir NULL: the endpoint alone). Not found is a usage error here.
+ * Returns 0 or an exit code (the message is printed). */
 static int find_instance(const struct rdm_globals *g, char **dir)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
-	*dir = NULL;
-	if (!g->n_instances && g->endpoint)
-		return 0;
-	int rc = inst_find(g->n_instances ? g->instances[0] : NULL, dir, &err);
-	if (rc != 0) {
+	int rc = 0;
+	if (cmd_check_find_instance(g, 0, dir, &err) != 0) {
 		char *msg = rdm_error_format(&err);
 		rc = cli_usage_error("dashboard", _("%s\n  or give --endpoint URL --bucket NAME to "
 						    "watch an endpoint alone"), msg);
@@ -187,18 +170,9 @@ static int run_dashboard(const struct rdm_globals *g, int argc, char **argv)
 	if (rc == 0)
 		rc = find_instance(g, &dir);
 	if (rc == 0) {
-		struct check_live_options opt = {
-			.instance_dir = dir,
-			.endpoint = g->endpoint,
-			.bucket = d.bucket,
-			.region = g->region,
-			.path_style = g->path_style ? 1 : -1,
-			.ca_file = g->ca_file,
-			.credentials_file = g->credentials_file,
-			.origin = d.origin,
-			.timeout_ms = d.timeout_ms,
-			.no_canary = d.no_canary,
-		};
+		struct check_live_options opt;
+		cmd_check_options_init(&opt, g, d.bucket, d.origin, d.timeout_ms, d.no_canary);
+		opt.instance_dir = dir;
 		struct rdm_error err = RDM_ERROR_INIT;
 		struct check_probe *probe = check_live_probe_new(&opt, &err);
 		if (!probe) {

@@ -3,10 +3,10 @@
 #include "config.h"
 #include "ops/check_run.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/check_util.h"
 #include "util/xalloc.h"
 
 static size_t ids_count(char **ids)
@@ -36,30 +36,22 @@ static void ids_push(char ***ids, char *id)
 int check_ids_parse(const struct check *const *table, const char *list, char ***ids,
 		    struct rdm_error *err)
 {
-	const char *p = list ? list : "";
-	while (*p) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t n = strcspn(p, ",");
-		size_t m = n;
-		while (m && isspace((unsigned char)p[m - 1]))
-			m--;
-		if (m) {
-			char *id = xstrndup(p, m);
-			if (!check_find(table, id)) {
-				char *known = check_table_ids(table);
-				rdm_error_set(err, "unknown check '%s'", id);
-				rdm_error_remedy(err, "known checks: %s", known);
-				free(known);
-				free(id);
-				return -1;
-			}
-			if (ids_has(*ids, id))
-				free(id);
-			else
-				ids_push(ids, id);
+	const char *p = list ? list : "", *item;
+	size_t m;
+	while ((item = check_list_next(&p, &m)) != NULL) {
+		char *id = xstrndup(item, m);
+		if (!check_find(table, id)) {
+			char *known = check_table_ids(table);
+			rdm_error_set(err, "unknown check '%s'", id);
+			rdm_error_remedy(err, "known checks: %s", known);
+			free(known);
+			free(id);
+			return -1;
 		}
-		p += n;
+		if (ids_has(*ids, id))
+			free(id);
+		else
+			ids_push(ids, id);
 	}
 	return 0;
 }

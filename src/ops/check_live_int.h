@@ -88,7 +88,4 @@ int live_s3_start(struct live_s3 *s, const struct live_s3_input *in, struct rdm_
 void live_s3_gather(struct live_s3 *s, unsigned needs, struct check_facts *f);
 void live_s3_free(struct live_s3 *s); /* joins first when still running */
 
-/* The kind of server an answer names (Server header, Ceph's request ids). */
-enum check_server live_server_from_answer(const struct s3_http_response *resp);
-
 #endif

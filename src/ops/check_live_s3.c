@@ -53,7 +53,8 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-enum check_server live_server_from_answer(const struct s3_http_response *resp)
+/* The kind of server an answer names (Server header, Ceph's request ids). */
+static enum check_server live_server_from_answer(const struct s3_http_response *resp)
 {
 	const char *server = s3_http_response_header(resp, "Server");
 	const char *rid = s3_http_response_header(resp, "x-amz-request-id");

@@ -1,6 +1,7 @@
 /* Reading an s3_status in verdicts, plus small text helpers. Only the
  * fields of struct s3_status are used (no s3 functions), so the checks do
- * not depend on how the backend is linked. */
+ * not depend on how the backend is linked. Also the verdicts' common
+ * instance preamble. */
 #include "config.h"
 #include "ops/check_util.h"
 
@@ -73,23 +74,46 @@ void check_format_utc(time_t t, char *out, size_t size)
 	}
 }
 
+const char *check_list_next(const char **p, size_t *len)
+{
+	const char *s = *p;
+	while (*s == ',' || isspace((unsigned char)*s))
+		s++;
+	if (!*s) {
+		*p = s;
+		return NULL;
+	}
+	size_t n = strcspn(s, ",");
+	size_t m = n;
+	while (m && isspace((unsigned char)s[m - 1]))
+		m--;
+	*p = s + n;
+	*len = m;
+	return s;
+}
+
 int check_header_list_has(const char *list, const char *token, int star_matches)
 {
-	size_t tlen = strlen(token);
-	const char *p = list;
+	size_t tlen = strlen(token), m;
+	const char *p = list, *item;
 	if (!list)
 		return 0;
-	while (*p) {
-		while (*p == ',' || isspace((unsigned char)*p))
-			p++;
-		size_t n = strcspn(p, ",");
-		size_t m = n;
-		while (m && isspace((unsigned char)p[m - 1]))
-			m--;
-		if ((m == tlen && strncasecmp(p, token, tlen) == 0) ||
-		    (star_matches && m == 1 && *p == '*'))
+	while ((item = check_list_next(&p, &m)) != NULL)
+		if ((m == tlen && strncasecmp(item, token, tlen) == 0) ||
+		    (star_matches && m == 1 && *item == '*'))
 			return 1;
-		p += n;
-	}
 	return 0;
+}
+
+int check_instance_usable(const struct check_instance_facts *in, struct check_result *r)
+{
+	if (!in->present) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+		return 0;
+	}
+	if (!in->found) {
+		check_result_skip(r, 0, "skipped: no instance folder");
+		return 0;
+	}
+	return 1;
 }

@@ -82,5 +82,14 @@ void check_format_utc(time_t t, char *out, size_t size);
 /* Case-insensitive search for a token in a comma-separated header value
  * ("GET, PUT" contains "put"; "*" contains everything when star_matches). */
 int check_header_list_has(const char *list, const char *token, int star_matches);
+/* The next item of the comma-separated list at *p, spaces around it
+ * trimmed: returns its start, sets *len (never 0) and moves *p past it;
+ * NULL when no item is left. Empty items (",,") are passed over. */
+const char *check_list_next(const char **p, size_t *len);
+
+/* The common start of the verdicts that read the instance: notes UNKNOWN
+ * when its configuration was not read, or skips (not blocking) when there
+ * is no instance folder. Returns 1 when the verdict can go on, else 0. */
+int check_instance_usable(const struct check_instance_facts *in, struct check_result *r);
 
 #endif

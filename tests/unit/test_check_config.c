@@ -13,18 +13,10 @@
 #include <cmocka.h>
 
 #include "ops/check.h"
+#include "../helpers/check_verdict.h"
 #include "ops/check_util.h"
 
 #define STRONG "q7Vx2mLp9RtK4wZs8NbE"
-
-static void eval(const char *id, const struct check_facts *f, struct check_result *r)
-{
-	const struct check *c = check_find(check_table, id);
-	assert_non_null(c);
-	check_result_init(r, c);
-	c->verdict(f, r);
-	assert_non_null(r->message);
-}
 
 /* The v13 sample instance as the instance engine reports it. */
 static void v13(struct check_facts *f)
@@ -74,7 +66,7 @@ static void instance_v13_placeholders(void **state)
 	struct check_facts f;
 	struct check_result r;
 	v13(&f);
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
 	assert_false(r.blocks); /* placeholders are bad, but the checks can go on */
 	assert_non_null(strstr(r.message, "MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME"));
@@ -90,7 +82,7 @@ static void instance_configured_ok(void **state)
 	struct check_facts f;
 	struct check_result r;
 	v13_configured(&f);
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_OK);
 	assert_non_null(strstr(r.message, "/srv/demo-repo"));
 	assert_no_secret(&r, STRONG);
@@ -106,7 +98,7 @@ static void instance_weak_and_mismatch(void **state)
 	f.instance.minio_root_password.value = "minioadmin";
 	f.instance.minio_root_password.secret = 0; /* masked even when the probe forgets */
 	f.instance.s3_secret_access_key.value = "minioadmin";
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_string_equal(r.message, "MINIO_ROOT_PASSWORD is a well-known default");
 	assert_no_secret(&r, "minioadmin");
@@ -114,20 +106,15 @@ static void instance_weak_and_mismatch(void **state)
 
 	v13_configured(&f);
 	f.instance.s3_access_key_id.value = "someone-else";
-	eval("instance", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER"));
-	check_result_clear(&r);
+	test_check_expect("instance", &f, CHECK_WARN, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER");
 
 	/* The app talks to another server: its keys are not MinIO's business. */
 	f.instance.s3_endpoint_url.value = "https://s3.eu-west-1.amazonaws.com";
-	eval("instance", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("instance", &f, CHECK_OK, NULL);
 
 	v13_configured(&f);
 	f.instance.s3_secret_access_key.value = "Xy9" STRONG;
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "S3_SECRET_ACCESS_KEY differs from MINIO_ROOT_PASSWORD"));
 	assert_no_secret(&r, STRONG);
@@ -151,7 +138,7 @@ static void instance_duplicates_and_modes(void **state)
 	f.instance.n_duplicates = 2;
 	f.instance.files = files;
 	f.instance.n_files = 3;
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "S3_ENDPOINT_URL is defined twice with different values; "
 				      "the app uses environment variable INVENIO_S3_ENDPOINT_URL"));
@@ -177,7 +164,7 @@ static void instance_engine_problems(void **state)
 	v13_configured(&f);
 	f.instance.problems = problems;
 	f.instance.n_problems = 2;
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_string_equal(r.message, ".env:3: S3_ACCESS_KEY_ID differs between .env and the app "
 				       "service; S3_REGION_NAME is not set: boto3 uses us-east-1");
@@ -186,9 +173,7 @@ static void instance_engine_problems(void **state)
 
 	f.instance.n_problems = 1;
 	f.instance.problems = problems + 1;
-	eval("instance", &f, &r);
-	assert_int_equal(r.status, CHECK_INFO);
-	check_result_clear(&r);
+	test_check_expect("instance", &f, CHECK_INFO, NULL);
 }
 
 static void instance_missing_broken_unknown(void **state)
@@ -198,23 +183,21 @@ static void instance_missing_broken_unknown(void **state)
 	struct check_result r;
 	v13(&f);
 	f.instance.found = 0;
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_SKIPPED);
 	assert_true(r.blocks);
 	check_result_clear(&r);
 
 	v13(&f);
 	f.instance.load_error = "invenio.cfg:42: unterminated string";
-	eval("instance", &f, &r);
+	test_check_eval("instance", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
 	assert_true(r.blocks);
 	assert_non_null(strstr(r.message, "invenio.cfg:42: unterminated string"));
 	check_result_clear(&r);
 
 	f.instance.present = 0;
-	eval("instance", &f, &r);
-	assert_int_equal(r.status, CHECK_UNKNOWN);
-	check_result_clear(&r);
+	test_check_expect("instance", &f, CHECK_UNKNOWN, NULL);
 }
 
 static void secret_weakness(void **state)
@@ -328,58 +311,41 @@ static void browser_reach_cases(void **state)
 	struct check_facts f;
 	struct check_result r;
 	v13(&f); /* local development: site and endpoint on this machine, CSP appended */
-	eval("browser-reach", &f, &r);
+	test_check_eval("browser-reach", &f, &r);
 	assert_int_equal(r.status, CHECK_OK);
 	assert_non_null(strstr(r.message, "CSP allows it"));
 	assert_int_equal(r.n_settings, 2);
 	check_result_clear(&r);
 
 	f.instance.site_ui_url.value = "https://repo.example.org";
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "host localhost is loopback while SITE_UI_URL host "
-				      "repo.example.org is public"));
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_WARN, "host localhost is loopback while SITE_UI_URL host "
+				      "repo.example.org is public");
 
 	f.instance.site_ui_url.value = "https://127.0.0.1";
 	f.instance.s3_endpoint_url.value = "http://s3:9000/";
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "container-internal"));
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_WARN, "container-internal");
 
 	f.instance.site_ui_url.value = "https://repo.example.org";
 	f.instance.s3_endpoint_url.value = "https://192.168.1.5:9000/";
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "private address"));
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_WARN, "private address");
 
 	f.instance.s3_endpoint_url.value = "http://s3.example.org/";
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "mixed content"));
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_WARN, "mixed content");
 
 	f.instance.s3_endpoint_url.value = "https://s3.example.org/";
 	f.instance.csp_appends_endpoint = 0;
 	f.instance.csp_default_src = upstream_csp;
-	eval("browser-reach", &f, &r);
+	test_check_eval("browser-reach", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "content security policy"));
 	assert_non_null(strstr(r.remedy, "['default-src'].append(S3_ENDPOINT_URL)"));
 	check_result_clear(&r);
 
 	f.instance.csp_default_src = NULL; /* CSP not readable: not judged */
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	assert_non_null(strstr(r.message, "not checked"));
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_OK, "not checked");
 
 	f.instance.s3_endpoint_url.value = NULL;
-	eval("browser-reach", &f, &r);
-	assert_int_equal(r.status, CHECK_SKIPPED);
-	check_result_clear(&r);
+	test_check_expect("browser-reach", &f, CHECK_SKIPPED, NULL);
 }
 
 /* --- wiring --- */
@@ -390,35 +356,26 @@ static void wiring_cases(void **state)
 	struct check_facts f;
 	struct check_result r;
 	v13_configured(&f);
-	eval("wiring", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("wiring", &f, CHECK_OK, NULL);
 
 	f.instance.file_storage.value = "local";
-	eval("wiring", &f, &r);
+	test_check_eval("wiring", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.remedy, "file_storage = S3"));
 	check_result_clear(&r);
 
 	v13_configured(&f);
 	f.instance.files_rest_storage_factory.value = NULL; /* default: local files */
-	eval("wiring", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "new files go to disk"));
-	check_result_clear(&r);
+	test_check_expect("wiring", &f, CHECK_WARN, "new files go to disk");
 
 	v13_configured(&f);
 	f.instance.s3_endpoint_url.value = NULL;
 	f.instance.s3_access_key_id.value = NULL;
 	f.instance.s3_secret_access_key.value = NULL;
-	eval("wiring", &f, &r);
-	assert_int_equal(r.status, CHECK_CRIT);
-	check_result_clear(&r);
+	test_check_expect("wiring", &f, CHECK_CRIT, NULL);
 
 	f.instance.files_rest_storage_factory.value = "my_site.storage.factory";
-	eval("wiring", &f, &r);
-	assert_int_equal(r.status, CHECK_INFO);
-	check_result_clear(&r);
+	test_check_expect("wiring", &f, CHECK_INFO, NULL);
 }
 
 /* --- client-compat --- */
@@ -432,7 +389,7 @@ static void client_compat_checksums(void **state)
 	struct check_facts f;
 	struct check_result r;
 	v13_configured(&f); /* upstream: MinIO, no S3_CONFIG_EXTRA */
-	eval("client-compat", &f, &r);
+	test_check_eval("client-compat", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "request_checksum_calculation and "
 				      "response_checksum_validation"));
@@ -441,21 +398,17 @@ static void client_compat_checksums(void **state)
 
 	f.instance.s3_config_extra.value = "{\"request_checksum_calculation\": \"when_required\", "
 					   "\"response_checksum_validation\": \"when_required\"}";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_OK, NULL);
 
 	/* botocore lower-cases the values: the spelling of FACTS.md works. */
 	f.instance.s3_config_extra.value = "dict(request_checksum_calculation='WHEN_REQUIRED', "
 					   "response_checksum_validation = 'WHEN_REQUIRED')";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_OK, NULL);
 
 	f.instance.s3_config_extra.value = "{'request_checksum_calculation': 'when_required', "
 					   "'response_checksum_validation': 'when_supported'}";
 	f.instance.s3_config_extra.where = "invenio.cfg:90";
-	eval("client-compat", &f, &r);
+	test_check_eval("client-compat", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "does not set response_checksum_validation"));
 	assert_non_null(strstr(r.remedy, "invenio.cfg:90"));
@@ -464,9 +417,7 @@ static void client_compat_checksums(void **state)
 	/* AWS itself handles the new checksums. */
 	f.instance.s3_config_extra.value = NULL;
 	f.instance.s3_endpoint_url.value = "https://s3.eu-west-1.amazonaws.com";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_OK, NULL);
 }
 
 static void client_compat_endpoint_and_signature(void **state)
@@ -478,46 +429,31 @@ static void client_compat_endpoint_and_signature(void **state)
 	f.instance.s3_config_extra.value = "{'request_checksum_calculation': 'when_required', "
 					   "'response_checksum_validation': 'when_required'}";
 	f.instance.s3_endpoint_url.value = "localhost:9000";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_CRIT);
-	assert_non_null(strstr(r.message, "has no scheme"));
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_CRIT, "has no scheme");
 
 	f.instance.s3_endpoint_url.value = "http://localhost:9000/default";
-	eval("client-compat", &f, &r);
+	test_check_eval("client-compat", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "has a path (/default)"));
 	assert_non_null(strstr(r.remedy, "http://localhost/"));
 	check_result_clear(&r);
 
 	f.instance.s3_endpoint_url.value = "https://my-bucket.s3.eu-west-1.amazonaws.com";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "names the bucket my-bucket in its host"));
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_WARN, "names the bucket my-bucket in its host");
 
 	f.instance.s3_endpoint_url.value = "https://s3.dualstack.eu-west-1.amazonaws.com";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_OK, NULL);
 
 	f.instance.s3_endpoint_url.value = "http://localhost:9000/";
 	f.instance.s3_signature_version.value = "s3";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "S3_SIGNATURE_VERSION is 's3'"));
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_WARN, "S3_SIGNATURE_VERSION is 's3'");
 
 	f.instance.s3_signature_version.value = "s3v4";
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_OK);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_OK, NULL);
 
 	f.instance.s3_signature_version.value = NULL;
 	f.instance.s3_endpoint_url.value = NULL;
-	eval("client-compat", &f, &r);
-	assert_int_equal(r.status, CHECK_SKIPPED);
-	check_result_clear(&r);
+	test_check_expect("client-compat", &f, CHECK_SKIPPED, NULL);
 }
 
 /* --- minio-image --- */
@@ -527,7 +463,7 @@ static enum check_status image_status(const char *image, struct check_result *r)
 	struct check_facts f;
 	v13_configured(&f);
 	f.instance.minio_image.value = image;
-	eval("minio-image", &f, r);
+	test_check_eval("minio-image", &f, r);
 	return r->status;
 }
 

@@ -60,14 +60,8 @@ static void browser_reach_verdict(const struct check_facts *f, struct check_resu
 {
 	const struct check_instance_facts *in = &f->instance;
 	struct check_url ep, site;
-	if (!in->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+	if (!check_instance_usable(in, r))
 		return;
-	}
-	if (!in->found) {
-		check_result_skip(r, 0, "skipped: no instance folder");
-		return;
-	}
 	check_result_setting(r, "SITE_UI_URL", &in->site_ui_url);
 	check_result_setting(r, "S3_ENDPOINT_URL", &in->s3_endpoint_url);
 	if (!in->s3_endpoint_url.value) {

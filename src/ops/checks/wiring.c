@@ -37,14 +37,8 @@ static void note_storage_flag(const struct check_instance_facts *in, struct chec
 static void wiring_verdict(const struct check_facts *f, struct check_result *r)
 {
 	const struct check_instance_facts *in = &f->instance;
-	if (!in->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+	if (!check_instance_usable(in, r))
 		return;
-	}
-	if (!in->found) {
-		check_result_skip(r, 0, "skipped: no instance folder");
-		return;
-	}
 	const char *factory = in->files_rest_storage_factory.value;
 	int s3_factory = factory && strcmp(factory, S3_FACTORY) == 0;
 	int pyfs = !factory || strcmp(factory, PYFS_FACTORY) == 0;
