@@ -31,7 +31,7 @@ const struct rdm_command cmd_bucket = {
 	"  delete   delete BUCKET (it must be empty)\n"
 	"\n"
 	"Options:\n"
-	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
+	CMD_S3_HELP_TIMEOUT
 	"\n"
 	"Where the settings come from (first found wins; -v shows which was used):\n"
 	"  credentials  --credentials-file FILE (should be 0600), the instance named\n"
@@ -52,8 +52,7 @@ const struct rdm_command cmd_bucket = {
 	"\"request_id\", \"bucket_region\", \"transport\", \"transport_detail\",\n"
 	"\"explanation\", \"remedy\"}.\n"
 	"\n"
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
-	"clock were that far off (to see how clock skew is diagnosed).\n"
+	CMD_S3_HELP_CLOCK_OFFSET
 	"\n"
 	"Exit status: 0 done, 1 the S3 request failed (the reason and a fix are on\n"
 	"stderr), 64 usage error, 69 the service could not be reached.\n",
@@ -72,9 +71,7 @@ static int bucket_list(struct cmd_s3 *c)
 	struct buf out = BUF_INIT;
 	if (c->g->json) {
 		struct cmd_json j;
-		cmd_json_init(&j, &out);
-		cmd_json_begin_object(&j, NULL);
-		cmd_json_bool(&j, "ok", 1);
+		cmd_s3_json_ok_begin(&j, &out);
 		cmd_json_begin_array(&j, "buckets");
 		for (size_t i = 0; i < l.n; i++) {
 			cmd_json_begin_object(&j, NULL);
@@ -102,9 +99,7 @@ static void json_result(const char *bucket, const char *flag, int value, const c
 {
 	struct buf out = BUF_INIT;
 	struct cmd_json j;
-	cmd_json_init(&j, &out);
-	cmd_json_begin_object(&j, NULL);
-	cmd_json_bool(&j, "ok", 1);
+	cmd_s3_json_ok_begin(&j, &out);
 	cmd_json_string(&j, "bucket", bucket);
 	cmd_json_bool(&j, flag, value);
 	if (with_region)

@@ -48,7 +48,7 @@ const struct rdm_command cmd_cors = {
 	"its effect).\n"
 	"\n"
 	"Options:\n"
-	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
+	CMD_S3_HELP_TIMEOUT
 	"\n"
 	"--json: get: {\"ok\", \"bucket\", \"rules\": [...]}; set: {\"ok\", \"bucket\",\n"
 	"\"rules\": N}; delete: {\"ok\", \"bucket\", \"deleted\"}; test: {\"ok\", \"allowed\",\n"
@@ -56,8 +56,7 @@ const struct rdm_command cmd_cors = {
 	"\"http_status\", \"allow_origin\", \"allow_methods\", \"allow_headers\",\n"
 	"\"expose_headers\", \"max_age\", \"etag_exposed\", \"explanation\", \"remedy\"}.\n"
 	"\n"
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
-	"clock were that far off (to see how clock skew is diagnosed).\n"
+	CMD_S3_HELP_CLOCK_OFFSET
 	"\n"
 	"Settings and credentials: as for `rdm-s3 bucket` (see rdm-s3 help bucket).\n"
 	"\n"
@@ -81,9 +80,7 @@ static int cors_get(struct cmd_s3 *c, const char *bucket, int xml)
 		struct buf rules = BUF_INIT;
 		struct cmd_json j;
 		s3_cors_to_json(&cors, S3_CORS_JSON_ARRAY, &rules);
-		cmd_json_init(&j, &out);
-		cmd_json_begin_object(&j, NULL);
-		cmd_json_bool(&j, "ok", 1);
+		cmd_s3_json_ok_begin(&j, &out);
 		cmd_json_string(&j, "bucket", bucket);
 		cmd_json_raw(&j, "rules", buf_str(&rules));
 		cmd_json_end_object(&j);
@@ -133,9 +130,7 @@ static int cors_set(struct cmd_s3 *c, const char *bucket, const struct s3_cors *
 	else if (c->g->json) {
 		struct buf out = BUF_INIT;
 		struct cmd_json j;
-		cmd_json_init(&j, &out);
-		cmd_json_begin_object(&j, NULL);
-		cmd_json_bool(&j, "ok", 1);
+		cmd_s3_json_ok_begin(&j, &out);
 		cmd_json_string(&j, "bucket", bucket);
 		cmd_json_int(&j, "rules", (long long)cors->n_rules);
 		cmd_json_end_object(&j);
@@ -177,9 +172,7 @@ static int cors_delete(struct cmd_s3 *c, const char *bucket)
 	} else if (c->g->json) {
 		struct buf out = BUF_INIT;
 		struct cmd_json j;
-		cmd_json_init(&j, &out);
-		cmd_json_begin_object(&j, NULL);
-		cmd_json_bool(&j, "ok", 1);
+		cmd_s3_json_ok_begin(&j, &out);
 		cmd_json_string(&j, "bucket", bucket);
 		cmd_json_bool(&j, "deleted", 1);
 		cmd_json_end_object(&j);

@@ -33,8 +33,7 @@ const struct rdm_command cmd_presign = {
 	"\n"
 	"--json: {\"ok\", \"url\", \"bucket\", \"key\", \"expires_seconds\", \"expires_at\"}.\n"
 	"\n"
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n"
-	"clock were that far off (to see how clock skew is diagnosed).\n"
+	CMD_S3_HELP_CLOCK_OFFSET
 	"\n"
 	"Settings and credentials: as for `rdm-s3 bucket` (see rdm-s3 help bucket).\n"
 	"\n"
@@ -67,9 +66,7 @@ static void print_json(const char *url, const char *bucket, const char *key, lon
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	struct buf out = BUF_INIT;
 	struct cmd_json j;
-	cmd_json_init(&j, &out);
-	cmd_json_begin_object(&j, NULL);
-	cmd_json_bool(&j, "ok", 1);
+	cmd_s3_json_ok_begin(&j, &out);
 	cmd_json_string(&j, "url", url);
 	cmd_json_string(&j, "bucket", bucket);
 	cmd_json_string(&j, "key", key);

@@ -187,6 +187,13 @@ static const char *transport_name(enum s3_transport_error e)
 	return (size_t)e < sizeof names / sizeof *names ? names[e] : "other";
 }
 
+void cmd_s3_json_ok_begin(struct cmd_json *j, struct buf *out)
+{
+	cmd_json_init(j, out);
+	cmd_json_begin_object(j, NULL);
+	cmd_json_bool(j, "ok", 1);
+}
+
 void cmd_s3_json_status(struct cmd_json *j, const struct s3_status *st)
 {
 	cmd_json_bool(j, "ok", s3_status_ok(st));
@@ -229,17 +236,6 @@ int cmd_s3_report_failure(const struct cmd_s3 *c, const struct s3_status *st)
 	return RDM_EXIT_FAILED;
 }
 
-void cmd_s3_note(const struct cmd_s3 *c, const char *fmt, ...)
-{
-	if (c->g->verbosity < 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "rdm-s3: %s: ", c->name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
 
 void cmd_s3_emit(struct buf *out)
 {

@@ -28,6 +28,14 @@ struct cmd_s3_opt {
 #define CMD_S3_MAX_POS 4
 #define CMD_S3_DEFAULT_TIMEOUT_S 60L /* --timeout: per request attempt */
 
+/* Help text lines every S3 command that talks to the server shares
+ * (keep "default 60" in step with CMD_S3_DEFAULT_TIMEOUT_S). */
+#define CMD_S3_HELP_TIMEOUT \
+	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
+#define CMD_S3_HELP_CLOCK_OFFSET \
+	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n" \
+	"clock were that far off (to see how clock skew is diagnosed).\n"
+
 struct cmd_s3_args {
 	const char *pos[CMD_S3_MAX_POS]; /* positional arguments */
 	size_t n_pos;
@@ -76,11 +84,8 @@ int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 			struct rdm_error *err);
 void cmd_s3_conn_free(struct cmd_s3_conn *conn);
 
-/* The credentials file: AWS shared-credentials INI ([default] with
- * aws_access_key_id / aws_secret_access_key / aws_session_token) or plain
- * KEY=VALUE lines (AWS_ACCESS_KEY_ID=..., S3_ACCESS_KEY_ID=...,
- * ACCESS_KEY=..., SECRET_KEY=..., MINIO_ROOT_USER/PASSWORD; "export "
- * and quotes allowed). *group_readable is set when the file's mode lets
+/* Reads the credentials file (formats: util/creds_file.h) into conn's
+ * keys and creds_source. *group_readable is set when the file's mode lets
  * group or others read it. Returns 0 or -1 with err. */
 int cmd_s3_creds_file_read(const char *path, struct cmd_s3_conn *conn, int *group_readable,
 			   struct rdm_error *err);
@@ -121,8 +126,9 @@ int cmd_s3_report_failure(const struct cmd_s3 *c, const struct s3_status *st);
  * request_id, bucket_region, transport, explanation, remedy). */
 void cmd_s3_json_status(struct cmd_json *j, const struct s3_status *st);
 
-/* Prints "rdm-s3: NAME: text" on stderr unless -q. */
-void cmd_s3_note(const struct cmd_s3 *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Starts a successful command's --json answer in out: '{"ok": true'.
+ * The caller adds its members, then cmd_json_end_object and cmd_s3_emit. */
+void cmd_s3_json_ok_begin(struct cmd_json *j, struct buf *out);
 
 /* Writes the buffer to stdout. */
 void cmd_s3_emit(struct buf *out);

@@ -23,7 +23,6 @@ static int client_set_endpoint(struct s3_client *c, const struct s3_client_confi
 	free(aws);
 	if (rc != 0)
 		return -1;
-	c->endpoint_text = s3_endpoint_to_string(&c->ep);
 	return 0;
 }
 
@@ -82,7 +81,6 @@ void s3_client_free(struct s3_client *c)
 	if (!c)
 		return;
 	s3_endpoint_free(&c->ep);
-	free(c->endpoint_text);
 	free(c->region);
 	free(c->signing_region);
 	free((char *)c->creds.access_key_id);
@@ -93,10 +91,7 @@ void s3_client_free(struct s3_client *c)
 	free(c);
 }
 
-const char *s3_client_endpoint(const struct s3_client *c) { return c->endpoint_text; }
 const char *s3_client_region(const struct s3_client *c) { return c->region; }
-const char *s3_client_signing_region(const struct s3_client *c) { return c->signing_region; }
-const struct s3_endpoint *s3_client_endpoint_parsed(const struct s3_client *c) { return &c->ep; }
 void s3_client_set_clock_offset(struct s3_client *c, long seconds) { c->clock_offset = seconds; }
 
 time_t s3_client_now(const struct s3_client *c)

@@ -60,10 +60,7 @@ struct s3_client *s3_client_new(const struct s3_client_config *cfg, struct rdm_e
 void s3_client_free(struct s3_client *c); /* NULL is fine */
 
 /* What the client was made with (strings owned by the client). */
-const char *s3_client_endpoint(const struct s3_client *c);  /* canonical URL text */
 const char *s3_client_region(const struct s3_client *c);    /* NULL when unset */
-const char *s3_client_signing_region(const struct s3_client *c); /* never NULL */
-const struct s3_endpoint *s3_client_endpoint_parsed(const struct s3_client *c);
 time_t s3_client_now(const struct s3_client *c);            /* clock + offset */
 void s3_client_set_clock_offset(struct s3_client *c, long seconds);
 /* The server kind given, or guessed from the last answer's Server header. */

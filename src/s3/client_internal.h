@@ -6,7 +6,6 @@
 
 struct s3_client {
 	struct s3_endpoint ep;
-	char *endpoint_text;
 	char *region;            /* NULL: not configured */
 	char *signing_region;    /* region, else "us-east-1" */
 	struct s3_credentials creds; /* strings owned; secret wiped on free */

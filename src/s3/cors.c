@@ -27,11 +27,6 @@ void s3_strlist_free(struct s3_strlist *l)
 	memset(l, 0, sizeof *l);
 }
 
-void s3_cors_init(struct s3_cors *c)
-{
-	memset(c, 0, sizeof *c);
-}
-
 void s3_cors_free(struct s3_cors *c)
 {
 	if (!c)

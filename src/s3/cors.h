@@ -41,7 +41,6 @@ struct s3_cors {
 void s3_strlist_add(struct s3_strlist *l, const char *s);
 void s3_strlist_free(struct s3_strlist *l);
 
-void s3_cors_init(struct s3_cors *c);
 void s3_cors_free(struct s3_cors *c);
 /* Appends an empty rule (max_age_seconds = -1) and returns it. The pointer
  * is valid until the next s3_cors_add_rule. */

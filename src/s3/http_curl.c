@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 
+#include "s3/curl_common.h"
 #include "util/xalloc.h"
 
 #define DEFAULT_CONNECT_MS 10000L
@@ -119,24 +120,13 @@ static void xfer_setup(const struct curl_transport *t, CURL *c, struct xfer *x)
 {
 	curl_easy_reset(c);
 	x->errbuf[0] = '\0';
-	curl_easy_setopt(c, CURLOPT_URL, x->req->url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
+	const struct s3_curl_base base = {
+		.url = x->req->url, .ca_file = t->ca_file, .user_agent = t->user_agent,
+		.connect_ms = t->connect_ms, .total_ms = t->total_ms, .errbuf = x->errbuf,
+	};
+	s3_curl_setup_base(c, &base);
 	/* S3 keys may contain "/../": send the path exactly as it was signed. */
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (t->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, t->ca_file);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, t->connect_ms);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, t->total_ms);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, t->user_agent);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

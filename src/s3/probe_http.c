@@ -15,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "s3/curl_common.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -82,24 +83,13 @@ static void xfer_setup(const struct probe_config *cfg, struct http_xfer *x, cons
 		       int head, long ms)
 {
 	CURL *c = x->easy;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-#if LIBCURL_VERSION_NUM >= 0x075500
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	const struct s3_curl_base base = {
+		.url = url, .ca_file = cfg->ca_file,
+		.user_agent = cfg->user_agent ? cfg->user_agent : PACKAGE_NAME "/" PACKAGE_VERSION,
+		.connect_ms = ms, .total_ms = ms, .errbuf = x->errbuf,
+	};
+	s3_curl_setup_base(c, &base);
 	curl_easy_setopt(c, CURLOPT_PROXY, ""); /* measure the endpoint, not a proxy */
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (cfg->ca_file)
-		curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ms);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, ms);
-	curl_easy_setopt(c, CURLOPT_USERAGENT,
-			 cfg->user_agent ? cfg->user_agent : PACKAGE_NAME "/" PACKAGE_VERSION);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
