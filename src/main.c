@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "s3/s3_library.h"
 #include "util/i18n.h"
 
 static int is_help_flag(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
@@ -59,7 +60,13 @@ int main(int argc, char **argv)
 			return RDM_EXIT_OK;
 		}
 	}
+	if (s3_library_init() != 0) {
+		fprintf(stderr, "rdm-s3: libcurl could not be initialised (out of memory?)\n");
+		cli_globals_free(&g);
+		return RDM_EXIT_SOFTWARE;
+	}
 	rc = cmd->run(&g, argc - 1, argv + 1);
+	s3_library_cleanup();
 	cli_globals_free(&g);
 	return rc;
 }

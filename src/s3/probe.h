@@ -15,7 +15,7 @@
  * key presses, and probe_run_wait() loops until all are done. One run is
  * not shared between threads; separate runs share nothing and may run in
  * separate threads (several instances at once). The caller (main) should
- * call curl_global_init() once before any thread starts a run.
+ * call s3_library_init() (s3/s3_library.h) once before any thread starts a run.
  *
  * How each probe works, and why:
  *  - DNS: getaddrinfo() in a detached thread that signals a pipe when it
