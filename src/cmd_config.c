@@ -102,16 +102,13 @@ int cmd_config_find(const struct rdm_globals *g, char **dir)
 int cmd_config_open(const struct rdm_globals *g, struct instance *inst)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
-	char *dir = NULL;
-	int rc = 0;
+	char *dir;
 	memset(inst, 0, sizeof *inst);
-	if (g->n_instances > 1)
-		return cli_usage_error(NULL, "this command works on one instance: give --instance once");
-	if (inst_find(g->n_instances ? g->instances[0] : NULL, &dir, &err) != 0)
-		rc = RDM_EXIT_FAILED;
-	else if (inst_load(inst, dir, &err) != 0)
+	int rc = cmd_config_find(g, &dir);
+	if (rc)
+		return rc;
+	if (inst_load(inst, dir, &err) != 0) {
 		rc = RDM_EXIT_DATAERR;
-	if (rc) {
 		cmd_config_print_error(&err);
 		inst_free(inst);
 	}

@@ -17,15 +17,6 @@
 
 extern char **environ;
 
-static char *source_value(const struct setting *st, const struct setting_source *src, int reveal)
-{
-	if (!src->value)
-		return st->secret && !reveal ? xstrdup("(computed)") : xasprintf("(computed: %s)", src->raw ? src->raw : "?");
-	if (st->secret && !reveal)
-		return xstrdup(secret_mask(src->value));
-	return xstrdup(src->value);
-}
-
 static void show_setting(struct buf *out, const struct setting *st, int reveal)
 {
 	char *val = settings_display_value(st, reveal);
@@ -44,7 +35,7 @@ static void show_setting(struct buf *out, const struct setting *st, int reveal)
 		const struct setting_source *o = &st->sources[i];
 		if (o == w || o->kind == SRC_DEFAULT)
 			continue;
-		char *where = settings_describe_source(o), *v = source_value(st, o, reveal);
+		char *where = settings_describe_source(o), *v = settings_source_display(st, o, reveal);
 		buf_printf(out, "  %-28s   also set: %s = %s\n", "", where, v);
 		free(where);
 		free(v);

@@ -1,6 +1,6 @@
 # tests/instance_yaml.mk (included from Makefile.am)
 # docker-services / docker-compose reader and editor (src/instance/compose*).
-COMPOSE_TEST_UTIL = tests/unit/test_compose_util.c tests/unit/test_compose_util.h
+COMPOSE_TEST_UTIL = tests/unit/test_compose_util.c tests/unit/test_compose_util.h $(LINES_TEST_UTIL)
 
 check_PROGRAMS += tests/unit/test_compose_read tests/unit/test_compose_edit \
 	tests/unit/test_compose_edge tests/unit/test_compose_errors

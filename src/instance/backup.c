@@ -19,7 +19,7 @@
 static const char *const state_names[] = { "pending", "applied", "rolled-back", "undone" };
 static const char *const kind_names[] = { "change", "undo" };
 
-const char *backup_state_name(enum backup_state s)
+static const char *backup_state_name(enum backup_state s)
 {
 	return (unsigned)s < 4 ? state_names[s] : "unknown";
 }
@@ -363,11 +363,6 @@ static int log_append(const char *instance_dir, const char *id, int fault_errno,
 	buf_free(&text);
 	free(path);
 	return rc;
-}
-
-int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err)
-{
-	return log_append(instance_dir, id, 0, err);
 }
 
 int backup_set_log_append(const struct backup_set *s, struct rdm_error *err)

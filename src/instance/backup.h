@@ -67,8 +67,6 @@ struct backup_set {
 	int fault_errno;
 };
 
-const char *backup_state_name(enum backup_state s);
-
 /* Take the instance's change lock (flock on .rdm-s3/lock, created with the
  * folder if needed). Fails at once, naming the lock, when another rdm-s3
  * holds it. The lock dies with the process, so a kill leaves nothing stale. */
@@ -91,9 +89,7 @@ int backup_set_read(const struct backup_set *s, const struct backup_entry *e, in
 		    struct rdm_error *err);
 void backup_set_free(struct backup_set *s);
 
-/* Append id to .rdm-s3/undo.log. */
-int backup_log_append(const char *instance_dir, const char *id, struct rdm_error *err);
-/* The same for set s (honours s->fault_errno). */
+/* Append s's id to .rdm-s3/undo.log (honours s->fault_errno). */
 int backup_set_log_append(const struct backup_set *s, struct rdm_error *err);
 /* The ids in .rdm-s3/undo.log, oldest first (an array of n strings;
  * free each and the array). No log: n = 0. */

@@ -167,11 +167,6 @@ int compose_env_set(const struct compose_doc *doc, const char *service,
                     const char *key, const char *value,
                     enum compose_shared_policy policy, struct compose_edit *out,
                     struct rdm_error *err);
-/* Same, but `raw` is written as compose text (interpolation stays active). */
-int compose_env_set_raw(const struct compose_doc *doc, const char *service,
-                        const char *key, const char *raw,
-                        enum compose_shared_policy policy, struct compose_edit *out,
-                        struct rdm_error *err);
 /* Replace the value with the reference ${var} (for moving a secret to .env):
  * `MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD}` or
  * `- "INVENIO_S3_SECRET_ACCESS_KEY=${INVENIO_S3_SECRET_ACCESS_KEY}"`.

@@ -281,28 +281,21 @@ int compose_env_set(const struct compose_doc *doc, const char *service, const ch
 	return rc;
 }
 
-int compose_env_set_raw(const struct compose_doc *doc, const char *service, const char *key,
-                        const char *raw, enum compose_shared_policy policy,
-                        struct compose_edit *out, struct rdm_error *err)
-{
-	return env_edit(doc, service, key, raw, policy, out, err);
-}
-
 int compose_env_set_ref(const struct compose_doc *doc, const char *service, const char *key,
                         const char *var, enum compose_shared_policy policy,
                         struct compose_edit *out, struct rdm_error *err)
 {
-	bool ok = var[0] && !(var[0] >= '0' && var[0] <= '9');
-	for (const char *p = var; *p && ok; p++)
-		ok = *p == '_' || (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
-		     (*p >= 'a' && *p <= 'z');
+	char *raw = xasprintf("${%s}", var), *name;
+	/* valid when compose reads ${var} back as a reference to var itself */
+	bool ok = compose_interp_classify(raw, &name, NULL) == COMPOSE_INTERP_REF && !strcmp(name, var);
+	free(name);
 	if (!ok) {
+		free(raw);
 		compose_edit_free(out);
 		rdm_error_set(err, _("\"%s\" is not a valid variable name for ${...}"), var);
 		rdm_error_remedy(err, _("use letters, digits and '_' (not starting with a digit)"));
 		return -1;
 	}
-	char *raw = xasprintf("${%s}", var);
 	int rc = env_edit(doc, service, key, raw, policy, out, err);
 	free(raw);
 	return rc;

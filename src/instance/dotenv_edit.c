@@ -200,13 +200,8 @@ int dotenv_remove(struct dotenv *env, const char *key, struct rdm_error *err)
 		const struct dotenv_entry *e = &env->entries[i];
 		if (strcmp(e->key, key) != 0)
 			continue;
-		size_t start = e->line_start, end = lines_line_next(d, len, e->line_end);
-		/* the last line has no line ending: drop the one before it instead */
-		if (end == len && len && d[len - 1] != '\n' && start > done && d[start - 1] == '\n') {
-			start--;
-			if (start > done && d[start - 1] == '\r')
-				start--;
-		}
+		size_t end = lines_line_next(d, len, e->line_end);
+		size_t start = lines_cut_start(d, len, e->line_start, end, done);
 		buf_append(&nb, d + done, start - done);
 		done = end;
 	}

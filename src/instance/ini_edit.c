@@ -129,12 +129,8 @@ int ini_remove(struct ini *ini, const char *section, const char *key, struct rdm
 		return 0;
 	const char *d = buf_str(&ini->text);
 	size_t len = ini->text.len;
-	size_t start = e->line_start, end = lines_line_next(d, len, e->line_end);
-	if (end == len && len && d[len - 1] != '\n' && start > 0 && d[start - 1] == '\n') {
-		start--;
-		if (start > 0 && d[start - 1] == '\r')
-			start--;
-	}
+	size_t end = lines_line_next(d, len, e->line_end);
+	size_t start = lines_cut_start(d, len, e->line_start, end, 0);
 	struct buf nb = BUF_INIT;
 	lines_splice(&nb, d, len, start, end, "", 0);
 	struct ini tmp;

@@ -85,7 +85,8 @@ int inst_gitignore_has(const struct instance *inst, const char *name);
 
 /* Which of `files` git tracks in the instance: tracked[i] = 1/0. Returns 0
  * when answered, 1 when the folder is not in a git work tree, -1 when it is
- * unknown (git missing or failing). Runs `git ls-files` via fork/execvp. */
+ * unknown (git missing or failing). Runs `git ls-files` (with n == 0,
+ * `git rev-parse`) via posix_spawnp. */
 int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *tracked);
 
 #endif

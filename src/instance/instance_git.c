@@ -57,7 +57,8 @@ static void mark_tracked(const struct buf *out, const char *const *files, size_t
 	}
 }
 
-/* git -C DIR ls-files -z -- FILES...: which of files git tracks. Started
+/* git -C DIR ls-files -z -- FILES...: which of files git tracks (n == 0:
+ * git -C DIR rev-parse --is-inside-work-tree). Started
  * with posix_spawnp, which is safe in a threaded process (`check` runs
  * instances in threads) where fork followed by malloc is not. Returns 0
  * with tracked[] filled, 1 when dir is in no git repository, -1 when git
@@ -75,9 +76,16 @@ int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *t
 	argv[k++] = "git";
 	argv[k++] = "-C";
 	argv[k++] = dir;
-	argv[k++] = "ls-files";
-	argv[k++] = "-z";
-	argv[k++] = "--";
+	if (n == 0) {
+		/* only "is this a work tree": `ls-files` without a pathspec
+		 * would list every file of the repository */
+		argv[k++] = "rev-parse";
+		argv[k++] = "--is-inside-work-tree";
+	} else {
+		argv[k++] = "ls-files";
+		argv[k++] = "-z";
+		argv[k++] = "--";
+	}
 	for (size_t i = 0; i < n; i++)
 		argv[k++] = files[i];
 	posix_spawn_file_actions_t fa;
@@ -109,7 +117,8 @@ int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *t
 	int rc = -1;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		mark_tracked(&out, files, n, tracked);
-		rc = 0;
+		/* rev-parse says "false" inside a .git folder, where ls-files fails */
+		rc = n == 0 && strncmp(buf_str(&out), "true", 4) != 0 ? 1 : 0;
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 128) {
 		rc = 1; /* "not a git repository" */
 	}

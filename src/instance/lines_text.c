@@ -124,6 +124,16 @@ size_t lines_line_next(const char *data, size_t len, size_t off)
 	return nl ? (size_t)(nl - data) + 1 : len;
 }
 
+size_t lines_cut_start(const char *data, size_t len, size_t start, size_t end, size_t lo)
+{
+	if (end == len && len && data[len - 1] != '\n' && start > lo && data[start - 1] == '\n') {
+		start--;
+		if (start > lo && data[start - 1] == '\r')
+			start--;
+	}
+	return start;
+}
+
 bool lines_blank(const char *data, size_t start, size_t end)
 {
 	for (size_t i = start; i < end; i++)

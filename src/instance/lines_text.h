@@ -36,6 +36,11 @@ size_t lines_line_start(const char *data, size_t off);
 size_t lines_line_end(const char *data, size_t len, size_t off);
 /* Offset just after the line ending of the line holding off, or len. */
 size_t lines_line_next(const char *data, size_t len, size_t off);
+/* Start of the whole-line region [start, end) to delete. When the region
+ * runs to the end of a file without a final line ending, the line ending
+ * before it (not before lo) goes too, so that the file still ends without
+ * one. */
+size_t lines_cut_start(const char *data, size_t len, size_t start, size_t end, size_t lo);
 /* True when data[start..end) holds only blanks (space, tab). */
 bool lines_blank(const char *data, size_t start, size_t end);
 

@@ -151,18 +151,6 @@ int pycfg_set_str(struct pycfg *cfg, const char *name, const char *value, struct
 	return pycfg_set(cfg, name, &v, err);
 }
 
-/* Bytes [start, end) of a whole-line region; when it runs to the end of a
- * file without a final line ending, take the previous line ending instead
- * so that the file still ends without one. */
-static void widen_for_last_line(const char *d, size_t len, size_t *start, size_t end)
-{
-	if (end == len && len && d[len - 1] != '\n' && *start > 0 && d[*start - 1] == '\n') {
-		(*start)--;
-		if (*start > 0 && d[*start - 1] == '\r')
-			(*start)--;
-	}
-}
-
 /* The marked block holds nothing but blank lines: remove it, and the blank
  * line that block_insert put before it. Returns true when nb was built. */
 static bool drop_empty_block(const struct pycfg *cfg, struct buf *nb)
@@ -183,7 +171,7 @@ static bool drop_empty_block(const struct pycfg *cfg, struct buf *nb)
 		if (lines_blank(d, prev, lines_line_end(d, len, prev)) && prev > (cfg->bom ? 3u : 0u))
 			start = prev;
 	}
-	widen_for_last_line(d, len, &start, end);
+	start = lines_cut_start(d, len, start, end, 0);
 	lines_splice(nb, d, len, start, end, "", 0);
 	return true;
 }
@@ -215,7 +203,7 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err)
 		if (strcmp(a->name, name) != 0)
 			continue;
 		size_t start = a->stmt_start, end = lines_line_next(d, len, a->stmt_end);
-		widen_for_last_line(d, len, &start, end);
+		start = lines_cut_start(d, len, start, end, 0);
 		buf_append(&nb, d + done, start - done);
 		done = end;
 	}

@@ -378,6 +378,7 @@ void pycfg_free(struct pycfg *cfg)
 	buf_free_secret(&cfg->text);
 	free(cfg->file);
 	memset(cfg, 0, sizeof(*cfg));
+	cfg->eol = "\n";
 }
 
 int pycfg_parse(struct pycfg *cfg, const char *file, const char *data, size_t len,
@@ -396,7 +397,6 @@ int pycfg_parse(struct pycfg *cfg, const char *file, const char *data, size_t le
 	cfg->final_eol = form.final_eol;
 	if (pycfg_scan(cfg, err) < 0) {
 		pycfg_free(cfg);
-		cfg->eol = "\n";
 		return -1;
 	}
 	return 0;

@@ -101,16 +101,22 @@ const struct setting_source *settings_source(const struct settings *s, enum sett
 	return NULL;
 }
 
+char *settings_source_display(const struct setting *st, const struct setting_source *src, int show_secrets)
+{
+	if (!src->value)
+		return st->secret && !show_secrets ? xstrdup("(computed)")
+						    : xasprintf("(computed: %s)", src->raw ? src->raw : "?");
+	if (st->secret && !show_secrets)
+		return xstrdup(secret_mask(src->value));
+	return xstrdup(src->value);
+}
+
 char *settings_display_value(const struct setting *st, int show_secrets)
 {
 	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
 	if (!w)
 		return xasprintf("(%s)", st->note ? st->note : "not set");
-	if (!w->value)
-		return st->secret && !show_secrets ? xstrdup("(computed)") : xasprintf("(computed: %s)", w->raw ? w->raw : "?");
-	if (st->secret && !show_secrets)
-		return xstrdup(secret_mask(w->value));
-	return xstrdup(w->value);
+	return settings_source_display(st, w, show_secrets);
 }
 
 char *settings_describe_source(const struct setting_source *src)

@@ -140,6 +140,8 @@ const struct setting_source *settings_source(const struct settings *s, enum sett
 /* The value as it may be shown: masked for secrets (unless show_secrets),
  * "(not set)" / "(computed: EXPR)" otherwise. Newly allocated. */
 char *settings_display_value(const struct setting *st, int show_secrets);
+/* The same for one source of st (the winner or one it overrides). */
+char *settings_source_display(const struct setting *st, const struct setting_source *src, int show_secrets);
 /* "invenio.cfg:72", "environment variable INVENIO_S3_ENDPOINT_URL",
  * ".env:3 (via ${VAR} at docker-services.yml:68)", "default". Allocated. */
 char *settings_describe_source(const struct setting_source *src);

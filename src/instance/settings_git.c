@@ -37,6 +37,15 @@ static size_t collect(const struct settings *s, struct secret_file *out, size_t 
 	return n;
 }
 
+/* Which of the n files in sf git tracks: inst_git_tracked's answer. */
+static int git_tracked(const struct instance *inst, const struct secret_file *sf, size_t n, int *tracked)
+{
+	const char *names[16] = { NULL };
+	for (size_t i = 0; i < n; i++)
+		names[i] = sf[i].file;
+	return inst_git_tracked(inst->dir, names, n, tracked);
+}
+
 static void report_tracked(struct settings *s, const struct secret_file *sf, size_t n, const int *tracked)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -72,14 +81,11 @@ void settings_check_git(struct settings *s, const struct instance *inst)
 {
 	/* at most 2 settings x 8 kinds of source */
 	struct secret_file sf[16];
-	const char *names[16] = { NULL };
 	int tracked[16];
 	size_t n = collect(s, sf, 16), env_secrets = 0;
-	for (size_t i = 0; i < n; i++) {
-		names[i] = sf[i].file;
+	for (size_t i = 0; i < n; i++)
 		env_secrets += !strcmp(sf[i].file, INST_ENV);
-	}
-	s->git_state = inst_git_tracked(inst->dir, names, n, tracked);
+	s->git_state = git_tracked(inst, sf, n, tracked);
 	if (s->git_state == 0) {
 		s->git_state = 1;
 		report_tracked(s, sf, n, tracked);
@@ -103,12 +109,9 @@ void settings_note_tracked_secrets(const struct instance *inst, const struct set
 		return;
 	}
 	struct secret_file sf[16];
-	const char *names[16] = { NULL };
 	int tracked[16];
 	size_t n = collect(&s, sf, 16);
-	for (size_t i = 0; i < n; i++)
-		names[i] = sf[i].file;
-	if (n && inst_git_tracked(inst->dir, names, n, tracked) == 0)
+	if (n && git_tracked(inst, sf, n, tracked) == 0)
 		for (size_t i = 0; i < n; i++)
 			if (tracked[i])
 				plan_add_note(p, "%s is written in %s, which git tracks: `rdm-s3 config set "

@@ -113,7 +113,9 @@ static int fail_io(struct rdm_error *err, const char *path, const char *what, in
 	return -1;
 }
 
-int atomic_dir_sync(const char *dir, struct rdm_error *err)
+/* fsync a folder so that a rename or unlink in it survives a crash.
+ * File systems that cannot sync folders (EINVAL) are accepted. */
+static int atomic_dir_sync(const char *dir, struct rdm_error *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)

@@ -69,10 +69,6 @@ int atomic_file_write(const char *path, const void *data, size_t len,
  * counts as removed. */
 int atomic_file_remove(const char *path, const struct atomic_write_opts *opts, struct rdm_error *err);
 
-/* fsync a folder so that a rename or unlink in it survives a crash.
- * File systems that cannot sync folders (EINVAL) are accepted. */
-int atomic_dir_sync(const char *dir, struct rdm_error *err);
-
 /* Check that path may be replaced: not a link, a regular file, one name.
  * A missing file passes. Used by planners to refuse early. */
 int atomic_file_check_replaceable(const char *path, struct rdm_error *err);

@@ -127,7 +127,10 @@ static void myers_backtrack(const struct lines *a, const struct lines *b, const 
 	}
 }
 
-void diff_append_masked(struct buf *out, const char *s, size_t n, const char *const *secrets, size_t n_secrets)
+/* Append s[0..n) to out with every listed secret replaced by "********"
+ * (longest first, so a secret containing another is masked whole).
+ * Empty strings in the list are ignored. */
+static void diff_append_masked(struct buf *out, const char *s, size_t n, const char *const *secrets, size_t n_secrets)
 {
 	size_t i = 0;
 	while (i < n) {

@@ -37,10 +37,4 @@ struct diff_opts {
 int diff_unified(struct buf *out, const char *name, const struct diff_text *old_text,
 		 const struct diff_text *new_text, const struct diff_opts *opts);
 
-/* Append s[0..n) to out with every listed secret replaced by "********"
- * (longest first, so a secret containing another is masked whole).
- * Empty strings in the list are ignored. */
-void diff_append_masked(struct buf *out, const char *s, size_t n, const char *const *secrets,
-			size_t n_secrets);
-
 #endif

@@ -27,14 +27,21 @@ int rdm_error_set(struct rdm_error *err, const char *fmt, ...)
 	return -1;
 }
 
+/* Formats first, so an argument may be the old text itself. */
+static void replace(char **slot, const char *fmt, va_list ap)
+{
+	char *text = vformat(fmt, ap);
+	free(*slot);
+	*slot = text;
+}
+
 void rdm_error_where(struct rdm_error *err, const char *fmt, ...)
 {
 	if (!err)
 		return;
-	free(err->where);
 	va_list ap;
 	va_start(ap, fmt);
-	err->where = vformat(fmt, ap);
+	replace(&err->where, fmt, ap);
 	va_end(ap);
 }
 
@@ -42,10 +49,9 @@ void rdm_error_remedy(struct rdm_error *err, const char *fmt, ...)
 {
 	if (!err)
 		return;
-	free(err->remedy);
 	va_list ap;
 	va_start(ap, fmt);
-	err->remedy = vformat(fmt, ap);
+	replace(&err->remedy, fmt, ap);
 	va_end(ap);
 }
 

@@ -10,7 +10,8 @@
 /* Contents of $RDM_S3_TEST_DATA/instance/<rel> (NUL-terminated, *len bytes);
  * fails the test when it cannot be read. */
 char *tl_read(const char *rel, size_t *len);
-/* Fail unless got[0..len) equals the file instance/<rel_expected>. */
+/* Fail unless got[0..len) equals the file instance/<rel_expected>. With
+ * RDM_S3_REGEN_GOLDEN=1 the file is (re)written instead: review each one. */
 void tl_assert_golden(const char *rel_expected, const char *got, size_t len);
 /* Fail with the formatted error. */
 void tl_fail_error(const char *what, struct rdm_error *err);

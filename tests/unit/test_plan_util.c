@@ -33,27 +33,34 @@ char *tu_scratch(const char *name)
 	return dir;
 }
 
+int tu_run(const char *dir, char *const argv[])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+		dup2(devnull, 0);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+		if (dir && chdir(dir) != 0)
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
 void tu_remove_tree(const char *dir)
 {
 	if (strncmp(dir, run_root(), strlen(run_root())) != 0)
 		abort();
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* make everything writable first: tests create read-only folders */
-		char *argv[] = { "chmod", "-R", "u+rwx", (char *)dir, NULL };
-		pid_t c = fork();
-		if (c == 0) {
-			int devnull = open("/dev/null", O_WRONLY);
-			dup2(devnull, 2);
-			execvp("chmod", argv);
-			_exit(127);
-		}
-		waitpid(c, NULL, 0);
-		char *rm[] = { "rm", "-rf", (char *)dir, NULL };
-		execvp("rm", rm);
-		_exit(127);
-	}
-	waitpid(pid, NULL, 0);
+	/* make everything writable first: tests create read-only folders */
+	char *chmod_argv[] = { "chmod", "-R", "u+rwx", (char *)dir, NULL };
+	char *rm_argv[] = { "rm", "-rf", (char *)dir, NULL };
+	tu_run(NULL, chmod_argv);
+	tu_run(NULL, rm_argv);
 }
 
 void tu_write(const char *path, const char *text, mode_t mode)

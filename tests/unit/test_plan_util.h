@@ -8,7 +8,10 @@
 
 /* A fresh empty folder $RDM_S3_TEST_RUN/<name>-<pid>-<n> (allocated). */
 char *tu_scratch(const char *name);
-/* rm -rf (by fork/execvp of rm, only inside $RDM_S3_TEST_RUN). */
+/* Run argv (execvp, no shell) in folder dir (NULL: here) with standard
+ * input and output on /dev/null; its exit status, or -1. */
+int tu_run(const char *dir, char *const argv[]);
+/* rm -rf (by tu_run of rm, only inside $RDM_S3_TEST_RUN). */
 void tu_remove_tree(const char *dir);
 void tu_write(const char *path, const char *text, mode_t mode);
 /* Whole file as a NUL-terminated string, or NULL if missing (allocated). */

@@ -335,8 +335,8 @@ static void validation(void **state)
 
 static int have_git(void)
 {
-	int st = system("git --version >/dev/null 2>&1");
-	return st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	char *argv[] = { "git", "--version", NULL };
+	return tu_run(NULL, argv) == 0;
 }
 
 static void git_tracked_secrets(void **state)
@@ -352,10 +352,12 @@ static void git_tracked_secrets(void **state)
 	put(f, "docker-services.yml", NULL,
 	    "services:\n  s3:\n    image: minio/minio\n    environment:\n      MINIO_ROOT_USER: minio-admin\n"
 	    "      MINIO_ROOT_PASSWORD: ${MINIO_ROOT_PASSWORD}\n");
-	char *cmd = xasprintf("cd '%s' && git init -q . && git add invenio.cfg docker-services.yml && "
-			      "git -c user.name=t -c user.email=t@example.org commit -qm init", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
+	char *init[] = { "git", "init", "-q", ".", NULL };
+	char *add[] = { "git", "add", "invenio.cfg", "docker-services.yml", NULL };
+	char *commit[] = { "git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init", NULL };
+	assert_int_equal(tu_run(f->dir, init), 0);
+	assert_int_equal(tu_run(f->dir, add), 0);
+	assert_int_equal(tu_run(f->dir, commit), 0);
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct settings_opts o = { NULL, 1 };
 	assert_int_equal(inst_load(&f->inst, f->dir, &err), 0);
