@@ -208,24 +208,19 @@ void inst_free(struct instance *inst)
 	memset(inst, 0, sizeof *inst);
 }
 
-/* A file that will hold a secret written or masked by this change gets
- * mode 0600 (group/other bits cleared), whatever it had: rdm-s3 never
- * leaves a secret it handled in a file every user can read. Say so when
- * that changes an existing file's mode. */
-static int tighten_for_secret(const struct instance *inst, struct plan *p, const struct inst_text *orig,
-			      const char *data, size_t len)
+/* A file that holds secrets (.env always; another one when it will hold a
+ * secret written or masked by this change) is written with mode 0600,
+ * group/other bits cleared, whatever it had: rdm-s3 never leaves a secret
+ * it handled in a file every user can read. Say so when that changes an
+ * existing file's mode. */
+static void note_mode_change(const struct instance *inst, struct plan *p, const struct inst_text *orig)
 {
-	if (!plan_data_holds_secret(p, data, len))
-		return 0;
-	if (orig->exists) {
-		struct stat st;
-		char *path = xasprintf("%s/%s", inst->dir, orig->rel);
-		if (stat(path, &st) == 0 && (st.st_mode & 077))
-			plan_add_note(p, "%s holds a secret now: its mode becomes 0600 (was %04o)", orig->rel,
-				      (unsigned)(st.st_mode & 07777));
-		free(path);
-	}
-	return 1;
+	struct stat st;
+	char *path = xasprintf("%s/%s", inst->dir, orig->rel);
+	if (orig->exists && stat(path, &st) == 0 && (st.st_mode & 077))
+		plan_add_note(p, "%s holds a secret now: its mode becomes 0600 (was %04o)", orig->rel,
+			      (unsigned)(st.st_mode & 07777));
+	free(path);
 }
 
 static void plan_text(const struct instance *inst, struct plan *p, const struct inst_text *orig,
@@ -235,7 +230,9 @@ static void plan_text(const struct instance *inst, struct plan *p, const struct 
 		return;
 	if (!orig->exists && len == 0)
 		return; /* an absent file that stays empty is not created */
-	secret = secret || tighten_for_secret(inst, p, orig, data, len);
+	secret = secret || plan_data_holds_secret(p, data, len);
+	if (secret)
+		note_mode_change(inst, p, orig);
 	plan_set_file(p, orig->rel, buf_str(&orig->data), orig->data.len, orig->exists, data, len, secret);
 }
 

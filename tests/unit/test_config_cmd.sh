@@ -371,4 +371,14 @@ if [ "$m1" = 600 ] && [ "$m2" = 600 ] &&
 	ok "set-secret: the files that now hold the secret become 0600, and it says so"
 else notok "set-secret: the files that now hold the secret become 0600, and it says so" "modes $m1 $m2" "$(cat "$run/mode2.out")"; fi
 
+fresh
+printf 'COMPOSE_PROJECT_NAME=demo\n' >"$inst/.env"
+chmod 644 "$inst/.env"
+rdm config set storage.credentials-in=env >"$run/mode3.out" 2>&1
+if [ "$(stat -c %a "$inst/.env")" = 600 ] &&
+	grep -q '.env holds a secret now: its mode becomes 0600 (was 0644)' "$run/mode3.out"; then
+	ok "an existing 0644 .env that gets the credentials becomes 0600, and it says so"
+else notok "an existing 0644 .env that gets the credentials becomes 0600, and it says so" \
+	"mode $(stat -c %a "$inst/.env")" "$(cat "$run/mode3.out")"; fi
+
 echo "1..$n"
