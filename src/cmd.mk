@@ -1,4 +1,17 @@
-# src/: the command line (cli.c parses, each cmd_*.c is one command)
+# src/: the command line, the layer above all others: cli.c parses the
+# global options, commands.c holds the table, each cmd_*.c is one command
+# (plus the plumbing several commands share).
 librdms3_a_SOURCES += \
 	src/cli.c src/cli.h src/commands.c \
 	src/cmd_help.c src/cmd_common.c src/cmd_common.h
+# health checks and the live dashboard
+librdms3_a_SOURCES += \
+	src/cmd_check.c src/cmd_check.h src/cmd_check_run.c src/cmd_dashboard.c
+# the instance's configuration
+librdms3_a_SOURCES += \
+	src/cmd_config.c src/cmd_config.h src/cmd_config_show.c src/cmd_config_secret.c \
+	src/cmd_undo.c
+# S3: bucket, cors, presign, and their connection and JSON plumbing
+librdms3_a_SOURCES += \
+	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_creds.c src/cmd_s3_instance.c \
+	src/cmd_bucket.c src/cmd_cors.c src/cmd_cors.h src/cmd_cors_test.c src/cmd_presign.c

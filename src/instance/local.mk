@@ -10,7 +10,3 @@ librdms3_a_SOURCES += \
 	src/instance/settings_read.c src/instance/settings_conflicts.c src/instance/settings_git.c \
 	src/instance/settings_edit.c src/instance/settings_edit.h src/instance/settings_edit_int.h \
 	src/instance/settings_edit_apply.c src/instance/settings_edit_creds.c
-# The commands of the instance engine (listed here: src/cmd.mk is the lead's).
-librdms3_a_SOURCES += \
-	src/cmd_config.c src/cmd_config.h src/cmd_config_show.c src/cmd_config_secret.c \
-	src/cmd_undo.c

@@ -15,8 +15,6 @@ librdms3_a_SOURCES += \
 	src/ops/report_text.c src/ops/report_json.c src/ops/report_prom.c \
 	src/ops/check_live.h src/ops/check_live_int.h src/ops/check_live.c \
 	src/ops/check_live_instance.c src/ops/check_live_net.c src/ops/check_live_s3.c
-# `rdm-s3 check` (the command line; the layer above ops)
-librdms3_a_SOURCES += src/cmd_check.c src/cmd_check.h src/cmd_check_run.c
 
 # The schema of `rdm-s3 check --json`, installed for consumers of the report.
 checkschemadir = $(pkgdatadir)

@@ -7,12 +7,6 @@ librdms3_a_SOURCES += \
 	src/s3/client.h src/s3/client_internal.h src/s3/client.c src/s3/client_request.c \
 	src/s3/ops_bucket.c src/s3/ops_cors.c src/s3/ops_object.c src/s3/presign.c
 
-# The commands built on this layer (bucket, cors, presign) and their shared
-# plumbing live in src/ with the other commands; they are listed here so that
-# src/cmd.mk stays a one-owner file.
-librdms3_a_SOURCES += \
-	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_creds.c src/cmd_s3_instance.c \
-	src/cmd_bucket.c src/cmd_cors.c src/cmd_cors.h src/cmd_cors_test.c src/cmd_presign.c
 
 # The network probes of the health checks (DNS, TCP, TLS, clock, MinIO health).
 include $(srcdir)/src/s3/probe.mk

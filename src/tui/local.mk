@@ -6,5 +6,3 @@ librdms3_a_SOURCES += \
 	src/tui/dash_view_detail.c src/tui/dash_text.c \
 	src/tui/dash_worker.c src/tui/dash_worker.h \
 	src/tui/dash_loop.c src/tui/dash_loop.h
-# The command (like the other layers, each lists its own cmd_*.c).
-librdms3_a_SOURCES += src/cmd_dashboard.c
