@@ -7,7 +7,7 @@
 
 #include "cli.h"
 #include "cmd_s3.h"
-#include "s3/bucket_name.h"
+#include "s3/model/bucket_name.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

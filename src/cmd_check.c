@@ -13,9 +13,9 @@
 #include "cmd_common.h"
 #include "cmd_s3.h"
 #include "instance/instance.h"
-#include "ops/check.h"
-#include "ops/report.h"
-#include "s3/endpoint.h"
+#include "ops/check/check.h"
+#include "ops/check/report.h"
+#include "s3/model/endpoint.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -4,8 +4,8 @@
 #define RDM_CMD_CHECK_H
 #include <stddef.h>
 
-#include "ops/check_live.h"
-#include "ops/check_run.h"
+#include "ops/check/check_live.h"
+#include "ops/check/check_run.h"
 
 /* One instance folder, or the endpoint alone. */
 struct cmd_check_target {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "util/xalloc.h"
 
 struct job {

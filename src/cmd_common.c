@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "cli.h"
-#include "ops/check_list.h"
-#include "ops/check_run.h"
+#include "ops/check/check_list.h"
+#include "ops/check/check_run.h"
 #include "util/i18n.h"
 
 int cmd_parse_timeout(const char *command, const char *text, long default_ms, long *ms)

@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include "cmd_config.h"
-#include "instance/plan.h"
-#include "instance/settings_edit.h"
-#include "s3/bucket_name.h"
+#include "instance/plan/plan.h"
+#include "instance/settings/settings_edit.h"
+#include "s3/model/bucket_name.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/secret.h"

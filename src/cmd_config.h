@@ -5,8 +5,8 @@
 #define RDM_CMD_CONFIG_H
 #include "cli.h"
 #include "instance/instance.h"
-#include "instance/plan.h"
-#include "instance/settings_edit.h"
+#include "instance/plan/plan.h"
+#include "instance/settings/settings_edit.h"
 #include "util/error.h"
 
 /* Find and load the instance. On failure prints the error and returns an

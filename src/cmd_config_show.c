@@ -9,7 +9,7 @@
 
 #include "cmd_config.h"
 #include "cmd_json.h"
-#include "instance/settings.h"
+#include "instance/settings/settings.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/secret.h"

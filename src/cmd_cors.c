@@ -9,8 +9,8 @@
 #include "cli.h"
 #include "cmd_cors.h"
 #include "cmd_s3.h"
-#include "s3/cors.h"
-#include "s3/xml.h"
+#include "s3/cors/cors.h"
+#include "s3/model/xml.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

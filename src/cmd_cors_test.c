@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cmd_s3.h"
-#include "s3/cors.h"
+#include "s3/cors/cors.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "instance/instance.h"
-#include "instance/settings.h"
+#include "instance/settings/settings.h"
 #include "util/i18n.h"
 #include "util/secret.h"
 #include "util/xalloc.h"

@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "cmd_config.h"
-#include "instance/plan.h"
+#include "instance/plan/plan.h"
 #include "util/i18n.h"
 
 static int run_undo(const struct rdm_globals *g, int argc, char **argv);

@@ -37,11 +37,11 @@ FUZZ_LINES_COMMON = \
 	$(srcdir)/src/util/xalloc.c $(srcdir)/src/util/buf.c $(srcdir)/src/util/error.c \
 	$(srcdir)/src/util/secret.c
 FUZZ_PYCFG_SRCS = $(srcdir)/tests/fuzz/fuzz_pycfg.c \
-	$(srcdir)/src/instance/pycfg_lex.c $(srcdir)/src/instance/pycfg_literal.c \
-	$(srcdir)/src/instance/pycfg_scan.c $(srcdir)/src/instance/pycfg_edit.c \
+	$(srcdir)/src/instance/pycfg/pycfg_lex.c $(srcdir)/src/instance/pycfg/pycfg_literal.c \
+	$(srcdir)/src/instance/pycfg/pycfg_scan.c $(srcdir)/src/instance/pycfg/pycfg_edit.c \
 	$(FUZZ_LINES_COMMON)
 FUZZ_DOTENV_SRCS = $(srcdir)/tests/fuzz/fuzz_dotenv.c \
-	$(srcdir)/src/instance/dotenv.c $(srcdir)/src/instance/dotenv_edit.c \
+	$(srcdir)/src/instance/dotenv/dotenv.c $(srcdir)/src/instance/dotenv/dotenv_edit.c \
 	$(FUZZ_LINES_COMMON)
 FUZZ_LINES_SECONDS = 20
 FUZZ_LINES_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \

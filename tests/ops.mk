@@ -2,7 +2,7 @@
 # Verdicts from canned facts, the runner with a fake probe, report writers.
 
 # The tests' JSON Schema subset validator (check-report.schema.json is in
-# data/, installed and distributed by src/ops/local.mk).
+# data/, installed and distributed by src/ops/check/local.mk).
 JSON_SCHEMA_SOURCES = tests/helpers/json_schema.c tests/helpers/json_schema.h
 
 # Running one verdict on canned facts (the three verdict tests).

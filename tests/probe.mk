@@ -1,5 +1,5 @@
 # tests/probe.mk (included from tests/s3_ops.mk): the network probes of
-# src/s3/probe.h against small servers the tests run in threads
+# src/s3/probe/probe.h against small servers the tests run in threads
 # (tests/unit/probe_server.c): DNS, TCP, TLS, server clock, MinIO health.
 PROBE_SERVER_SRCS = tests/unit/probe_server.c tests/unit/probe_server.h
 

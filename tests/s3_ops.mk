@@ -44,5 +44,5 @@ TESTS += tests/integration/test_s3_live
 TESTS += tests/integration/test_s3_commands.sh
 EXTRA_DIST += tests/integration/test_s3_commands.sh
 
-# The network probes (src/s3/probe.mk) and their tests.
+# The network probes (src/s3/probe/local.mk) and their tests.
 include $(srcdir)/tests/probe.mk

@@ -36,8 +36,8 @@ EXTRA_DIST += tests/data/sigv4/README tests/data/sigv4/s3-examples.txt \
 # Built from the sources directly with clang, like the XML fuzzer in
 # src/s3/model.mk, so it does not depend on how the library was configured.
 FUZZ_SIGV4_SRCS = $(srcdir)/tests/fuzz/fuzz_sigv4.c \
-	$(srcdir)/src/s3/sigv4_encode.c $(srcdir)/src/s3/sigv4_canonical.c \
-	$(srcdir)/src/s3/sigv4_crypto.c $(srcdir)/src/s3/sigv4_sign.c \
+	$(srcdir)/src/s3/sigv4/sigv4_encode.c $(srcdir)/src/s3/sigv4/sigv4_canonical.c \
+	$(srcdir)/src/s3/sigv4/sigv4_crypto.c $(srcdir)/src/s3/sigv4/sigv4_sign.c \
 	$(srcdir)/src/util/xalloc.c $(srcdir)/src/util/buf.c $(srcdir)/src/util/error.c \
 	$(srcdir)/src/util/secret.c
 # Total time of `make fuzz-sigv4-run`; override: make fuzz-sigv4-run FUZZ_SIGV4_SECONDS=300

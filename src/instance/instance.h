@@ -18,11 +18,11 @@
 #define RDM_INSTANCE_INSTANCE_H
 #include <stddef.h>
 
-#include "instance/compose.h"
-#include "instance/dotenv.h"
-#include "instance/ini.h"
-#include "instance/plan.h"
-#include "instance/pycfg.h"
+#include "instance/compose/compose.h"
+#include "instance/dotenv/dotenv.h"
+#include "instance/ini/ini.h"
+#include "instance/plan/plan.h"
+#include "instance/pycfg/pycfg.h"
 #include "util/buf.h"
 #include "util/error.h"
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "ops/check_run.h"
+#include "ops/check/check_run.h"
 
 /* Latency samples kept per check: enough for the widest sparkline the
  * view draws (it shows the newest ones that fit). */

@@ -20,13 +20,13 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "s3/cors.h"
-#include "s3/endpoint.h"
-#include "s3/http.h"
-#include "s3/s3_error.h"
-#include "s3/sigv4.h"
-#include "s3/status.h"
-#include "s3/xml.h"
+#include "s3/cors/cors.h"
+#include "s3/model/endpoint.h"
+#include "s3/http/http.h"
+#include "s3/model/s3_error.h"
+#include "s3/sigv4/sigv4.h"
+#include "s3/model/status.h"
+#include "s3/model/xml.h"
 #include "util/buf.h"
 #include "util/error.h"
 

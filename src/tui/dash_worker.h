@@ -11,7 +11,7 @@
 #define RDM_TUI_DASH_WORKER_H
 #include <time.h>
 
-#include "ops/check_run.h"
+#include "ops/check/check_run.h"
 #include "util/error.h"
 
 struct dash_worker_config {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instance/compose.h"
+#include "instance/compose/compose.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

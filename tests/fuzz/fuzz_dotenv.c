@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instance/dotenv.h"
+#include "instance/dotenv/dotenv.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

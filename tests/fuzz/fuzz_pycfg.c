@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "instance/pycfg.h"
+#include "instance/pycfg/pycfg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

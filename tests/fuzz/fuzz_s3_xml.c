@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "s3/cors.h"
-#include "s3/s3_error.h"
-#include "s3/xml.h"
+#include "s3/cors/cors.h"
+#include "s3/model/s3_error.h"
+#include "s3/model/xml.h"
 #include "util/buf.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

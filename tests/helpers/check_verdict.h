@@ -3,7 +3,7 @@
 #ifndef RDM_TESTS_CHECK_VERDICT_H
 #define RDM_TESTS_CHECK_VERDICT_H
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 
 /* Initialises r and runs the verdict of check id on f; asserts that the
  * check exists and that the verdict wrote a message. The caller clears r. */

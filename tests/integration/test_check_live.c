@@ -1,4 +1,4 @@
-/* The live probe (src/ops/check_live.c) against real local servers, through
+/* The live probe (src/ops/check/check_live.c) against real local servers, through
  * check_run with the real check table: all checks pass on a freshly set-up
  * bucket on MinIO and on Ceph RGW (bucket CORS set), and each fault makes
  * the right check report the right status and remedy: nothing listening
@@ -28,9 +28,9 @@
 #include "../helpers/http_stub.h"
 #include "../helpers/sample_instance.h"
 #include "../helpers/test_server.h"
-#include "ops/check.h"
-#include "ops/check_live.h"
-#include "ops/report.h"
+#include "ops/check/check.h"
+#include "ops/check/check_live.h"
+#include "ops/check/report.h"
 #include "s3/client.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 #include "http_stub.h"
-#include "s3/http.h"
+#include "s3/http/http.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

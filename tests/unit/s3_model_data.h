@@ -3,7 +3,7 @@
 #define RDM_TESTS_S3_MODEL_DATA_H
 #include <stddef.h>
 
-#include "s3/s3_error.h"
+#include "s3/model/s3_error.h"
 
 /* Reads $RDM_S3_TEST_DATA/s3/rel (the test fails when it cannot). Caller frees. */
 char *tdata_read(const char *rel, size_t *len);

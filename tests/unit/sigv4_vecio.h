@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 
 /* Whole file, NUL-terminated (len excludes the NUL); NULL if unreadable. */
 char *vec_slurp(const char *path, size_t *len);

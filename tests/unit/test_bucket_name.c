@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "s3/bucket_name.h"
+#include "s3/model/bucket_name.h"
 
 struct name_case {
 	const char *name;

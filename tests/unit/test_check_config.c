@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "../helpers/check_verdict.h"
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 #define STRONG "q7Vx2mLp9RtK4wZs8NbE"
 

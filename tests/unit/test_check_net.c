@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "../helpers/check_verdict.h"
 
 #define NOW ((time_t)1750000000) /* 2025-06-15 15:06:40 UTC */

@@ -17,7 +17,7 @@
 #include <regex.h>
 
 #include "../helpers/json_schema.h"
-#include "ops/report.h"
+#include "ops/check/report.h"
 
 #define NOW ((time_t)1750000000)
 #define WEIRD "/srv/we\"ird\\path\nx"

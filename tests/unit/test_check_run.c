@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ops/check_run.h"
+#include "ops/check/check_run.h"
 
 #define NOW ((time_t)1750000000)
 #define STRONG "q7Vx2mLp9RtK4wZs8NbE"

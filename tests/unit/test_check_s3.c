@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "../helpers/check_verdict.h"
 
 #define ORIGIN "https://repo.example.org"

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "instance/compose.h"
+#include "instance/compose/compose.h"
 #include "test_compose_util.h"
 
 enum op { SET, UNSET };

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "instance/compose.h"
-#include "instance/compose_quote.h"
+#include "instance/compose/compose.h"
+#include "instance/compose/compose_quote.h"
 #include "test_compose_util.h"
 
 static const struct compose_env *env_of(const struct compose_doc *doc, const char *svc,

@@ -5,7 +5,7 @@
 #define RDM_TEST_COMPOSE_UTIL_H
 #include <stddef.h>
 
-#include "instance/compose.h"
+#include "instance/compose/compose.h"
 
 /* Bytes of instance/compose/<rel>; fails the test when unreadable. */
 char *tc_read(const char *rel, size_t *len);

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "s3/cors.h"
-#include "s3/xml.h"
+#include "s3/cors/cors.h"
+#include "s3/model/xml.h"
 #include "s3_model_data.h"
 #include "util/buf.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "util/xalloc.h"
 
 struct fix_row {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ops/check.h"
+#include "ops/check/check.h"
 #include "tui/dash_worker.h"
 
 #define WAIT_MS 10000

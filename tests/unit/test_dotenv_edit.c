@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "instance/dotenv.h"
+#include "instance/dotenv/dotenv.h"
 #include "test_lines_util.h"
 #include "util/xalloc.h"
 

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "s3/endpoint.h"
+#include "s3/model/endpoint.h"
 #include "util/buf.h"
 
 struct parse_case {

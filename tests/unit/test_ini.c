@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "instance/ini.h"
+#include "instance/ini/ini.h"
 #include "test_lines_util.h"
 #include "util/xalloc.h"
 

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "instance/backup.h"
-#include "instance/plan.h"
+#include "instance/plan/backup.h"
+#include "instance/plan/plan.h"
 #include "test_plan_util.h"
 #include "util/xalloc.h"
 

@@ -19,7 +19,7 @@
 #include <curl/curl.h>
 
 #include "probe_server.h"
-#include "s3/probe.h"
+#include "s3/probe/probe.h"
 
 static void run_probes(const struct probe_config *cfg, unsigned kinds, struct probe_results *res)
 {

@@ -22,7 +22,7 @@
 #include <openssl/x509.h>
 
 #include "probe_server.h"
-#include "s3/probe.h"
+#include "s3/probe/probe.h"
 #include "util/xalloc.h"
 
 struct certs {

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "instance/pycfg.h"
+#include "instance/pycfg/pycfg.h"
 #include "test_lines_util.h"
 #include "util/xalloc.h"
 

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "s3/s3_error.h"
+#include "s3/model/s3_error.h"
 #include "s3_model_data.h"
 
 struct error_case {

@@ -13,8 +13,8 @@
 #include <curl/curl.h>
 #include <errno.h>
 
-#include "s3/http.h"
-#include "s3/http_fake.h"
+#include "s3/http/http.h"
+#include "s3/http/http_fake.h"
 #include "util/buf.h"
 
 struct sleeps {

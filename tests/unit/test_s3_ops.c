@@ -14,7 +14,7 @@
 #include <openssl/evp.h>
 
 #include "s3/client.h"
-#include "s3/http_fake.h"
+#include "s3/http/http_fake.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "s3/xml.h"
+#include "s3/model/xml.h"
 #include "s3_model_data.h"
 #include "util/buf.h"
 #include "util/xalloc.h"

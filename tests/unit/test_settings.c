@@ -17,8 +17,8 @@
 #include <cmocka.h>
 
 #include "instance/instance.h"
-#include "instance/settings.h"
-#include "instance/settings_edit.h"
+#include "instance/settings/settings.h"
+#include "instance/settings/settings_edit.h"
 #include "test_plan_util.h"
 #include "util/xalloc.h"
 

@@ -17,9 +17,9 @@
 #include <cmocka.h>
 
 #include "instance/instance.h"
-#include "instance/plan.h"
-#include "instance/settings.h"
-#include "instance/settings_edit.h"
+#include "instance/plan/plan.h"
+#include "instance/settings/settings.h"
+#include "instance/settings/settings_edit.h"
 #include "test_plan_util.h"
 #include "util/xalloc.h"
 

@@ -27,7 +27,7 @@
 #include <cmocka.h>
 #include <curl/curl.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/xalloc.h"

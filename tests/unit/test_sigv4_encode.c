@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 #include "util/buf.h"
 #include "util/error.h"
 

@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <cmocka.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 #include "sigv4_vecio.h"
 #include "util/buf.h"
 #include "util/error.h"

@@ -19,7 +19,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
-#include "s3/sigv4.h"
+#include "s3/sigv4/sigv4.h"
 #include "sigv4_vecio.h"
 #include "util/buf.h"
 #include "util/error.h"

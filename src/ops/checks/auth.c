@@ -1,12 +1,12 @@
 /* auth: the configured keys are accepted. Tells an unknown access key from
  * a wrong secret, and a skewed clock or wrong signing region from both. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const auth_deps[] = { "tls", NULL };

@@ -3,12 +3,12 @@
  * that host; the page's content security policy must allow it; and an
  * https site cannot embed previews from a plain-http endpoint. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 static const char *const browser_reach_deps[] = { "instance", NULL };
 

@@ -1,10 +1,10 @@
 /* bucket: the bucket exists, and this account owns it. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const bucket_deps[] = { "auth", NULL };

@@ -1,11 +1,11 @@
 /* canary: put a small object, read it back and compare, delete it; each
  * step's latency. The only check that writes (skipped by --no-canary). */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const canary_deps[] = { "region", NULL };

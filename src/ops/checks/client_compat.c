@@ -6,14 +6,14 @@
  * "when_required" (MinIO, Ceph and others reject them). botocore lower-cases
  * these two values before validating them, so "WHEN_REQUIRED" works too. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const client_compat_deps[] = { "instance", NULL };

@@ -2,9 +2,9 @@
  * over 60 s, critical over 5 minutes). SigV4 requests fail at 15 minutes
  * and presigned URLs expire early or late by the skew. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 #define CLOCK_WARN_SECONDS 60
 #define CLOCK_CRIT_SECONDS 300

@@ -3,14 +3,14 @@
  * PUT should be allowed with ETag exposed (the v13 multipart uploader PUTs
  * parts straight to S3 and reads their ETags: warning when not). */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const cors_deps[] = { "region", NULL };

@@ -2,11 +2,11 @@
  * compose service `s3`) is the classic failure when rdm-s3 runs on the
  * host, so its remedy says so. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/buf.h"
 
 static void dns_verdict(const struct check_facts *f, struct check_result *r)

@@ -4,12 +4,12 @@
  * conflict report, or duplicates); secrets files not readable by everybody.
  * Never quotes a secret, nor its length. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char rotate_remedy[] =

@@ -1,8 +1,8 @@
 /* minio-health: MinIO's own liveness and readiness endpoints. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 static const char *const minio_health_deps[] = { "tls", NULL };
 

@@ -4,12 +4,12 @@
  * folder ("found backend type fs, expected xl or xl-single"), so upgrading
  * is a data migration to a new deployment, not a tag bump. An info note. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <ctype.h>
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 #define FS_REMOVED "RELEASE.2022-10-29T06-21-33Z"
 

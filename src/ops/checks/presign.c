@@ -2,11 +2,11 @@
  * for every download. Without a canary object (read-only mode) a
  * NoSuchKey answer still proves the URL's signature was accepted. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 static const char *const presign_deps[] = { "region", NULL };
 

@@ -1,12 +1,12 @@
 /* region: the bucket is in the region the configuration signs for, and
  * if not, which region is the right one. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const region_deps[] = { "bucket", NULL };

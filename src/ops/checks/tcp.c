@@ -1,11 +1,11 @@
 /* tcp: a TCP connection to the endpoint's port opens. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <stdlib.h>
 #include <strings.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
 static const char *const tcp_deps[] = { "dns", NULL };

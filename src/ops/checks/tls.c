@@ -1,9 +1,9 @@
 /* tls: the certificate is trusted, and how long until it expires
  * (warning under 21 days, critical under 7). */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 #define DAY_SECONDS 86400LL
 #define TLS_WARN_DAYS 21

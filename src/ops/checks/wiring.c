@@ -3,12 +3,12 @@
  * invenio-cli picks the default files location (s3://default or a local
  * folder) from it. */
 #include "config.h"
-#include "ops/check_list.h"
+#include "ops/check/check_list.h"
 
 #include <string.h>
 #include <strings.h>
 
-#include "ops/check_util.h"
+#include "ops/check/check_util.h"
 
 #define S3_FACTORY "invenio_s3.s3fs_storage_factory"
 #define PYFS_FACTORY "invenio_files_rest.storage.pyfs_storage_factory"

@@ -1,0 +1,225 @@
+/* Problems across the instance's files: a value set in several places that
+ * disagree, placeholders, the app's key vs. MinIO's root user, secrets in
+ * files under version control, values MinIO or boto3 would refuse. No
+ * message here ever includes a secret value. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "instance/settings/settings.h"
+#include "instance/settings/settings_int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+#define PLACEHOLDER "CHANGE_ME"
+
+static int same(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+
+/* Sources that set a known value (defaults excluded). */
+static void disagreeing_sources(struct settings *s, const struct setting *st)
+{
+	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
+	struct buf others = BUF_INIT;
+	size_t n = 0;
+	if (!w || w->kind == SRC_DEFAULT || !w->value)
+		return;
+	for (size_t i = 0; i < st->n_sources; i++) {
+		const struct setting_source *o = &st->sources[i];
+		if (o == w || o->kind == SRC_DEFAULT || !o->value || same(o->value, w->value))
+			continue;
+		char *d = settings_describe_source(o);
+		buf_printf(&others, "%s%s", n++ ? ", " : "", d);
+		free(d);
+	}
+	if (n) {
+		char *win = settings_describe_source(w);
+		settings_add_conflict(s, st->group == SETGROUP_MINIO && w->kind == SRC_OVERLAY ? CONFLICT_INFO
+											     : CONFLICT_WARNING,
+				      st->id, &w->origin,
+				      "make them agree, e.g. with `rdm-s3 config set`, which updates every place",
+				      "%s is set to different values: %s (in effect) and %s", st->name, win, others.data);
+		free(win);
+	}
+	buf_free(&others);
+}
+
+/* The command that replaces a placeholder in this setting. */
+static const char *placeholder_fix(enum setting_id id)
+{
+	switch (id) {
+	case SET_S3_ENDPOINT_URL:
+		return "`rdm-s3 config set storage.endpoint=URL`";
+	case SET_S3_ACCESS_KEY_ID:
+		return "`rdm-s3 config set storage.access-key-id=KEY`, or `rdm-s3 config set minio.root-user=NAME` "
+		       "when the app uses MinIO's root user (both change)";
+	case SET_S3_SECRET_ACCESS_KEY:
+		return "`rdm-s3 config set-secret storage.secret-access-key` (reads standard input), or "
+		       "`rdm-s3 config set-secret minio.root-password --generate` when the app uses MinIO's root user";
+	case SET_MINIO_ROOT_USER:
+		return "`rdm-s3 config set minio.root-user=NAME` (the app's key follows when it uses the root user)";
+	case SET_MINIO_ROOT_PASSWORD:
+		return "`rdm-s3 config set-secret minio.root-password --generate` (the app's secret follows when it "
+		       "uses the root user)";
+	default:
+		return "`rdm-s3 config set KEY=VALUE` (see `rdm-s3 help config`)";
+	}
+}
+
+static int same_origin(const struct inst_origin *a, const struct inst_origin *b)
+{
+	return a->kind == b->kind && a->line == b->line && same(a->file ? a->file : "", b->file ? b->file : "") &&
+	       same(a->env_name ? a->env_name : "", b->env_name ? b->env_name : "");
+}
+
+/* Once per place: a ${VAR} that resolves to a .env line already reported
+ * is not reported again. */
+static void placeholders(struct settings *s, const struct setting *st)
+{
+	for (size_t i = 0; i < st->n_sources; i++) {
+		const struct setting_source *o = &st->sources[i];
+		int seen = 0;
+		for (size_t k = 0; k < i; k++)
+			seen |= same_origin(&st->sources[k].origin, &o->origin);
+		if (seen || o->kind == SRC_DEFAULT || !o->value || !strstr(o->value, PLACEHOLDER))
+			continue;
+		settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, placeholder_fix(st->id),
+				      "%s is still the placeholder %s%s%s", st->name, PLACEHOLDER, o->via ? " via " : "",
+				      o->via ? o->via : "");
+	}
+}
+
+int settings_app_uses_minio(const struct settings *s)
+{
+	const char *url = settings_value(s, SET_S3_ENDPOINT_URL);
+	if (!s->minio_service || !url)
+		return 0;
+	const char *host = strstr(url, "://");
+	host = host ? host + 3 : url;
+	size_t n = strcspn(host, ":/");
+	const char *local[] = { "localhost", "127.0.0.1", "[", "minio", s->minio_service };
+	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
+		if ((strlen(local[i]) == n && !strncasecmp(host, local[i], n)) || (local[i][0] == '[' && host[0] == '['))
+			return 1;
+	return 0;
+}
+
+static void app_vs_root(struct settings *s)
+{
+	const struct setting_source *ak = settings_winner(s, SET_S3_ACCESS_KEY_ID);
+	const struct setting_source *ru = settings_winner(s, SET_MINIO_ROOT_USER);
+	const struct setting_source *sk = settings_winner(s, SET_S3_SECRET_ACCESS_KEY);
+	const struct setting_source *rp = settings_winner(s, SET_MINIO_ROOT_PASSWORD);
+	if (!settings_app_uses_minio(s))
+		return;
+	const char *fix = "if the app should use MinIO's root user, `rdm-s3 config set minio.root-user=NAME` and "
+			  "`rdm-s3 config set-secret minio.root-password` set both sides; if it uses another MinIO "
+			  "user, make sure that user exists (`rdm-s3 check` tries the key)";
+	if (ak && ru && ak->value && ru->value && !same(ak->value, ru->value)) {
+		char *a = settings_describe_source(ak), *r = settings_describe_source(ru);
+		settings_add_conflict(s, CONFLICT_WARNING, SET_S3_ACCESS_KEY_ID, &ak->origin, fix,
+				      "the app's S3_ACCESS_KEY_ID (%s) is not MinIO's root user (%s)", a, r);
+		free(a);
+		free(r);
+	} else if (ak && ru && sk && rp && sk->value && rp->value && !same(sk->value, rp->value)) {
+		char *a = settings_describe_source(sk), *r = settings_describe_source(rp);
+		settings_add_conflict(s, CONFLICT_ERROR, SET_S3_SECRET_ACCESS_KEY, &sk->origin, fix,
+				      "the app uses MinIO's root user, but its S3_SECRET_ACCESS_KEY (%s) differs from "
+				      "MINIO_ROOT_PASSWORD (%s): every request will be refused", a, r);
+		free(a);
+		free(r);
+	}
+}
+
+static void minio_limits(struct settings *s)
+{
+	const struct setting_source *u = settings_winner(s, SET_MINIO_ROOT_USER);
+	const struct setting_source *p = settings_winner(s, SET_MINIO_ROOT_PASSWORD);
+	const struct setting_source *c = settings_winner(s, SET_MINIO_CORS);
+	if (!s->minio_service)
+		return;
+	if (u && u->kind != SRC_DEFAULT && u->value && strlen(u->value) < 3)
+		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_ROOT_USER, &u->origin,
+				      "use at least 3 characters: `rdm-s3 config set minio.root-user=NAME`",
+				      "MINIO_ROOT_USER is shorter than 3 characters: MinIO refuses to start");
+	if (p && p->kind != SRC_DEFAULT && p->value && strlen(p->value) < 8)
+		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_ROOT_PASSWORD, &p->origin,
+				      "`rdm-s3 config set-secret minio.root-password --generate`",
+				      "MINIO_ROOT_PASSWORD is shorter than 8 characters: MinIO refuses to start");
+	if (c && c->kind != SRC_DEFAULT && c->value &&
+	    (!*c->value || strstr(c->value, ",,") || c->value[0] == ',' || c->value[strlen(c->value) - 1] == ','))
+		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_CORS, &c->origin,
+				      "remove the empty entry: `rdm-s3 config set minio.cors-allow-origin=ORIGIN,...`",
+				      "MINIO_API_CORS_ALLOW_ORIGIN has an empty entry: MinIO rejects it as an invalid cors value");
+}
+
+static void region_mismatch(struct settings *s)
+{
+	const struct setting_source *mr = settings_winner(s, SET_MINIO_REGION);
+	const char *app = settings_value(s, SET_S3_REGION_NAME);
+	if (!settings_app_uses_minio(s) || !mr || !mr->value || !*mr->value)
+		return;
+	if (!same(app ? app : "us-east-1", mr->value)) {
+		char *where = settings_describe_source(mr);
+		settings_add_conflict(s, CONFLICT_ERROR, SET_S3_REGION_NAME, &mr->origin,
+				      "set the app's region to MinIO's: `rdm-s3 config set storage.region=REGION`",
+				      "MinIO's region is %s (%s) but the app signs for %s: MinIO will refuse the requests",
+				      mr->value, where, app ? app : "us-east-1 (S3_REGION_NAME not set)");
+		free(where);
+	}
+}
+
+static void storage_wiring(struct settings *s, const struct instance *inst)
+{
+	const char *factory = settings_value(s, SET_FILES_REST_STORAGE_FACTORY);
+	const char *fs = settings_value(s, SET_FILE_STORAGE);
+	const struct setting_source *ep = settings_winner(s, SET_S3_ENDPOINT_URL);
+	int wants_s3 = (fs && !strcasecmp(fs, "S3")) || ep;
+	if (wants_s3 && (!factory || !strstr(factory, "invenio_s3")))
+		settings_add_conflict(s, CONFLICT_WARNING, SET_FILES_REST_STORAGE_FACTORY, NULL,
+				      "set FILES_REST_STORAGE_FACTORY='invenio_s3.s3fs_storage_factory' in invenio.cfg",
+				      "the instance is set up for S3 but FILES_REST_STORAGE_FACTORY is %s: files are "
+				      "stored on the local disk", factory ? factory : "not set");
+	if (ep && !settings_winner(s, SET_CSP_APPEND))
+		settings_add_conflict(s, CONFLICT_WARNING, SET_CSP_APPEND, NULL,
+				      "append S3_ENDPOINT_URL to APP_DEFAULT_SECURE_HEADERS['content_security_policy']"
+				      "['default-src'] in invenio.cfg, as the InvenioRDM template does",
+				      "the content security policy does not allow the S3 endpoint: browsers will refuse "
+				      "file previews served from it");
+	if (inst->services_other)
+		settings_add_conflict(s, CONFLICT_WARNING, SET_MINIO_IMAGE, NULL,
+				      "remove or merge one of them", "both %s and %s exist; rdm-s3 reads and edits %s only",
+				      inst->services_orig.rel, inst->services_other, inst->services_orig.rel);
+}
+
+static void duplicates_in_cfg(struct settings *s, const struct instance *inst)
+{
+	for (int i = SET_S3_ENDPOINT_URL; i <= SET_SITE_API_URL; i++) {
+		const char *name = settings_def((enum setting_id)i)->name;
+		size_t n = pycfg_count(&inst->cfg, name);
+		const struct pycfg_assign *a = pycfg_get(&inst->cfg, name);
+		if (n > 1)
+			settings_add_conflict(s, CONFLICT_INFO, (enum setting_id)i, &a->origin,
+					      "remove the earlier assignments", "%s is assigned %zu times in %s; the last one wins",
+					      name, n, inst->cfg.file);
+	}
+}
+
+void settings_find_conflicts(struct settings *s, const struct instance *inst, int check_git)
+{
+	for (int i = 0; i < SET__COUNT; i++) {
+		disagreeing_sources(s, &s->v[i]);
+		if (i == SET_S3_ACCESS_KEY_ID || i == SET_S3_SECRET_ACCESS_KEY || i == SET_MINIO_ROOT_USER ||
+		    i == SET_MINIO_ROOT_PASSWORD || i == SET_S3_ENDPOINT_URL)
+			placeholders(s, &s->v[i]);
+	}
+	app_vs_root(s);
+	minio_limits(s);
+	region_mismatch(s);
+	storage_wiring(s, inst);
+	duplicates_in_cfg(s, inst);
+	if (check_git)
+		settings_check_git(s, inst);
+}
