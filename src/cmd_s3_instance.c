@@ -3,6 +3,7 @@
  * values of src/instance/settings.h, with where each one comes from). */
 #include "config.h"
 #include "cmd_s3.h"
+#include "cmd_recover.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,14 +86,15 @@ static void take_setting(const struct settings *s, enum setting_id id, char **sl
 	free(w);
 }
 
-static int fill_from(const char *dir, struct cmd_s3_conn *conn, struct rdm_error *err)
+static int fill_from(const struct rdm_globals *g, const char *dir, struct cmd_s3_conn *conn,
+		     struct rdm_error *err)
 {
 	struct instance inst;
 	struct settings s;
 	struct settings_opts o = { environ, 0 };
 	memset(&inst, 0, sizeof inst);
 	int rc = -1;
-	if (inst_load(&inst, dir, err) != 0)
+	if (cmd_recover_instance(g, dir, 0, err) != 0 || inst_load(&inst, dir, err) != 0)
 		goto out_inst;
 	if (settings_read(&s, &inst, &o, err) != 0) {
 		settings_free(&s);
@@ -127,7 +129,7 @@ int cmd_s3_conn_from_instance(const struct rdm_globals *g, struct cmd_s3_conn *c
 		rdm_error_clear(err); /* no instance here: not an error */
 		return 0;
 	}
-	int rc = fill_from(dir, conn, err);
+	int rc = fill_from(g, dir, conn, err);
 	free(dir);
 	return rc;
 }

@@ -121,6 +121,15 @@ struct check_instance_facts {
 	size_t n_problems;
 	const struct check_file_mode *files;
 	size_t n_files;
+	/* An interrupted change set still pending after the command tried to
+	 * recover it (plan_pending_read): what it is and what the files hold,
+	 * and the command that repairs it; NULL when none. state_error: the
+	 * private state folder .rdm-s3 cannot be trusted or read. */
+	const char *pending_change;
+	const char *pending_repair;
+	int pending_mixed;      /* some files of the set new, some old */
+	const char *state_error;
+	const char *state_remedy;
 };
 
 struct check_dns_facts {
