@@ -20,3 +20,10 @@ TESTS += tests/unit/test_hooks_off
 
 TESTS += tests/unit/test_safety_cmd.sh
 EXTRA_DIST += tests/unit/test_safety_cmd.sh tests/unit/test_hooks_lib.sh
+
+# items 7 and 8: a multi-megabyte line, files over the size limit
+check_PROGRAMS += tests/unit/test_input_limits
+tests_unit_test_input_limits_SOURCES = tests/unit/test_input_limits.c $(INST_TEST_UTIL)
+tests_unit_test_input_limits_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_input_limits_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_input_limits
