@@ -130,4 +130,16 @@ else
 	need "root on a user's instance" "the test must run as root to give files away"
 fi
 
+# --- item 9: an unreadable invenio.cfg stops check at the instance check ----------
+fresh
+echo "BROKEN = (" >>"$inst/invenio.cfg"
+rdm check --timeout 2 >"$run/broken.out" 2>&1
+rc=$?
+if [ $rc -eq 2 ] && grep -Eq '^instance +CRIT .*never closed' "$run/broken.out" &&
+	grep -Eq '^dns +UNKNOWN .*not checked: the endpoint is unknown because the instance configuration could not be read' "$run/broken.out" &&
+	grep -Eq '^tcp +SKIPPED .*depends on dns, which is unknown' "$run/broken.out" &&
+	grep -Eq '^canary +SKIPPED' "$run/broken.out" && ! grep -q amazonaws "$run/broken.out"; then
+	ok "check with an unparsable invenio.cfg: no probe of the AWS default, network checks unknown/skipped with the reason"
+else notok "check with an unparsable invenio.cfg stops at the instance check (exit $rc)" "$(cat "$run/broken.out")"; fi
+
 echo "1..$n"

@@ -64,6 +64,11 @@ struct check_target {
 	struct check_setting access_key_id;
 	const char *origin;            /* browser origin for CORS, from SITE_UI_URL
 	                                  or --origin; NULL: unknown */
+	/* Why there is no endpoint to probe although one was expected (the
+	 * instance's files could not be read, so its S3_ENDPOINT_URL is
+	 * unknown): the network checks are UNKNOWN, not run against the AWS
+	 * default. NULL otherwise. */
+	const char *unknown_endpoint;
 	enum check_server server;
 };
 

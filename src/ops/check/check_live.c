@@ -82,6 +82,12 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 		t->origin = p->opt.origin;
 	else if (f->instance.site_ui_url.value)
 		t->origin = live_keep(&p->strings, check_url_origin(f->instance.site_ui_url.value));
+	if (f->instance.load_error && !p->opt.endpoint) {
+		/* Its S3_ENDPOINT_URL is unknown: probing boto3's default (AWS)
+		 * would check a server the instance may not use at all. */
+		t->unknown_endpoint = "the instance configuration could not be read (see the instance check)";
+		return;
+	}
 	target_endpoint(p, t);
 }
 
