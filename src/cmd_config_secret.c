@@ -44,9 +44,16 @@ static char *generate_secret(void)
 	return s;
 }
 
-static void read_all(int fd, struct buf *b)
+/* The longest value taken from standard input: a secret key is a few dozen
+ * characters; more is the wrong input (a file, a binary), and reading it
+ * all would hold it in memory and write it into invenio.cfg. */
+#define SECRET_INPUT_MAX 1024
+
+/* Read at most max + 1 bytes (enough to tell "too long"); one line on a
+ * terminal. b is a secret buffer: wiped as it grows. */
+static void read_all(int fd, struct buf *b, size_t max)
 {
-	for (;;) {
+	while (b->len <= max) {
 		char *p = buf_reserve(b, 256);
 		ssize_t n = read(fd, p, 256);
 		if (n < 0 && errno == EINTR)
@@ -60,11 +67,31 @@ static void read_all(int fd, struct buf *b)
 	}
 }
 
-/* The value from standard input: one line on a terminal (echo off),
- * everything otherwise; one trailing newline (LF or CRLF) is dropped. */
-static char *read_secret(const char *key)
+/* What is wrong with the value read (NULL: nothing), naming the problem. */
+static char *input_problem(const struct buf *b)
 {
-	struct buf b = BUF_INIT;
+	if (b->len > SECRET_INPUT_MAX)
+		return xasprintf(_("the value on standard input is longer than %d bytes; a secret key is a few dozen "
+				   "characters (was the right input given?)"), SECRET_INPUT_MAX);
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		if (c == '\0')
+			return xasprintf(_("the value contains a NUL byte (at byte %zu); it would cut the secret short"),
+					 i + 1);
+		if (c == '\n')
+			return xasprintf(_("the value has more than one line; a secret is one line"));
+		if (c < ' ' || c == 0x7f)
+			return xasprintf(_("the value contains a control character (0x%02X at byte %zu)"), c, i + 1);
+	}
+	return NULL;
+}
+
+/* The value from standard input: one line on a terminal (echo off),
+ * everything otherwise; one trailing newline (LF or CRLF) is dropped.
+ * NULL with *problem set when it cannot be a secret. */
+static char *read_secret(const char *key, char **problem)
+{
+	struct buf b = BUF_INIT_SECRET;
 	struct termios old, quiet;
 	int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
 	if (tty) {
@@ -74,7 +101,7 @@ static char *read_secret(const char *key)
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
 	}
-	read_all(STDIN_FILENO, &b);
+	read_all(STDIN_FILENO, &b, SECRET_INPUT_MAX);
 	if (tty) {
 		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
 		fputc('\n', stderr);
@@ -85,7 +112,7 @@ static char *read_secret(const char *key)
 		b.len--;
 	if (b.data)
 		b.data[b.len] = '\0';
-	if (b.len && memchr(b.data, '\n', b.len)) {
+	if ((*problem = input_problem(&b)) != NULL) {
 		buf_free_secret(&b);
 		return NULL;
 	}
@@ -113,10 +140,16 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 	if (!a.key || !a.key->secret)
 		return cli_usage_error("config", "config set-secret: '%s' is not a secret key (secret keys: "
 				       "storage.secret-access-key, minio.root-password)", name);
-	a.value = generate ? generate_secret() : read_secret(name);
+	char *problem = NULL;
+	a.value = generate ? generate_secret() : read_secret(name, &problem);
+	if (!a.value && problem) {
+		fprintf(stderr, _("rdm-s3: invalid value for %s: %s\n  fix: give the secret alone, on one line, on "
+				  "standard input (or use --generate)\n"), name, problem);
+		free(problem);
+		return RDM_EXIT_USAGE;
+	}
 	if (!a.value) {
-		fprintf(stderr, generate ? _("rdm-s3: cannot get random bytes from the kernel\n")
-					 : _("rdm-s3: the secret must be one line\n"));
+		fprintf(stderr, _("rdm-s3: cannot get random bytes from the kernel\n"));
 		return RDM_EXIT_FAILED;
 	}
 	if (!*a.value) {

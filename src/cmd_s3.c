@@ -133,12 +133,13 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	int rc = cmd_parse_timeout(name, timeout, CMD_S3_DEFAULT_TIMEOUT_S * 1000L, &timeout_ms);
 	if (rc)
 		return rc;
-	if (cmd_s3_conn_resolve(g, &c->conn, &err) != 0) {
+	int resolved = cmd_s3_conn_resolve(g, &c->conn, &err);
+	if (resolved != 0) {
 		char *text = rdm_error_format(&err);
 		fprintf(stderr, "rdm-s3: %s: %s\n", name, text);
 		free(text);
 		rdm_error_clear(&err);
-		return RDM_EXIT_USAGE;
+		return resolved == -2 ? RDM_EXIT_DATAERR : RDM_EXIT_USAGE;
 	}
 	if (need == CMD_S3_NEED_CREDS && !c->conn.access_key_id) {
 		fprintf(stderr, _("rdm-s3: %s: no S3 credentials.\n"

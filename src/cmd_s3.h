@@ -78,8 +78,10 @@ struct cmd_s3_conn {
  *                folder (.invenio here or above)
  * An instance's credentials are S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY as
  * the application gets them, or, when it sets neither, the MinIO service's
- * root user. Never from argv. A credentials file readable by group or others gets a
- * warning on stderr. Returns 0, or -1 with err (a usage-type problem). */
+ * root user. Never from argv. A credentials file that group or others may
+ * read is refused (as ssh refuses such a key). Returns 0, -1 with err (a
+ * usage-type problem), or -2 with err when the credentials file cannot be
+ * used (unreadable, readable by others, no keys in it). */
 int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 			struct rdm_error *err);
 void cmd_s3_conn_free(struct cmd_s3_conn *conn);

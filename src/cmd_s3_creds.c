@@ -86,13 +86,9 @@ int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
 	conn->path_style = g->path_style;
 	if (cmd_clock_offset_from_env(&conn->clock_offset, err) != 0)
 		goto fail;
-	if (g->credentials_file) {
-		int loose = 0;
-		if (cmd_s3_creds_file_read(g->credentials_file, conn, &loose, err) != 0)
-			goto fail;
-		if (loose)
-			fprintf(stderr, _("rdm-s3: warning: %s is readable by other users; "
-					  "run: chmod 600 %s\n"), g->credentials_file, g->credentials_file);
+	if (g->credentials_file && cmd_s3_creds_file_read(g->credentials_file, conn, NULL, err) != 0) {
+		cmd_s3_conn_free(conn);
+		return -2; /* the file cannot be used: a data error, not a usage one */
 	}
 	/* An instance named on the command line comes before the environment;
 	 * one found by looking around comes after it. */

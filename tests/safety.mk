@@ -27,3 +27,11 @@ tests_unit_test_input_limits_SOURCES = tests/unit/test_input_limits.c $(INST_TES
 tests_unit_test_input_limits_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_input_limits_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_input_limits
+
+# items 10, 13, 14: no core dumps, secret buffers wiped on growth,
+# credentials files read with read(2) and refused when others may read them
+check_PROGRAMS += tests/unit/test_secret_hygiene
+tests_unit_test_secret_hygiene_SOURCES = tests/unit/test_secret_hygiene.c $(INST_TEST_UTIL)
+tests_unit_test_secret_hygiene_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_secret_hygiene_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_secret_hygiene

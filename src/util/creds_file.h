@@ -17,10 +17,12 @@ struct creds_file {
 	char *session_token;     /* NULL when the file has none; wiped too */
 };
 
-/* Reads path into out (zeroed first). *group_readable (may be NULL) is set
- * when the file's mode lets group or others read it. Returns 0, or -1
- * with err set (cannot open; no access key or no secret key, naming the
- * file) and out empty. */
+/* Reads path into out (zeroed first), with read(2) into memory that is
+ * wiped afterwards. A regular file that group or others may read or write
+ * is refused, as ssh refuses such a private key (*group_readable, may be
+ * NULL, is set then). Returns 0, or -1 with err set (cannot open; readable
+ * by others, with the chmod remedy; no access key or no secret key, naming
+ * the file) and out empty. */
 int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
 		    struct rdm_error *err);
 void creds_file_free(struct creds_file *c);

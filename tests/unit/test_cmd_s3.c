@@ -56,16 +56,27 @@ static void creds_ini_default_section(void **state)
 static void creds_key_value_lines(void **state)
 {
 	(void)state;
-	char *p = write_file("kv", "export AWS_ACCESS_KEY_ID=\"AK2\"\nAWS_SECRET_ACCESS_KEY='with space'\n", 0644);
+	char *p = write_file("kv", "export AWS_ACCESS_KEY_ID=\"AK2\"\nAWS_SECRET_ACCESS_KEY='with space'\n", 0600);
 	struct cmd_s3_conn c = { 0 };
 	struct rdm_error err = RDM_ERROR_INIT;
-	int loose = 0;
+	int loose = -1;
 	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), 0);
 	assert_string_equal(c.access_key_id, "AK2");
 	assert_string_equal(c.secret_access_key, "with space");
 	assert_null(c.session_token);
-	assert_int_equal(loose, 1);
+	assert_int_equal(loose, 0);
 	cmd_s3_conn_free(&c);
+	/* readable by others: refused, as ssh refuses such a private key */
+	assert_int_equal(chmod(p, 0644), 0);
+	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), -1);
+	assert_int_equal(loose, 1);
+	assert_non_null(strstr(err.message, "may be read by other users (mode 0644)"));
+	assert_non_null(strstr(err.remedy, "chmod 600"));
+	assert_null(c.access_key_id);
+	rdm_error_clear(&err);
+	struct rdm_globals g = { .endpoint = "http://127.0.0.1:9000", .credentials_file = p };
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), -2);
+	rdm_error_clear(&err);
 	unlink(p);
 	free(p);
 	/* The test servers' secrets files and InvenioRDM's names. */

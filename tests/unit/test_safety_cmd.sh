@@ -130,6 +130,68 @@ else
 	need "root on a user's instance" "the test must run as root to give files away"
 fi
 
+# --- items 11 and 12: secrets from stdin and values with the wrong characters -----
+fresh
+snapshot
+head -c 200000 /dev/zero | tr '\0' 'x' >"$run/huge.in"
+(cd "$inst" && "$bin" config set-secret minio.root-password <"$run/huge.in") >"$run/huge.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "longer than 1024 bytes" "$run/huge.out" && same_as "$before"; then
+	ok "a 200 KB secret on stdin is refused (64), nothing written"
+else notok "a 200 KB secret on stdin is refused (exit $rc)" "$(head -c 300 "$run/huge.out")"; fi
+printf 'Good-Part-1234\0rest-of-it' >"$run/nul.in"
+(cd "$inst" && "$bin" config set-secret minio.root-password <"$run/nul.in") >"$run/nul.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "contains a NUL byte (at byte 15)" "$run/nul.out" && same_as "$before"; then
+	ok "a secret with a NUL byte is refused, naming it (not silently cut short)"
+else notok "a secret with a NUL byte is refused (exit $rc)" "$(cat "$run/nul.out")"; fi
+printf 'Esc\033aped-Secret-9' | (cd "$inst" && "$bin" config set-secret minio.root-password) >"$run/ctl.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "contains a control character (0x1B at byte 4)" "$run/ctl.out" && same_as "$before"; then
+	ok "a secret with a control character is refused, naming it"
+else notok "a secret with a control character is refused (exit $rc)" "$(cat "$run/ctl.out")"; fi
+bad "a root user with a blank" 64 "it contains a blank (space or tab)" "" config set "minio.root-user=new admin"
+bad "a root user with ': {'" 64 "it contains a blank (space or tab)" "" config set "minio.root-user=a: {b}"
+bad "a root user with a newline" 64 "it contains a line break" "" config set "minio.root-user=$(printf 'adm\nin')"
+bad "a root password with a blank" 64 "it contains a blank" "pass word: {x}" config set-secret minio.root-password
+if grep -q "shorter than" "$run/bad.out"; then notok "the refusal does not blame the length"; else ok "the refusal does not blame the length"; fi
+
+# --- item 10: no core dumps while a command runs ------------------------------------
+fresh
+(cd "$inst" && exec env RDM_S3_FAULT=stop RDM_S3_FAULT_AT=1 "$bin" config set storage.region=eu-west-1) >/dev/null 2>&1 &
+pid=$!
+tries=0
+while [ "$(sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -c1)" != T ] && [ $tries -lt 600 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+core=$(awk '/^Max core file size/ { print $5 " " $6 }' /proc/$pid/limits)
+kill -CONT $pid
+wait $pid
+if [ "$core" = "0 0" ]; then ok "a running command has RLIMIT_CORE 0 (soft and hard)"
+else notok "a running command has RLIMIT_CORE 0" "limits: $core"; fi
+# PR_SET_DUMPABLE 0 shows as /proc/PID/* owned by root for a process of another user
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	fresh
+	chown -R 4242:4343 "$inst"
+	(cd "$inst" && exec setpriv --reuid=4242 --regid=4343 --clear-groups env RDM_S3_FAULT=stop RDM_S3_FAULT_AT=1 \
+		"$bin" config set storage.region=eu-west-1) >/dev/null 2>&1 &
+	pid=$!
+	tries=0
+	while [ "$(sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -c1)" != T ] && [ $tries -lt 600 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	owner=$(stat -c %u "/proc/$pid/status")
+	kill -CONT $pid
+	wait $pid
+	if [ "$owner" = 0 ]; then ok "a running command is not dumpable (PR_SET_DUMPABLE 0: /proc/PID/status belongs to root)"
+	else notok "a running command is not dumpable" "/proc/$pid owned by $owner"; fi
+	chown -R 0:0 "$inst"
+else
+	need "a running command is not dumpable" "needs root and setpriv (util-linux)"
+fi
+
 # --- item 9: an unreadable invenio.cfg stops check at the instance check ----------
 fresh
 echo "BROKEN = (" >>"$inst/invenio.cfg"
