@@ -35,6 +35,17 @@
 
 #define RUN 48 /* letters in a row that make "the secret" */
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HEAP_SCAN_WORKS 0 /* ASan's allocator does not use [heap] */
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HEAP_SCAN_WORKS 0
+#endif
+#endif
+#ifndef HEAP_SCAN_WORKS
+#define HEAP_SCAN_WORKS 1
+#endif
+
 static char next_letter(char c) { return (char)('A' + ((c - 'A') + 7) % 26); }
 
 /* Fill p[0..n) with the secret pattern starting at letter `first`. */
@@ -105,6 +116,13 @@ static void secret_buffer_wipes_on_grow(void **state)
 		blockers[i] = xmalloc(48);
 	}
 	secure_wipe(piece, sizeof piece);
+	if (!HEAP_SCAN_WORKS) { /* the plain build (CI runs both) does the scan */
+		assert_int_equal(b.len, 40 * sizeof piece);
+		buf_free_secret(&b);
+		for (int i = 0; i < 40; i++)
+			free(blockers[i]);
+		return;
+	}
 	assert_true(heap_holds_secret()); /* the live buffer: the scan works */
 	buf_free_secret(&b);
 	assert_false(heap_holds_secret());
