@@ -75,6 +75,61 @@ if [ $rc -eq 0 ] && same_as "$before" && grep -q "^restored docker-services.yml"
 	ok "undo still works on the pending set"
 else notok "undo still works on the pending set (exit $rc)" "$(cat "$run/undo.out")"; fi
 
+# --- commands that cannot take the lock --------------------------------------------
+# Another rdm-s3 holds it: a reading command goes on when nothing is pending.
+if command -v flock >/dev/null 2>&1; then
+	fresh
+	rdm config set storage.region=eu-west-1 >/dev/null 2>&1
+	flock "$inst/.rdm-s3/lock" sleep 5 &
+	holder=$!
+	sleep 0.3
+	rdm config show >"$run/busy.out" 2>&1
+	rc=$?
+	rdm config set storage.region=eu-central-1 >"$run/busy-set.out" 2>&1
+	rc2=$?
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+	if [ $rc -eq 0 ] && [ $rc2 -eq 73 ] && grep -q "another rdm-s3 is changing this instance right now" "$run/busy-set.out"
+	then ok "lock held by another rdm-s3: config show goes on, config set waits its turn (73)"
+	else notok "lock held by another rdm-s3 (show $rc, set $rc2)" "$(cat "$run/busy.out" "$run/busy-set.out")"; fi
+else
+	need "lock held by another rdm-s3" "flock (util-linux) is missing"
+fi
+# A colleague (other uid, the instance's group) may read but not write .rdm-s3.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_colleague() { (cd "$inst" && setpriv --reuid=4242 --regid=4343 --clear-groups "$bin" "$@"); }
+	fresh
+	rdm config set storage.region=eu-west-1 >/dev/null 2>&1
+	chgrp -R 4343 "$inst"
+	as_colleague config show >"$run/coll.out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then ok "a user who may not write .rdm-s3 can still run config show"
+	else notok "a user who may not write .rdm-s3 can still run config show (exit $rc)" "$(cat "$run/coll.out")"; fi
+	fresh
+	quiet env RDM_S3_FAULT_AT=6 "$bin" config set minio.root-user=minio-admin >/dev/null
+	chgrp -R 4343 "$inst"
+	chmod -R g+rX "$inst/.rdm-s3"
+	as_colleague config show >"$run/coll2.out" 2>&1
+	rc=$?
+	if [ $rc -eq 65 ] && grep -q "this user cannot settle it" "$run/coll2.out" &&
+		grep -qF "run \`rdm-s3 undo\` as the instance's owner (uid 0) or root" "$run/coll2.out" &&
+		[ "$(yml_user)" = minio-admin ]; then
+		ok "a pending change a colleague cannot settle: refused, naming the owner's command"
+	else notok "a pending change a colleague cannot settle (exit $rc)" "$(cat "$run/coll2.out")"; fi
+	as_colleague check --only instance >"$run/coll3.out" 2>&1
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "an interrupted change is still pending" "$run/coll3.out"; then
+		ok "check by a colleague reports the pending change as CRIT"
+	else notok "check by a colleague reports the pending change (exit $rc)" "$(cat "$run/coll3.out")"; fi
+	chmod -R g-rwx "$inst/.rdm-s3"
+	as_colleague check --only instance >"$run/coll4.out" 2>&1
+	if ! grep -q "state folder" "$run/coll4.out"; then ok "check by a user who may not read .rdm-s3 does not call it broken"
+	else notok "check by a user who may not read .rdm-s3 does not call it broken" "$(cat "$run/coll4.out")"; fi
+	chgrp -R 0 "$inst"
+else
+	need "users who may not write .rdm-s3" "needs root and setpriv (util-linux)"
+fi
+
 # --- undo --list -----------------------------------------------------------
 fresh
 rdm config set storage.region=eu-west-1 >/dev/null 2>&1
