@@ -130,7 +130,8 @@ int set_move(const struct backup_set *s, enum set_file_state *states, int forwar
 			if (moved)
 				push(moved, n_moved, s->entries[i].rel);
 		} else if (rc == 0) {
-			rdm_error_set(err, "cannot put %s back: %s", s->entries[i].rel, e2.message);
+			rdm_error_set(err, forward ? "cannot write %s: %s" : "cannot put %s back: %s", s->entries[i].rel,
+				      e2.message);
 			rc = -1;
 		}
 		rdm_error_clear(&e2);
@@ -185,8 +186,11 @@ static int refuse(const struct backup_set *s, const enum set_file_state *states,
 	return -1;
 }
 
-static void explain_failure(const struct backup_set *s, const enum set_file_state *states, struct rdm_error *err)
+static void explain_failure(const struct backup_set *s, enum set_file_state *states, struct rdm_error *err)
 {
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	set_classify(s, states, &ignored); /* a failed write may have replaced its file all the same */
+	rdm_error_clear(&ignored);
 	char *holds = set_describe(s, states);
 	char *msg = xasprintf("recovering the interrupted change `%s` (backup %s) failed: %s; now %s", s->command,
 			      s->id, err->message, holds);
