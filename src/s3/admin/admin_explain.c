@@ -178,7 +178,9 @@ static int iam_no_entity(struct admin_why *w)
 {
 	if (!w->st->code || strcmp(w->st->code, "NoSuchEntity") != 0)
 		return 0;
-	if (w->msg && strstr(w->msg, "ccess key"))
+	/* AWS: "The Access Key with id ... cannot be found."; user: "The user
+	 * with name ... cannot be found." */
+	if (w->msg && (strstr(w->msg, "ccess Key") || strstr(w->msg, "ccess key")))
 		no_key(w);
 	else
 		no_user(w);

@@ -58,7 +58,7 @@ int madmin_encrypt_with(const char *secret_key, enum madmin_format format,
 	buf_append(out, salt, MADMIN_SALT_LEN);
 	buf_putc(out, (char)format);
 	buf_append(out, nonce, SIO_NONCE_LEN);
-	int rc = sio_seal(aead_of(format), key, nonce, SIO_BUF_SIZE, data, len, out);
+	int rc = sio_seal(aead_of(format), key, nonce, NULL, 0, SIO_BUF_SIZE, data, len, out);
 	secure_wipe(key, sizeof key);
 	if (rc != 0) {
 		buf_truncate(out, start);
@@ -93,7 +93,7 @@ int madmin_decrypt(const char *secret_key, const void *data, size_t len, struct 
 		secure_wipe(key, sizeof key);
 		return rdm_error_set(err, _("cannot derive the MinIO admin encryption key"));
 	}
-	int rc = sio_open(aead_of(format), key, p + MADMIN_SALT_LEN + 1, SIO_BUF_SIZE,
+	int rc = sio_open(aead_of(format), key, p + MADMIN_SALT_LEN + 1, NULL, 0, SIO_BUF_SIZE,
 			  p + MADMIN_HEADER_LEN, len - MADMIN_HEADER_LEN, out);
 	secure_wipe(key, sizeof key);
 	if (rc != 0) {

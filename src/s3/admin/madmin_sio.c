@@ -52,20 +52,22 @@ static int aead_run(int enc, const EVP_CIPHER *c, const unsigned char *key,
 
 /* aad = flag || tag of sealing nothing under sequence number 0. */
 static int make_aad(const EVP_CIPHER *c, const unsigned char *key,
-		    const unsigned char nonce[SIO_NONCE_LEN], unsigned char aad[1 + SIO_TAG_LEN])
+		    const unsigned char nonce[SIO_NONCE_LEN], const void *ad, size_t ad_len,
+		    unsigned char aad[1 + SIO_TAG_LEN])
 {
 	unsigned char iv[SIO_IV_LEN], none[1];
 	iv_for(nonce, 0, iv);
 	aad[0] = 0x00;
-	return aead_run(1, c, key, iv, NULL, 0, NULL, 0, none, aad + 1);
+	return aead_run(1, c, key, iv, ad, ad_len, NULL, 0, none, aad + 1);
 }
 
 int sio_seal(enum sio_aead aead, const unsigned char *key, const unsigned char nonce[SIO_NONCE_LEN],
-	     size_t buf_size, const void *plain, size_t len, struct buf *out)
+	     const void *ad, size_t ad_len, size_t buf_size, const void *plain, size_t len,
+	     struct buf *out)
 {
 	const EVP_CIPHER *c = cipher_of(aead);
 	unsigned char aad[1 + SIO_TAG_LEN];
-	if (!c || buf_size == 0 || make_aad(c, key, nonce, aad) != 0)
+	if (!c || buf_size == 0 || make_aad(c, key, nonce, ad, ad_len, aad) != 0)
 		return -1;
 	const unsigned char *p = plain;
 	size_t start = out->len, frags = len == 0 ? 1 : (len + buf_size - 1) / buf_size;
@@ -79,7 +81,7 @@ int sio_seal(enum sio_aead aead, const unsigned char *key, const unsigned char n
 		iv_for(nonce, seq++, iv);
 		unsigned char *dst = (unsigned char *)out->data + out->len;
 		if (aead_run(1, c, key, iv, aad, sizeof aad, p, n, dst, dst + n) != 0) {
-			secure_wipe(out->data + start, out->len - start);
+			secure_wipe(out->data + start, out->cap - start);
 			buf_truncate(out, start);
 			return -1;
 		}
@@ -94,11 +96,12 @@ int sio_seal(enum sio_aead aead, const unsigned char *key, const unsigned char n
 }
 
 int sio_open(enum sio_aead aead, const unsigned char *key, const unsigned char nonce[SIO_NONCE_LEN],
-	     size_t buf_size, const void *sealed, size_t len, struct buf *out)
+	     const void *ad, size_t ad_len, size_t buf_size, const void *sealed, size_t len,
+	     struct buf *out)
 {
 	const EVP_CIPHER *c = cipher_of(aead);
 	unsigned char aad[1 + SIO_TAG_LEN];
-	if (!c || buf_size == 0 || len < SIO_TAG_LEN || make_aad(c, key, nonce, aad) != 0)
+	if (!c || buf_size == 0 || len < SIO_TAG_LEN || make_aad(c, key, nonce, ad, ad_len, aad) != 0)
 		return -1;
 	const unsigned char *p = sealed;
 	size_t start = out->len, frag = buf_size + SIO_TAG_LEN;

@@ -7,7 +7,8 @@
  *   fragment i = 1, 2, ... is sealed with
  *     nonce = nonce8 || little-endian uint32(i)
  *     aad   = flag || tag0   (flag 0x00, or 0x80 on the last fragment;
- *              tag0 = the tag of sealing nothing with sequence number 0)
+ *              tag0 = the tag of sealing nothing, with the caller's
+ *              associated data, under sequence number 0; MinIO's is empty)
  *   and the sealed fragments (ciphertext || 16-byte tag) are concatenated.
  *
  * The final-fragment flag is what makes a cut-off stream fail to open. */
@@ -30,12 +31,14 @@ enum sio_aead {
 /* Appends the sealed stream to out. Returns 0, or -1 when OpenSSL fails
  * or an argument is unusable (buf_size 0). out is unchanged on failure. */
 int sio_seal(enum sio_aead aead, const unsigned char *key, const unsigned char nonce[SIO_NONCE_LEN],
-	     size_t buf_size, const void *plain, size_t len, struct buf *out);
+	     const void *ad, size_t ad_len, size_t buf_size, const void *plain, size_t len,
+	     struct buf *out);
 
 /* Appends the plaintext to out. Returns 0, or -1 when the stream is not
  * authentic (a wrong key, a changed byte, a cut or extended stream). out
  * is unchanged on failure (partial plaintext is wiped, never returned). */
 int sio_open(enum sio_aead aead, const unsigned char *key, const unsigned char nonce[SIO_NONCE_LEN],
-	     size_t buf_size, const void *sealed, size_t len, struct buf *out);
+	     const void *ad, size_t ad_len, size_t buf_size, const void *sealed, size_t len,
+	     struct buf *out);
 
 #endif

@@ -1,0 +1,17 @@
+# tests/s3_admin.mk (included from Makefile.am): the key-management APIs
+# of src/s3/admin (MinIO admin, Ceph RGW admin ops, IAM).
+
+check_PROGRAMS += tests/unit/test_madmin_crypt
+tests_unit_test_madmin_crypt_SOURCES = tests/unit/test_madmin_crypt.c
+tests_unit_test_madmin_crypt_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_madmin_crypt_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_madmin_crypt
+EXTRA_DIST += tests/data/sio/test_vectors.json tests/data/sio/LICENSE tests/data/sio/README \
+	tests/data/madmin/vectors.json tests/data/madmin/make_vectors.py
+
+# Against the local servers: MinIO, Ceph RGW, moto (IAM).
+check_PROGRAMS += tests/integration/test_admin_live
+tests_integration_test_admin_live_SOURCES = tests/integration/test_admin_live.c $(TEST_SERVER_SOURCES)
+tests_integration_test_admin_live_CFLAGS = $(TEST_CFLAGS)
+tests_integration_test_admin_live_LDADD = $(TEST_LIBS)
+TESTS += tests/integration/test_admin_live
