@@ -6,6 +6,12 @@ tests_unit_test_madmin_crypt_SOURCES = tests/unit/test_madmin_crypt.c
 tests_unit_test_madmin_crypt_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_madmin_crypt_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_madmin_crypt
+
+check_PROGRAMS += tests/unit/test_admin_secret
+tests_unit_test_admin_secret_SOURCES = tests/unit/test_admin_secret.c
+tests_unit_test_admin_secret_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_admin_secret_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_admin_secret
 EXTRA_DIST += tests/data/sio/test_vectors.json tests/data/sio/LICENSE tests/data/sio/README \
 	tests/data/madmin/vectors.json tests/data/madmin/make_vectors.py
 
@@ -15,3 +21,10 @@ tests_integration_test_admin_live_SOURCES = tests/integration/test_admin_live.c 
 tests_integration_test_admin_live_CFLAGS = $(TEST_CFLAGS)
 tests_integration_test_admin_live_LDADD = $(TEST_LIBS)
 TESTS += tests/integration/test_admin_live
+
+# IAM error paths with canned AWS answers (tests/helpers/http_stub).
+check_PROGRAMS += tests/integration/test_iam_stub
+tests_integration_test_iam_stub_SOURCES = tests/integration/test_iam_stub.c $(HTTP_STUB_SOURCES)
+tests_integration_test_iam_stub_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/helpers
+tests_integration_test_iam_stub_LDADD = $(TEST_LIBS)
+TESTS += tests/integration/test_iam_stub

@@ -129,7 +129,8 @@ static int region_scope(struct admin_why *w)
 {
 	if (!w->msg || !strstr(w->msg, "scoped to a valid region"))
 		return 0;
-	say(w, xasprintf(_("IAM refused the signature of %s: %s"), w->op, w->msg),
+	say(w, xasprintf(_("IAM refused the signature of %s: it was signed for another region "
+			   "than us-east-1 (\"%s\")."), w->op, w->msg),
 	    xstrdup(_("IAM is a global service: its requests are signed for region us-east-1, "
 		      "whatever region the bucket is in.")));
 	return 1;
