@@ -28,3 +28,10 @@ tests_integration_test_iam_stub_SOURCES = tests/integration/test_iam_stub.c $(HT
 tests_integration_test_iam_stub_CFLAGS = $(TEST_CFLAGS) -I$(top_srcdir)/tests/helpers
 tests_integration_test_iam_stub_LDADD = $(TEST_LIBS)
 TESTS += tests/integration/test_iam_stub
+
+# The admin credentials file (src/util/creds_file.c, private reader).
+check_PROGRAMS += tests/unit/test_creds_file
+tests_unit_test_creds_file_SOURCES = tests/unit/test_creds_file.c
+tests_unit_test_creds_file_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_creds_file_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_creds_file
