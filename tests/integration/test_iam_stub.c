@@ -46,7 +46,8 @@ static int setup(void **state)
 	struct fixture *f = xcalloc(1, sizeof *f);
 	const char *base = getenv("RDM_S3_TEST_RUN");
 	char *parent = xstrdup(base ? base : "/tmp");
-	mkdir(parent, 0700);
+	/* 0755: other tests run children as an unprivileged user below it. */
+	mkdir(parent, 0755);
 	f->dir = xasprintf("%s/iam_stub.XXXXXX", parent);
 	free(parent);
 	if (!mkdtemp(f->dir))

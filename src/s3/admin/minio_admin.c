@@ -76,7 +76,9 @@ int minio_admin_add_user(struct s3_client *c, const char *user, const char *secr
 			 struct s3_status *st)
 {
 	struct buf plain = BUF_INIT, body = BUF_INIT;
-	buf_reserve(&plain, 2 * strlen(secret_key) + 64); /* no realloc while it holds the secret */
+	/* Room for the worst case (every byte escaped as \u00XX): no realloc
+	 * leaves a copy of the secret behind. */
+	buf_reserve(&plain, 6 * strlen(secret_key) + 64);
 	buf_puts(&plain, "{\"secretKey\":");
 	s3_admin_json_string(&plain, secret_key);
 	buf_puts(&plain, ",\"status\":\"enabled\"}");
@@ -194,7 +196,7 @@ int minio_admin_add_service_account(struct s3_client *c, const char *parent_user
 				     const char *description, struct s3_status *st)
 {
 	struct buf plain = BUF_INIT, body = BUF_INIT;
-	buf_reserve(&plain, 2 * (strlen(parent_user) + strlen(access_key) + strlen(secret_key) +
+	buf_reserve(&plain, 6 * (strlen(parent_user) + strlen(access_key) + strlen(secret_key) +
 				 (description ? strlen(description) : 0)) + 128);
 	buf_puts(&plain, "{\"targetUser\":");
 	s3_admin_json_string(&plain, parent_user);
