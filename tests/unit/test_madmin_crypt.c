@@ -153,6 +153,7 @@ static void madmin_vectors(void **state)
 		assert_int_equal(madmin_decrypt("not-the-password", ct, cl, &out, &err), -1);
 		assert_non_null(err.message);
 		assert_int_equal(out.len, 0);
+		buf_free(&out);
 		rdm_error_clear(&err);
 		formats_seen |= 1 << format;
 		free(salt), free(nonce), free(ct), free(plain);
