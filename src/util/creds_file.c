@@ -103,10 +103,26 @@ void creds_file_free(struct creds_file *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Refuse a file that group or others may read or write, as ssh refuses
+ * such a private key; `admin`: the administrator's keys of rotate. */
+static int refuse_open_mode(const char *path, mode_t mode, int admin, struct rdm_error *err)
+{
+	if (admin)
+		rdm_error_set(err, _("the admin credentials file can be read or written by others (mode %03o); it "
+				     "must be private (0600)"), (unsigned)(mode & 0777));
+	else
+		rdm_error_set(err, _("the credentials file may be read by other users (mode %04o); rdm-s3 does not "
+				     "use a secret others can read, as ssh refuses such a private key"),
+			      (unsigned)(mode & 07777));
+	rdm_error_where(err, "%s", path);
+	rdm_error_remedy(err, _("chmod 600 %s (and consider the key exposed if others did read it)"), path);
+	return -1;
+}
+
 /* The file, whole, into a secret buffer with read(2): stdio would keep a
  * copy in its own buffer that nobody wipes. Refused when others may read
- * it (as ssh refuses a private key). */
-static int read_private(const char *path, struct buf *text, int *group_readable, struct rdm_error *err)
+ * it; `admin` also wants a regular file. */
+static int read_private(const char *path, int admin, struct buf *text, int *group_readable, struct rdm_error *err)
 {
 	struct stat sb;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -115,17 +131,19 @@ static int read_private(const char *path, struct buf *text, int *group_readable,
 		rdm_error_where(err, "%s", path);
 		return -1;
 	}
-	int loose = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0;
+	int have = fstat(fd, &sb) == 0;
+	if (admin && (!have || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		rdm_error_set(err, _("the credentials file is not a regular file"));
+		rdm_error_where(err, "%s", path);
+		return -1;
+	}
+	int loose = have && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0;
 	if (group_readable)
 		*group_readable = loose;
 	if (loose) {
 		close(fd);
-		rdm_error_set(err, _("the credentials file may be read by other users (mode %04o); rdm-s3 does not "
-				     "use a secret others can read, as ssh refuses such a private key"),
-			      (unsigned)(sb.st_mode & 07777));
-		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, _("chmod 600 %s (and consider the key exposed if others did read it)"), path);
-		return -1;
+		return refuse_open_mode(path, sb.st_mode, admin, err);
 	}
 	for (;;) {
 		char *p = buf_reserve(text, 4096);
@@ -154,12 +172,12 @@ static int read_private(const char *path, struct buf *text, int *group_readable,
 	return 0;
 }
 
-int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
-		    struct rdm_error *err)
+static int read_file(const char *path, int admin, struct creds_file *out, int *group_readable,
+		     struct rdm_error *err)
 {
 	struct buf text = BUF_INIT_SECRET;
 	memset(out, 0, sizeof *out);
-	if (read_private(path, &text, group_readable, err) != 0) {
+	if (read_private(path, admin, &text, group_readable, err) != 0) {
 		buf_free_secret(&text);
 		return -1;
 	}
@@ -183,4 +201,15 @@ int creds_file_read(const char *path, struct creds_file *out, int *group_readabl
 		return -1;
 	}
 	return 0;
+}
+
+int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
+		    struct rdm_error *err)
+{
+	return read_file(path, 0, out, group_readable, err);
+}
+
+int creds_file_read_private(const char *path, struct creds_file *out, struct rdm_error *err)
+{
+	return read_file(path, 1, out, NULL, err);
 }

@@ -5,7 +5,8 @@
  * SECRET_KEY=..., MINIO_ROOT_USER/PASSWORD; "export " and quotes allowed).
  * Names compare without case; lines before any [section] count as
  * [default]; other sections are ignored. Shared by the S3 commands
- * (cmd_s3_creds.c) and the health checks (ops/check_live.c). */
+ * (cmd_s3_creds.c), the health checks (ops/check_live.c) and rotation's
+ * admin credentials. */
 #ifndef RDM_UTIL_CREDS_FILE_H
 #define RDM_UTIL_CREDS_FILE_H
 
@@ -25,6 +26,15 @@ struct creds_file {
  * the file) and out empty. */
 int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
 		    struct rdm_error *err);
+
+/* The same for the administrator's keys of `--admin-credentials-file`
+ * (AWS_ACCESS_KEY_ID= and AWS_SECRET_ACCESS_KEY= lines, or the forms
+ * above): also refused unless it is a regular file (-1, err naming the
+ * file and `chmod 600` for an open mode). */
+int creds_file_read_private(const char *path, struct creds_file *out, struct rdm_error *err);
+
+/* Both readers use read(2) into a buffer that is wiped (no stdio buffer),
+ * and creds_file_free wipes the secret and token. */
 void creds_file_free(struct creds_file *c);
 
 #endif
