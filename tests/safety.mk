@@ -42,8 +42,8 @@ TESTS += tests/safety/kill_inject.sh
 EXTRA_DIST += tests/safety/kill_inject.sh
 
 # ... and the long one: `make stress` (1000 kills, every position of fsync,
-# rename, write, openat, mkdir, fchmod, close and unlink of six changes;
-# several minutes). SEED=N and KILLS=N change it; the figures it prints are
+# rename, write, openat, mkdir, fchmod and unlink of six changes; most of an
+# hour on two shared cores). SEED=N and KILLS=N change it; the figures it prints are
 # those of README's "Reliability" section.
 stress: rdm-s3
 	@$(MKDIR_P) tests/run
