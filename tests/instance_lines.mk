@@ -16,6 +16,13 @@ TESTS += tests/unit/test_pycfg tests/unit/test_pycfg_edit tests/unit/test_pycfg_
 
 EXTRA_DIST += tests/data/instance/cfg tests/data/instance/dotenv tests/data/instance/ini
 
+check_PROGRAMS += tests/unit/test_pyliteral
+tests_unit_test_pyliteral_SOURCES = tests/unit/test_pyliteral.c $(LINES_TEST_UTIL)
+tests_unit_test_pyliteral_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_pyliteral_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_pyliteral
+EXTRA_DIST += tests/data/instance/pyliteral
+
 check_PROGRAMS += tests/unit/test_dotenv tests/unit/test_dotenv_edit tests/unit/test_ini
 tests_unit_test_dotenv_SOURCES = tests/unit/test_dotenv.c $(LINES_TEST_UTIL)
 tests_unit_test_dotenv_CFLAGS = $(TEST_CFLAGS)

@@ -85,6 +85,16 @@ struct setting_source {
 	char *via;     /* for a resolved reference: "${VAR} at docker-services.yml:68" */
 	struct inst_origin origin;
 	int editable;  /* a simple literal rdm-s3 may rewrite in place */
+	/* INVENIO_* values (environment, .env, app service) only: invenio-config
+	 * runs ast.literal_eval on them (instance/pycfg/pyliteral.h). NULL: the
+	 * text stays as written. Else Python's type of the result ("str" for a
+	 * quoted string, "int", "dict", ...), "TypeError" (the app does not
+	 * start) or "unknown" (only Python can tell); value is then str() of
+	 * the result where rdm-s3 knows it (the string, an int's decimal
+	 * digits, True, None), else the text as written. */
+	const char *pytype;
+	char *written; /* the text before evaluation, when value differs from it */
+	int empty_env; /* SRC_CFG evaluated because INVENIO_<NAME> is set but empty */
 };
 
 struct setting {

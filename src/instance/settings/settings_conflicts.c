@@ -207,8 +207,77 @@ static void duplicates_in_cfg(struct settings *s, const struct instance *inst)
 	}
 }
 
+/* The command that sets a string setting so that the loader reads it as
+ * text (rdm-s3 writes a Python string literal where one is needed). */
+static const char *string_fix(enum setting_id id)
+{
+	switch (id) {
+	case SET_S3_ENDPOINT_URL:
+		return "`rdm-s3 config set storage.endpoint=URL` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_REGION_NAME:
+		return "`rdm-s3 config set storage.region=REGION` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_ACCESS_KEY_ID:
+		return "`rdm-s3 config set storage.access-key-id=KEY` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_SECRET_ACCESS_KEY:
+		return "`rdm-s3 config set-secret storage.secret-access-key` (reads standard input; it writes the value "
+		       "so that InvenioRDM reads text)";
+	default:
+		return "write the value as a Python string literal, e.g. INVENIO_NAME=\"'text'\" in .env";
+	}
+}
+
+static const char *wanted_type(enum setting_id id)
+{
+	return id == SET_S3_CONFIG_EXTRA ? "dict" : id == SET_S3_URL_EXPIRATION ? "int" : "str";
+}
+
+/* invenio-config runs ast.literal_eval on every INVENIO_* value (FACTS.md
+ * §5): `0x1F2E` is an int in the app, `True` a bool, `'a'` the text a.
+ * A credential, URL or region that is not text breaks every request. */
+static void loader_types(struct settings *s)
+{
+	for (int i = SET_S3_ENDPOINT_URL; i <= SET_SITE_API_URL; i++) {
+		const struct setting *st = &s->v[i];
+		const char *want = wanted_type((enum setting_id)i);
+		for (size_t k = 0; k < st->n_sources; k++) {
+			const struct setting_source *o = &st->sources[k];
+			int env = o->kind == SRC_PROCESS_ENV || o->kind == SRC_DOTENV || o->kind == SRC_APP_SERVICE;
+			int seen = 0; /* a ${VAR} resolved to a line already reported */
+			for (size_t j = 0; j < k; j++)
+				seen |= same_origin(&st->sources[j].origin, &o->origin);
+			if (seen)
+				continue;
+			const char *got = o->pytype ? o->pytype : env && o->value ? "str" : NULL;
+			if (!got || !strcmp(got, want))
+				continue;
+			const char *why = o->empty_env ? " (INVENIO_ variable set but empty: invenio-config then "
+							 "evaluates invenio.cfg's value)" : "";
+			if (!strcmp(got, "unknown"))
+				settings_add_conflict(s, CONFLICT_INFO, st->id, &o->origin, NULL,
+						      "%s: only Python can tell what invenio-config makes of this value%s",
+						      st->name, why);
+			else if (!strcmp(got, "TypeError"))
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s: invenio-config's ast.literal_eval raises TypeError on this value "
+						      "(an unhashable dict key or set element): the app does not start%s",
+						      st->name, why);
+			else if (st->secret || strcmp(want, "str") != 0)
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s is read by InvenioRDM as a Python %s, not as %s: invenio-config "
+						      "evaluates INVENIO_* values as Python literals%s", st->name, got,
+						      !strcmp(want, "str") ? "the text written" : want, why);
+			else
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s is read by InvenioRDM as the Python %s %s, not as the text %s: "
+						      "invenio-config evaluates INVENIO_* values as Python literals%s",
+						      st->name, got, o->value, o->written ? o->written : o->value, why);
+		}
+	}
+}
+
 void settings_find_conflicts(struct settings *s, const struct instance *inst, int check_git)
 {
+	loader_types(s);
 	for (int i = 0; i < SET__COUNT; i++) {
 		disagreeing_sources(s, &s->v[i]);
 		if (i == SET_S3_ACCESS_KEY_ID || i == SET_S3_SECRET_ACCESS_KEY || i == SET_MINIO_ROOT_USER ||

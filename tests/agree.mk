@@ -1,0 +1,10 @@
+# tests/agree.mk (included from Makefile.am): rdm-s3 against what the real
+# clients do (issue 14): InvenioRDM's own configuration loader (PyPI, in a
+# test-only virtual environment), headless Chromium, botocore's uploads.
+EXTRA_DIST += \
+	tests/invenio/install.sh \
+	tests/integration/pyliteral_table.py \
+	tests/integration/invenio_loader.py \
+	tests/integration/test_invenio_loader.sh
+
+TESTS += tests/integration/test_invenio_loader.sh
