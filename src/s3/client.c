@@ -105,6 +105,11 @@ enum s3_server_kind s3_client_server_kind(const struct s3_client *c)
 	return c->server_hint != S3_SERVER_UNKNOWN ? c->server_hint : c->server_seen;
 }
 
+int s3_client_has_credentials(const struct s3_client *c)
+{
+	return !c->anonymous;
+}
+
 /* Servers name themselves: "MinIO", "AmazonS3", "Ceph Object Gateway (...)". */
 static enum s3_server_kind kind_from_header(const char *server)
 {

@@ -4,6 +4,9 @@
 
 #include "s3/client.h"
 
+/* The payload hash of botocore's aws-chunked uploads with a trailer. */
+#define S3_STREAMING_UNSIGNED_TRAILER "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+
 struct s3_client {
 	struct s3_endpoint ep;
 	char *region;            /* NULL: not configured */

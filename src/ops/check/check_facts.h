@@ -64,6 +64,7 @@ struct check_target {
 	struct check_setting access_key_id;
 	const char *origin;            /* browser origin for CORS, from SITE_UI_URL
 	                                  or --origin; NULL: unknown */
+	const char *origin_from;       /* "--origin" when given so, NULL: SITE_UI_URL */
 	enum check_server server;
 };
 
@@ -186,17 +187,29 @@ struct check_region_facts {
 	                            when the call failed */
 };
 
-/* A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method)
- * and the Access-Control-* headers of the answer (NULL: absent). */
+/* A CORS preflight (OPTIONS with Origin, Access-Control-Request-Method and,
+ * for PUT, Access-Control-Request-Headers) and the Access-Control-* headers
+ * of the answer (NULL: absent); then the answer to a request of that method
+ * sent with Origin (the canary's GET and PUT), where browsers read
+ * Access-Control-Allow-Origin again and Access-Control-Expose-Headers. */
 struct check_preflight {
 	int done;
 	struct s3_status status;
 	const char *allow_origin;
 	const char *allow_methods;
+	const char *allow_headers;
 	const char *expose_headers;
 	int expose_known; /* expose_headers was read (a preflight may not carry
 	                     it; an actual response with Origin does) */
+	int actual_done;  /* the request itself was answered */
+	long actual_status;
+	const char *actual_allow_origin;
+	const char *actual_expose_headers;
 };
+
+/* The request headers of InvenioRDM's uploader on every part PUT, as a
+ * browser lists them in Access-Control-Request-Headers (FACTS.md §10). */
+#define CHECK_UPLOAD_HEADERS "content-md5,content-type"
 
 struct check_cors_facts {
 	int present;
@@ -221,6 +234,12 @@ struct check_canary_facts {
 	size_t size;
 	struct check_s3_call put, get, del;
 	int bytes_match; /* 1, 0, -1 not compared */
+	/* When S3_CONFIG_EXTRA leaves botocore's checksums on (non-AWS
+	 * endpoint): a second canary uploaded as botocore >= 1.36 sends it
+	 * (s3_op_spec.boto_checksum), and its deletion. boto_style says how:
+	 * NULL when not tried. */
+	const char *boto_style;
+	struct check_s3_call boto_put, boto_del;
 };
 
 struct check_minio_health_facts {

@@ -78,9 +78,10 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 	t->endpoint = pick(p, p->opt.endpoint, "--endpoint", SET_S3_ENDPOINT_URL);
 	t->region = pick(p, p->opt.region, "--region", SET_S3_REGION_NAME);
 	t->bucket = pick(p, p->opt.bucket, "--bucket", SET_BUCKET);
-	if (p->opt.origin)
+	if (p->opt.origin) {
 		t->origin = p->opt.origin;
-	else if (f->instance.site_ui_url.value)
+		t->origin_from = "--origin";
+	} else if (f->instance.site_ui_url.value)
 		t->origin = live_keep(&p->strings, check_url_origin(f->instance.site_ui_url.value));
 	target_endpoint(p, t);
 }
@@ -182,6 +183,11 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 		.have_creds = p->creds.access_key_id != NULL,
 		.needs = needs,
 		.url_expiry = url_expiry(p),
+		/* invenio-s3 leaves botocore's default checksums on unless
+		 * S3_CONFIG_EXTRA turns them down: try that upload too. */
+		.boto_canary = f->instance.found && !p->ep.is_aws &&
+			       !check_extra_checksums_off(f->instance.s3_config_extra.value),
+		.https = f->target.https,
 	};
 	return live_s3_start(&p->s3, &in, err);
 }

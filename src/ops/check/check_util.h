@@ -45,6 +45,14 @@ int check_host_is_ip(const char *host);
 /* *.amazonaws.com and *.amazonaws.com.cn (and the China partition). */
 int check_host_is_aws(const char *host);
 
+/* Whether S3_CONFIG_EXTRA's text (a Python dict literal or dict(...)
+ * call) sets key to the string want (any quotes, case-insensitive, as
+ * botocore lower-cases these values). A tolerant scan, not a parser. */
+int check_extra_sets(const char *text, const char *key, const char *want);
+/* It sets request_checksum_calculation to "when_required": botocore then
+ * sends uploads without the default CRC32 checksum. */
+int check_extra_checksums_off(const char *text);
+
 /* Whether a CSP source list (default-src entries as written: "'self'",
  * "data:", "https:", "*.example.org", "http://localhost:9000/") lets a page
  * from self_origin load url. Implements the CSP3 source matching that
