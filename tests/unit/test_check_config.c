@@ -76,6 +76,39 @@ static void instance_v13_placeholders(void **state)
 	check_result_clear(&r);
 }
 
+/* The app uses another S3 server (Ceph, Amazon S3) while the cookiecutter's
+ * MinIO service, still CHANGE_ME, stays in docker-services.yml: MinIO's
+ * settings do not concern the app (issues 14.5, 14.12). */
+static void instance_unused_minio(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	v13(&f); /* MinIO CHANGE_ME / CHANGE_ME */
+	f.instance.minio_unused = 1;
+	f.instance.minio_service = "s3";
+	f.instance.s3_endpoint_url.value = "http://127.0.0.1:8080/";
+	f.instance.s3_access_key_id.value = "0555b35654ad1656d804";
+	f.instance.s3_secret_access_key.value = STRONG;
+	test_check_eval("instance", &f, &r);
+	assert_int_equal(r.status, CHECK_INFO);
+	assert_non_null(strstr(r.message, "the MinIO service s3 of docker-services.yml is not used by the app"));
+	assert_null(strstr(r.message, "MINIO_ROOT"));
+	assert_null(strstr(r.message, "differs"));
+	check_result_clear(&r);
+	test_check_eval("minio-image", &f, &r);
+	assert_int_equal(r.status, CHECK_SKIPPED);
+	assert_non_null(strstr(r.message, "does not use the MinIO service"));
+	check_result_clear(&r);
+	/* the same files with the app on MinIO: placeholders and the mismatch count */
+	f.instance.minio_unused = 0;
+	f.instance.s3_endpoint_url.value = "http://localhost:9000/";
+	test_check_eval("instance", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER"));
+	check_result_clear(&r);
+}
+
 static void instance_configured_ok(void **state)
 {
 	(void)state;
@@ -496,6 +529,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(instance_v13_placeholders),
 		cmocka_unit_test(instance_configured_ok),
+		cmocka_unit_test(instance_unused_minio),
 		cmocka_unit_test(instance_weak_and_mismatch),
 		cmocka_unit_test(instance_duplicates_and_modes),
 		cmocka_unit_test(instance_engine_problems),

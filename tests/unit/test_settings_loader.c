@@ -269,6 +269,50 @@ static void literal_shown_as_written(void **state)
 	free(cfg);
 }
 
+/* Is the app's endpoint the instance's MinIO? Its service name, or the
+ * port it publishes for the API on this machine (the sample publishes
+ * "${DOCKER_SERVICES_IP_BIND:-127.0.0.1}:9000:9000"). */
+static void endpoint_is_minio_or_not(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		const char *url;
+		int uses;
+	} cases[] = {
+		{ "http://localhost:9000/", 1 }, { "http://127.0.0.1:9000", 1 }, { "http://[::1]:9000/", 1 },
+		{ "http://s3:9000", 1 }, { "http://minio:9000/", 1 }, { "http://127.0.0.1:8080/", 0 },
+		{ "http://localhost/", 0 }, { "https://s3.eu-west-1.amazonaws.com", 0 },
+		{ "https://rgw.example.org:9000/", 0 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *env = xasprintf("INVENIO_S3_ENDPOINT_URL=%s\n", cases[i].url);
+		put(f, ".env", env);
+		free(env);
+		load(f, NULL);
+		if (settings_app_uses_minio(&f->s) != cases[i].uses)
+			fail_msg("%s: uses MinIO %d, wanted %d", cases[i].url, !cases[i].uses, cases[i].uses);
+		/* the app's key vs MinIO's root user is compared only for MinIO */
+		int compared = conflict(f, CONFLICT_WARNING, "is not MinIO's root user") != NULL ||
+			       conflict(f, CONFLICT_ERROR, "differs from MINIO_ROOT_PASSWORD") != NULL;
+		if (!cases[i].uses && compared)
+			fail_msg("%s: compared with MinIO's root user", cases[i].url);
+	}
+	/* another published port */
+	char *p = tu_join(f->dir, "docker-services.yml"), *t = tu_read(p);
+	char *at = strstr(t, ":9000:9000");
+	assert_non_null(at);
+	memcpy(at, ":9100", 5);
+	tu_write(p, t, 0644);
+	put(f, ".env", "INVENIO_S3_ENDPOINT_URL=http://localhost:9100\n");
+	load(f, NULL);
+	assert_int_equal(settings_app_uses_minio(&f->s), 1);
+	put(f, ".env", "INVENIO_S3_ENDPOINT_URL=http://localhost:9000\n");
+	load(f, NULL);
+	assert_int_equal(settings_app_uses_minio(&f->s), 0);
+	free(p);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +321,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(editors_write_what_the_loader_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(shared_reference_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(literal_shown_as_written, setup, teardown),
+		cmocka_unit_test_setup_teardown(endpoint_is_minio_or_not, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,6 +141,12 @@ int settings_read(struct settings *s, const struct instance *inst, const struct 
 		  struct rdm_error *err);
 void settings_free(struct settings *s);
 
+/* Does the app's endpoint point at this instance's MinIO service? Its
+ * service name (or "minio") as the host, or a loopback host with the port
+ * that the service publishes for MinIO's API (9000 in the container); a
+ * loopback host is taken for MinIO when the published port is not known. */
+int settings_app_uses_minio(const struct settings *s);
+
 /* The value in effect, or NULL. */
 const char *settings_value(const struct settings *s, enum setting_id id);
 /* The source in effect, or NULL. */

@@ -91,19 +91,78 @@ static void placeholders(struct settings *s, const struct setting *st)
 	}
 }
 
+/* The host port that a compose port entry publishes for container port
+ * 9000 (MinIO's API): "${IP:-127.0.0.1}:9000:9000", "9100:9000/tcp",
+ * "9000". 0 when the entry is not for 9000, -1 when it publishes 9000 on
+ * a port the engine picks. */
+static long published_api_port(const char *entry, size_t n)
+{
+	while (n && (entry[n - 1] == ' ' || entry[n - 1] == '"' || entry[n - 1] == '\''))
+		n--;
+	while (n && (*entry == ' ' || *entry == '"' || *entry == '\''))
+		entry++, n--;
+	char *e = xstrndup(entry, n);
+	char *proto = strchr(e, '/');
+	if (proto)
+		*proto = '\0';
+	char *last = strrchr(e, ':');
+	long r = 0;
+	if (!strcmp(last ? last + 1 : e, "9000")) {
+		if (!last) {
+			r = -1;
+		} else {
+			*last = '\0';
+			char *host = strrchr(e, ':'), *end;
+			long port = strtol(host ? host + 1 : e, &end, 10);
+			r = *end == '\0' && port > 0 && port < 65536 ? port : -1;
+		}
+	}
+	free(e);
+	return r;
+}
+
+/* Does the app's endpoint port match a port that the MinIO service
+ * publishes for its API? 1 yes, 0 no, -1 cannot tell (no ports known, or
+ * one the engine picks). */
+static int port_is_minio(const struct settings *s, long port)
+{
+	const char *ports = settings_value(s, SET_MINIO_PORTS);
+	int unknown = !ports;
+	for (const char *p = ports; p && *p;) {
+		size_t n = strcspn(p, ",");
+		long api = published_api_port(p, n);
+		if (api == port)
+			return 1;
+		unknown |= api < 0;
+		p += n;
+		p += *p == ',';
+	}
+	return unknown ? -1 : 0;
+}
+
 int settings_app_uses_minio(const struct settings *s)
 {
 	const char *url = settings_value(s, SET_S3_ENDPOINT_URL);
 	if (!s->minio_service || !url)
 		return 0;
 	const char *host = strstr(url, "://");
+	int https = !strncasecmp(url, "https://", 8);
 	host = host ? host + 3 : url;
-	size_t n = strcspn(host, ":/");
-	const char *local[] = { "localhost", "127.0.0.1", "[", "minio", s->minio_service };
-	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
-		if ((strlen(local[i]) == n && !strncasecmp(host, local[i], n)) || (local[i][0] == '[' && host[0] == '['))
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+	const char *inside[] = { "minio", s->minio_service };
+	for (size_t i = 0; i < 2; i++) /* the compose network: the service itself */
+		if (strlen(inside[i]) == n && !strncasecmp(host, inside[i], n))
 			return 1;
-	return 0;
+	const char *loop[] = { "localhost", "127.0.0.1", "[::1]", "0.0.0.0" };
+	int local = 0;
+	for (size_t i = 0; i < 4; i++)
+		local |= strlen(loop[i]) == n && !strncasecmp(host, loop[i], n);
+	if (!local)
+		return 0;
+	/* On this machine: MinIO only when the port is the one it publishes
+	 * (another server, Ceph say, listens on another port). */
+	long port = host[n] == ':' ? strtol(host + n + 1, NULL, 10) : https ? 443 : 80;
+	return port_is_minio(s, port) != 0;
 }
 
 static void app_vs_root(struct settings *s)

@@ -111,6 +111,11 @@ struct check_instance_facts {
 	struct check_setting minio_root_password;
 	struct check_setting minio_image;          /* "minio/minio:RELEASE...." */
 	struct check_setting minio_cors_allow_origin; /* MINIO_API_CORS_ALLOW_ORIGIN */
+	/* 1: docker-services.yml has a MinIO service, but the app's
+	 * S3_ENDPOINT_URL is another server (not the service's name, nor the
+	 * API port it publishes here): MinIO's settings do not concern the app. */
+	int minio_unused;
+	const char *minio_service;  /* its name in docker-services.yml, or NULL */
 	/* Content security policy: whether invenio.cfg appends S3_ENDPOINT_URL
 	 * to default-src (the upstream statement), and the default-src list when
 	 * it could be read (NULL-terminated; NULL when unknown). */
