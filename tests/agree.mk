@@ -5,6 +5,8 @@ EXTRA_DIST += \
 	tests/invenio/install.sh \
 	tests/integration/pyliteral_table.py \
 	tests/integration/invenio_loader.py \
-	tests/integration/test_invenio_loader.sh
+	tests/integration/test_invenio_loader.sh \
+	tests/integration/browser_page.py \
+	tests/integration/test_cors_browser.sh
 
-TESTS += tests/integration/test_invenio_loader.sh
+TESTS += tests/integration/test_invenio_loader.sh tests/integration/test_cors_browser.sh
