@@ -7,6 +7,14 @@ EXTRA_DIST += \
 	tests/integration/invenio_loader.py \
 	tests/integration/test_invenio_loader.sh \
 	tests/integration/browser_page.py \
-	tests/integration/test_cors_browser.sh
+	tests/integration/test_cors_browser.sh \
+	tests/integration/test_boto_uploads.sh
 
-TESTS += tests/integration/test_invenio_loader.sh tests/integration/test_cors_browser.sh
+TESTS += tests/integration/test_invenio_loader.sh tests/integration/test_cors_browser.sh \
+	tests/integration/test_boto_uploads.sh
+
+check_PROGRAMS += tests/unit/test_s3_client_compat
+tests_unit_test_s3_client_compat_SOURCES = tests/unit/test_s3_client_compat.c
+tests_unit_test_s3_client_compat_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_s3_client_compat_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_s3_client_compat
