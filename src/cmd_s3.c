@@ -162,6 +162,7 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		.clock_offset = c->conn.clock_offset,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
 		.retry = { .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.creds_source = c->conn.creds_source, /* remedies name where to fix a key */
 	};
 	if (!(c->client = s3_client_new(&cfg, &err))) {
 		char *text = rdm_error_format(&err);

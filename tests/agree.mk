@@ -8,10 +8,11 @@ EXTRA_DIST += \
 	tests/integration/test_invenio_loader.sh \
 	tests/integration/browser_page.py \
 	tests/integration/test_cors_browser.sh \
-	tests/integration/test_boto_uploads.sh
+	tests/integration/test_boto_uploads.sh \
+	tests/integration/test_aws_path.sh
 
 TESTS += tests/integration/test_invenio_loader.sh tests/integration/test_cors_browser.sh \
-	tests/integration/test_boto_uploads.sh
+	tests/integration/test_boto_uploads.sh tests/integration/test_aws_path.sh
 
 check_PROGRAMS += tests/unit/test_s3_client_compat
 tests_unit_test_s3_client_compat_SOURCES = tests/unit/test_s3_client_compat.c

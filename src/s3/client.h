@@ -54,6 +54,9 @@ struct s3_client_config {
 	void *log_ctx;
 	int log_level;
 	enum s3_server_kind server; /* hint for remedies; UNKNOWN: guessed from answers */
+	/* Where the credentials came from, named by remedies ("--credentials-file
+	 * F", "S3_SECRET_ACCESS_KEY (.env:4)"); NULL: the generic names. */
+	const char *creds_source;
 };
 
 struct s3_client *s3_client_new(const struct s3_client_config *cfg, struct rdm_error *err);

@@ -22,6 +22,7 @@ struct s3_client {
 	long clock_offset;
 	enum s3_server_kind server_hint; /* from the config */
 	enum s3_server_kind server_seen; /* from the last Server header */
+	char *creds_source;      /* for remedies; NULL when not given */
 };
 
 /* The secret key the client signs with (NULL when anonymous): for MinIO's

@@ -70,9 +70,36 @@ static void auth_wrong_key_vs_wrong_secret(void **state)
 	assert_string_equal(key.message, "the server does not know the access key rdmapp");
 	assert_string_equal(secret.message,
 			    "the access key rdmapp exists, but the secret key does not match it");
-	assert_non_null(strstr(key.remedy, "MINIO_ROOT_USER"));
-	assert_non_null(strstr(secret.remedy, "MINIO_ROOT_PASSWORD"));
 	check_result_clear(&key);
+	check_result_clear(&secret);
+	/* the keys came from --credentials-file: that is what to fix (14.15) */
+	f.target.access_key_id.where = f.target.secret_where = "--credentials-file /etc/rdm/keys";
+	f.auth.status = answer(403, "InvalidAccessKeyId");
+	test_check_eval("auth", &f, &key);
+	assert_non_null(strstr(key.remedy, "fix the access key in --credentials-file /etc/rdm/keys"));
+	check_result_clear(&key);
+	f.auth.status = answer(403, "SignatureDoesNotMatch");
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(secret.remedy, "fix the secret key in --credentials-file /etc/rdm/keys"));
+	assert_null(strstr(secret.remedy, "S3_SECRET_ACCESS_KEY"));
+	check_result_clear(&secret);
+	/* the instance's own keys: the config command that sets them */
+	f.target.creds_from_instance = 1;
+	f.target.access_key_id.where = ".env:3";
+	f.target.secret_where = ".env:4";
+	f.auth.status = answer(403, "InvalidAccessKeyId");
+	test_check_eval("auth", &f, &key);
+	f.auth.status = answer(403, "SignatureDoesNotMatch");
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(key.remedy, "MINIO_ROOT_USER"));
+	assert_non_null(strstr(key.remedy, "`rdm-s3 config set minio.root-user=NAME`"));
+	assert_non_null(strstr(secret.remedy, "MINIO_ROOT_PASSWORD"));
+	assert_non_null(strstr(secret.remedy, "(.env:4)"));
+	check_result_clear(&key);
+	check_result_clear(&secret);
+	f.target.server = CHECK_SERVER_AWS;
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(secret.remedy, "`rdm-s3 config set-secret storage.secret-access-key`"));
 	check_result_clear(&secret);
 }
 
@@ -91,8 +118,16 @@ static void auth_skew_region_denied_refused(void **state)
 	f.auth.status.bucket_region = "eu-central-1";
 	test_check_eval("auth", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
-	assert_string_equal(r.remedy, "set S3_REGION_NAME = 'eu-central-1' in invenio.cfg");
+	assert_string_equal(r.remedy, "use --region eu-central-1"); /* no instance */
 	check_result_clear(&r);
+	f.instance.present = f.instance.found = 1;
+	f.target.region = (struct check_setting){ "us-east-1", "invenio.cfg:80", 0 };
+	test_check_eval("auth", &f, &r);
+	assert_string_equal(r.remedy, "`rdm-s3 config set storage.region=eu-central-1` (S3_REGION_NAME, now from "
+				      "invenio.cfg:80)");
+	check_result_clear(&r);
+	memset(&f.instance, 0, sizeof f.instance);
+	f.target.region = (struct check_setting){ NULL, NULL, 0 };
 
 	/* Signature accepted, permission missing: not an auth failure. */
 	f.auth.status = answer(403, "AccessDenied");
@@ -202,8 +237,18 @@ static void region_cases(void **state)
 	assert_int_equal(r.status, CHECK_CRIT);
 	assert_true(r.blocks);
 	assert_non_null(strstr(r.message, "is in eu-central-1, but the configuration says us-east-1"));
-	assert_non_null(strstr(r.remedy, "S3_REGION_NAME = 'eu-central-1'"));
+	assert_string_equal(r.remedy, "use --region eu-central-1"); /* no instance here */
 	check_result_clear(&r);
+	f.instance.present = f.instance.found = 1;
+	test_check_eval("region", &f, &r);
+	assert_string_equal(r.remedy, "`rdm-s3 config set storage.region=eu-central-1` (S3_REGION_NAME is not set)");
+	check_result_clear(&r);
+	f.target.region = (struct check_setting){ "us-east-1", "--region", 0 };
+	test_check_eval("region", &f, &r);
+	assert_string_equal(r.remedy, "use --region eu-central-1");
+	check_result_clear(&r);
+	memset(&f.instance, 0, sizeof f.instance);
+	f.target.region = (struct check_setting){ NULL, NULL, 0 };
 
 	/* A wrong-region answer names the right region in a header. */
 	f.region.status = answer(301, "PermanentRedirect");
@@ -211,7 +256,7 @@ static void region_cases(void **state)
 	f.region.location = NULL;
 	test_check_eval("region", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
-	assert_non_null(strstr(r.remedy, "'ap-south-1'"));
+	assert_non_null(strstr(r.remedy, "ap-south-1"));
 	check_result_clear(&r);
 
 	f.region.status = answer(403, "AccessDenied");

@@ -62,6 +62,11 @@ struct check_target {
 	struct check_setting bucket;
 	struct check_setting region;   /* value NULL: us-east-1 (botocore's default) */
 	struct check_setting access_key_id;
+	/* Where the secret key came from, for remedies: "--credentials-file F",
+	 * "environment variable AWS_SECRET_ACCESS_KEY", or the instance's
+	 * place of S3_SECRET_ACCESS_KEY (".env:4"); NULL: none. */
+	const char *secret_where;
+	int creds_from_instance; /* the app's own keys (remedies name config commands) */
 	const char *origin;            /* browser origin for CORS, from SITE_UI_URL
 	                                  or --origin; NULL: unknown */
 	const char *origin_from;       /* "--origin" when given so, NULL: SITE_UI_URL */

@@ -99,6 +99,7 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		char *where = live_keep(&p->strings, xasprintf("--credentials-file %s",
 								p->opt.credentials_file));
 		t->access_key_id = given(p->creds.access_key_id, where);
+		t->secret_where = where;
 		return 0;
 	}
 	struct check_setting ak = live_instance_setting(&p->inst, SET_S3_ACCESS_KEY_ID);
@@ -107,6 +108,8 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		p->creds.access_key_id = xstrdup(ak.value);
 		p->creds.secret_access_key = xstrdup(sk.value);
 		t->access_key_id = ak;
+		t->secret_where = sk.where;
+		t->creds_from_instance = 1;
 		return 0;
 	}
 	const char *eak = env_nonempty("AWS_ACCESS_KEY_ID"), *esk = env_nonempty("AWS_SECRET_ACCESS_KEY");
@@ -116,6 +119,7 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		p->creds.secret_access_key = xstrdup(esk);
 		p->creds.session_token = tok ? xstrdup(tok) : NULL;
 		t->access_key_id = given(p->creds.access_key_id, "environment variable AWS_ACCESS_KEY_ID");
+		t->secret_where = "environment variable AWS_SECRET_ACCESS_KEY";
 	}
 	return 0;
 }
@@ -133,6 +137,8 @@ static int client_make(struct live_probe *p, const struct check_target *t, struc
 	struct s3_credentials cr = { p->creds.access_key_id, p->creds.secret_access_key,
 				     p->creds.session_token };
 	char *text = s3_endpoint_to_string(&p->ep);
+	char *source = t->secret_where ? xasprintf("%s%s", t->creds_from_instance ? "S3_SECRET_ACCESS_KEY at " : "",
+						   t->secret_where) : NULL;
 	struct s3_client_config cfg = {
 		.endpoint = text,
 		.region = t->region.value,
@@ -145,9 +151,11 @@ static int client_make(struct live_probe *p, const struct check_target *t, struc
 		.clock_offset = p->clock_offset,
 		/* A check measures: one attempt, no backoff hiding a failure. */
 		.retry = { .max_attempts = 1 },
+		.creds_source = source,
 	};
 	p->client = s3_client_new(&cfg, err);
 	free(text);
+	free(source);
 	return p->client ? 0 : -1;
 }
 
