@@ -85,6 +85,13 @@ if out=$("$srcdir/tests/servers/ensure.sh" moto 2>"$run/moto.err"); then
 	check "moto, instance: region CRIT names eu-west-1 and the command that sets it (14.15)" \
 		eval '[ "$rc" = 2 ] && grep -q "^region *CRIT.*is in eu-west-1" "$run/out" && has "$run/out" "rdm-s3 config set storage.region=eu-west-1"'
 	check "... no remedy tells to edit invenio.cfg by hand" eval '! has "$run/out" "S3_REGION_NAME = '"'"'eu-west-1'"'"' in invenio.cfg"'
+	# 14.5/14.12: the app uses "Amazon S3" (moto) while the cookiecutter's
+	# MinIO service, still CHANGE_ME, stays in docker-services.yml
+	(cd "$inst" && "$bin" check --only instance,minio-image) >"$run/out" 2>&1
+	check "moto, instance: the unused MinIO service is an INFO, its CHANGE_ME placeholders are not CRIT" \
+		eval '! grep -q "^instance *CRIT" "$run/out" && has "$run/out" "is not used by the app" && ! has "$run/out" "MINIO_ROOT"'
+	check "moto, instance: minio-image is skipped" \
+		eval 'grep -q "^minio-image *SKIPPED.*does not use the MinIO service" "$run/out"'
 	# a wrong secret from --credentials-file: the remedy names that file
 	rdm check --endpoint "$ENDPOINT" --bucket "$euw" --region eu-west-1 --credentials-file "$run/wrong.creds" \
 		--only auth
