@@ -46,7 +46,7 @@ ts_need curl "$pkgs"
 ts_need timeout "apt-get install coreutils"
 [ -z "$tls" ] || TS_KIND=ceph-tls
 
-D=$(ts_state_init "$state" ceph)
+D=$(ts_state_init "$state" "$TS_KIND")
 if ts_running "$D"; then
 	ts_die "$TS_EXIT_USAGE" "a Ceph cluster already runs from $D; stop it first (stop.sh $D)"
 fi
