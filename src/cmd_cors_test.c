@@ -196,9 +196,15 @@ static int run_test(struct cmd_s3 *c, const struct test_args *t)
 		run_free(&r);
 		return rc;
 	}
-	if (!t->preflight_only && s3_client_has_credentials(c->client))
+	/* The request itself goes out only where a browser would send it: no
+	 * upload after a refused preflight. */
+	struct s3_preflight_verdict pv;
+	s3_cors_preflight_judge(&r.pre.view, t->origin, t->method, t->headers, t->n_headers, &pv);
+	int simple = !strcmp(t->method, "GET") && t->n_headers == 0;
+	if (!t->preflight_only && s3_client_has_credentials(c->client) && (pv.allowed || simple))
 		r.act_sent = s3_cors_actual(c->client, t->bucket, t->key, t->origin, t->method, t->headers,
 					    t->n_headers, &r.act, &r.act_st) == 0;
+	s3_preflight_verdict_free(&pv);
 	r.view = (struct s3_actual_view){ r.act.http_status, r.act.allow_origin, r.act.expose_headers };
 	s3_cors_browser_judge(&r.pre.view, r.act_sent ? &r.view : NULL, t->origin, t->method, t->headers,
 			      t->n_headers, &r.v);

@@ -50,17 +50,20 @@ FUZZ_PYCFG_SRCS = $(srcdir)/tests/fuzz/fuzz_pycfg.c \
 FUZZ_DOTENV_SRCS = $(srcdir)/tests/fuzz/fuzz_dotenv.c \
 	$(srcdir)/src/instance/dotenv/dotenv.c $(srcdir)/src/instance/dotenv/dotenv_edit.c \
 	$(FUZZ_LINES_COMMON)
+FUZZ_PYLITERAL_SRCS = $(srcdir)/tests/fuzz/fuzz_pyliteral.c \
+	$(srcdir)/src/instance/pycfg/pyliteral.c $(srcdir)/src/instance/pycfg/pyliteral_lex.c \
+	$(srcdir)/src/instance/pycfg/pycfg_literal.c $(FUZZ_LINES_COMMON)
 FUZZ_LINES_SECONDS = 20
 FUZZ_LINES_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS)
-EXTRA_DIST += tests/fuzz/fuzz_pycfg.c tests/fuzz/fuzz_dotenv.c
-CLEANFILES += tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
+EXTRA_DIST += tests/fuzz/fuzz_pycfg.c tests/fuzz/fuzz_dotenv.c tests/fuzz/fuzz_pyliteral.c
+CLEANFILES += tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv tests/fuzz/fuzz_pyliteral
 .PHONY: fuzz-lines fuzz-lines-run
 
 if HAVE_CLANG
 fuzz: fuzz-lines
 fuzz-run: fuzz-lines-run
-fuzz-lines: tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
+fuzz-lines: tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv tests/fuzz/fuzz_pyliteral
 
 tests/fuzz/fuzz_pycfg: $(FUZZ_PYCFG_SRCS) config.h
 	@$(MKDIR_P) tests/fuzz
@@ -70,10 +73,14 @@ tests/fuzz/fuzz_dotenv: $(FUZZ_DOTENV_SRCS) config.h
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CC)$(CLANG) $(FUZZ_LINES_FLAGS) $(FUZZ_DOTENV_SRCS) -o $@
 
+tests/fuzz/fuzz_pyliteral: $(FUZZ_PYLITERAL_SRCS) config.h
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(CLANG) $(FUZZ_LINES_FLAGS) $(FUZZ_PYLITERAL_SRCS) -o $@
+
 # Short runs for CI: new inputs go to scratch corpora; the fixtures in
 # tests/data/instance are read-only seeds.
 fuzz-lines-run: fuzz-lines
-	@for t in pycfg:cfg dotenv:dotenv; do \
+	@for t in pycfg:cfg dotenv:dotenv pyliteral:pyliteral; do \
 	  name=$${t%%:*}; seeds=$(srcdir)/tests/data/instance/$${t#*:}; \
 	  rm -rf tests/run/fuzz-$$name && $(MKDIR_P) tests/run/fuzz-$$name || exit 1; \
 	  echo "fuzz_$$name: $(FUZZ_LINES_SECONDS)s"; \
