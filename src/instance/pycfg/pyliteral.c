@@ -556,9 +556,10 @@ char *pylit_int_decimal(const char *digits, size_t n, int base, int negative)
 	buf_printf(&b, "%s%lu", negative && !zero ? "-" : "", limb[used - 1]);
 	for (size_t k = used - 1; k-- > 0;)
 		buf_printf(&b, "%09lu", limb[k]);
+	secure_wipe(limb, cap * sizeof *limb); /* the digits of a secret, maybe */
 	free(limb);
 	if (b.len - (size_t)(negative && !zero) > PYLIT_INT_MAX_DIGITS) {
-		buf_free(&b);
+		buf_free_secret(&b);
 		return NULL;
 	}
 	return buf_detach(&b);
