@@ -7,3 +7,13 @@ TESTS += tests/unit/test_report_nagios
 tests_unit_test_report_nagios_SOURCES = tests/unit/test_report_nagios.c
 tests_unit_test_report_nagios_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_report_nagios_LDADD = $(TEST_LIBS)
+
+# The manual pages against each command's help (data-driven: the commands
+# come from `rdm-s3 --help`).
+TESTS += tests/unit/test_man_pages.sh
+EXTRA_DIST += tests/unit/test_man_pages.sh
+
+# The bash completion, driven through bash's complete, against the binary
+# and a real MinIO (bucket names); uses tests/helpers/http_stub.
+TESTS += tests/integration/test_completion.sh
+EXTRA_DIST += tests/integration/test_completion.sh
