@@ -17,3 +17,9 @@ EXTRA_DIST += tests/unit/test_man_pages.sh
 # and a real MinIO (bucket names); uses tests/helpers/http_stub.
 TESTS += tests/integration/test_completion.sh
 EXTRA_DIST += tests/integration/test_completion.sh
+
+# The systemd units: systemd-analyze verify, and their ExecStart line run
+# against a real MinIO, its textfile checked by promtool (Debian's
+# prometheus package; tests/tools/promtool.sh fetches only promtool).
+TESTS += tests/integration/test_systemd_units.sh
+EXTRA_DIST += tests/integration/test_systemd_units.sh tests/tools/promtool.sh
