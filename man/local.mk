@@ -18,9 +18,10 @@ EXTRA_DIST += $(RDM_MAN_PAGES:=.in)
 CLEANFILES += $(RDM_MAN_PAGES)
 
 # Substitutions shared with the systemd units (data/systemd/local.mk).
-rdm_edit = sed -e 's|@VERSION@|$(PACKAGE_VERSION)|g' \
-	-e 's|@BINDIR@|$(bindir)|g' -e 's|@PKGDATADIR@|$(pkgdatadir)|g' \
-	-e 's|@SYSTEMDUNITDIR@|$(systemdsystemunitdir)|g'
+# ('' splits each name: config.status would replace @VERSION@ here.)
+rdm_edit = sed -e 's|@''VERSION''@|$(PACKAGE_VERSION)|g' \
+	-e 's|@''BINDIR''@|$(bindir)|g' -e 's|@''PKGDATADIR''@|$(pkgdatadir)|g' \
+	-e 's|@''SYSTEMDUNITDIR''@|$(systemdsystemunitdir)|g'
 
 man/%.1: man/%.1.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) man && $(rdm_edit) $< >$@.tmp && mv $@.tmp $@

@@ -23,3 +23,19 @@ EXTRA_DIST += tests/integration/test_completion.sh
 # prometheus package; tests/tools/promtool.sh fetches only promtool).
 TESTS += tests/integration/test_systemd_units.sh
 EXTRA_DIST += tests/integration/test_systemd_units.sh tests/tools/promtool.sh
+
+# `make install DESTDIR=...` and its layout: binary, man pages (one per
+# command), bash completion, systemd units, schema, sample instance and the
+# message catalogs of po/LINGUAS, all below the configured folders.
+TESTS += tests/integration/test_install_layout.sh
+EXTRA_DIST += tests/integration/test_install_layout.sh
+AM_TESTS_ENVIRONMENT += MAKE='$(MAKE)'; export MAKE;
+
+# The installation folders, expanded, one NAME=VALUE a line (for that test
+# and for packagers who want to see where things go).
+print-install-dirs:
+	@echo prefix='$(prefix)'; echo bindir='$(bindir)'; echo mandir='$(mandir)'; \
+	echo pkgdatadir='$(pkgdatadir)'; echo localedir='$(localedir)'; \
+	echo bashcompletiondir='$(bashcompletiondir)'; \
+	echo systemdsystemunitdir='$(systemdsystemunitdir)'
+.PHONY: print-install-dirs
