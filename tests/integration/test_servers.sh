@@ -155,7 +155,7 @@ done
 inst="$tmp/instance"
 cp -R "$top_srcdir/data/sample-instance" "$inst"
 chmod -R u+w "$inst"
-pw="pw$(head -c 64 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
+pw="pw$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
 sed -i "s/^\(      MINIO_ROOT_PASSWORD: \)CHANGE_ME\$/\1$pw/" "$inst/docker-services.yml"
 sed -i '/^      MINIO_ROOT_PASSWORD: /a\      MINIO_API_CORS_ALLOW_ORIGIN: "https://repo.example.org"' "$inst/docker-services.yml"
 if grep -q "MINIO_ROOT_PASSWORD: $pw" "$inst/docker-services.yml"; then
@@ -197,7 +197,7 @@ fi
 inst2="$tmp/instance-env"
 cp -R "$top_srcdir/data/sample-instance" "$inst2"
 chmod -R u+w "$inst2"
-pw2="pwe$(head -c 64 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
+pw2="pwe$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
 sed -i -e 's/^\(      MINIO_ROOT_USER: \)CHANGE_ME$/\1${RDM_TEST_MINIO_USER:-from-default}/' \
 	-e 's/^\(      MINIO_ROOT_PASSWORD: \)CHANGE_ME$/\1"${MINIO_ROOT_PASSWORD}"/' "$inst2/docker-services.yml"
 printf '# written as rdm-s3 config writes it\nMINIO_ROOT_PASSWORD='"'"'%s'"'"' # the root password\n' "$pw2" >"$inst2/.env"
