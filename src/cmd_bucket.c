@@ -17,16 +17,20 @@ const struct rdm_command cmd_bucket = {
 	.name = "bucket",
 	.summary = "list, check, create and delete S3 buckets",
 	.help =
-	"Usage: rdm-s3 bucket list\n"
+	"Usage: rdm-s3 bucket list [--names]\n"
 	"       rdm-s3 bucket head BUCKET\n"
 	"       rdm-s3 bucket create BUCKET\n"
 	"       rdm-s3 bucket delete BUCKET\n"
 	"\n"
-	"  list     the buckets these credentials own\n"
+	"  list     the buckets these credentials own; --names prints only their\n"
+	"           names, one per line, after one request without retries (what\n"
+	"           shell completion asks; give --timeout to bound the wait)\n"
 	"  head     whether BUCKET exists and these credentials may use it; its region\n"
 	"  create   create BUCKET (in --region; no LocationConstraint for us-east-1 or\n"
 	"           when no region is set, as MinIO expects). The name is checked\n"
-	"           against the AWS bucket naming rules first. A bucket that already\n"
+	"           against the AWS bucket naming rules first. The region reported is\n"
+	"           the one the server says the bucket is in, with a warning when it is\n"
+	"           not the configured one. A bucket that already\n"
 	"           exists and is yours counts as success.\n"
 	"  delete   delete BUCKET (it must be empty)\n"
 	"\n"
@@ -59,7 +63,7 @@ const struct rdm_command cmd_bucket = {
 	.run = run_bucket,
 };
 
-static int bucket_list(struct cmd_s3 *c)
+static int bucket_list(struct cmd_s3 *c, int names_only)
 {
 	struct s3_status st = S3_STATUS_INIT;
 	struct s3_bucket_list l = { 0 };
@@ -82,6 +86,9 @@ static int bucket_list(struct cmd_s3 *c)
 		cmd_json_end_array(&j);
 		cmd_json_string(&j, "owner_id", l.owner_id);
 		cmd_json_end_object(&j);
+	} else if (names_only) {
+		for (size_t i = 0; i < l.n; i++)
+			buf_printf(&out, "%s\n", l.buckets[i].name);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			buf_printf(&out, "%-40s %s\n", l.buckets[i].name,
@@ -143,11 +150,44 @@ static int already_usable(struct cmd_s3 *c, const char *bucket, const struct s3_
 	return ok;
 }
 
+/* Where the bucket really is: HeadBucket's x-amz-bucket-region (Amazon S3,
+ * MinIO with a region, moto send it, also on a wrong-region answer), else,
+ * on Amazon S3, GetBucketLocation. NULL when the server does not say. */
+static char *real_region(struct cmd_s3 *c, const char *bucket)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	char *region = NULL;
+	(void)s3_head_bucket(c->client, bucket, &region, &st);
+	if (!region && st.bucket_region && *st.bucket_region)
+		region = xstrdup(st.bucket_region);
+	s3_status_clear(&st);
+	if (!region && s3_client_server_kind(c->client) == S3_SERVER_AWS &&
+	    s3_get_bucket_location(c->client, bucket, &region, &st) != 0) {
+		free(region);
+		region = NULL;
+	}
+	s3_status_clear(&st);
+	return region;
+}
+
+/* The bucket is elsewhere than the region the commands sign for: every
+ * later request (and the app's, with the same settings) is refused. */
+static void warn_region(const struct cmd_s3 *c, const char *bucket, const char *real, const char *configured)
+{
+	fprintf(stderr, _("rdm-s3: bucket create: warning: bucket %s is in region %s, not in %s (the region "
+			  "configured%s%s)\n"), bucket, real, configured, c->conn.region_source ? " by " : "",
+		c->conn.region_source ? c->conn.region_source : "");
+	if (c->conn.instance_dir)
+		fprintf(stderr, _("  fix: `rdm-s3 config set storage.region=%s`\n"), real);
+	else
+		fprintf(stderr, _("  fix: use --region %s\n"), real);
+}
+
 static int bucket_create(struct cmd_s3 *c, const char *bucket)
 {
 	struct s3_status st = S3_STATUS_INIT;
 	int rc = RDM_EXIT_OK, created = 1;
-	const char *region = s3_client_region(c->client);
+	const char *asked = s3_client_region(c->client);
 	if (s3_create_bucket(c->client, bucket, &st) != 0) {
 		if (!already_usable(c, bucket, &st)) {
 			rc = cmd_s3_report_failure(c, &st);
@@ -155,13 +195,24 @@ static int bucket_create(struct cmd_s3 *c, const char *bucket)
 		}
 		created = 0; /* asking twice for the same bucket is not an error */
 	}
+	/* Report the region the bucket is in, not the one asked for: an
+	 * existing bucket can be anywhere. */
+	char *real = real_region(c, bucket);
+	const char *region = real ? real : asked;
+	const char *configured = asked ? asked : "us-east-1";
+	/* Ceph RGW names its zonegroup here and accepts any signing region. */
+	int differs = real && strcmp(real, configured) != 0 && s3_client_server_kind(c->client) != S3_SERVER_CEPH;
 	if (c->g->json)
 		json_result(bucket, "created", created, region, 1);
 	else if (c->g->verbosity >= 0 && created)
 		printf(_("created bucket %s%s%s\n"), bucket, region ? " in region " : "",
 		       region ? region : "");
 	else if (c->g->verbosity >= 0)
-		printf(_("bucket %s already exists and these credentials can use it\n"), bucket);
+		printf(_("bucket %s already exists and these credentials can use it%s%s%s\n"), bucket,
+		       region ? " (region " : "", region ? region : "", region ? ")" : "");
+	if (differs)
+		warn_region(c, bucket, real, configured);
+	free(real);
 out:
 	s3_status_clear(&st);
 	return rc;
@@ -190,8 +241,13 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	if (!is_list && strcmp(sub, "head") && strcmp(sub, "create") && strcmp(sub, "delete"))
 		return cli_usage_error("bucket", _("unknown subcommand '%s'"), sub);
 	struct cmd_s3_args a;
+	int names_only = 0;
+	struct cmd_s3_opt list_opts[] = {
+		{ "--names", CMD_OPT_FLAG, &names_only, NULL, NULL, NULL, 0 },
+		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
+	};
 	size_t npos = is_list ? 0 : 1;
-	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, NULL, npos, npos, &a);
+	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, is_list ? list_opts : NULL, npos, npos, &a);
 	if (rc)
 		return rc;
 	struct rdm_error err = RDM_ERROR_INIT;
@@ -205,10 +261,11 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	}
 	char *name = xasprintf("bucket %s", sub);
 	struct cmd_s3 c;
-	rc = cmd_s3_open(&c, g, name, a.timeout, CMD_S3_NEED_CREDS);
+	rc = cmd_s3_open(&c, g, name, a.timeout,
+			 CMD_S3_NEED_CREDS | (names_only ? CMD_S3_ONE_ATTEMPT : 0));
 	if (rc == 0) {
 		if (is_list)
-			rc = bucket_list(&c);
+			rc = bucket_list(&c, names_only);
 		else if (!strcmp(sub, "head"))
 			rc = bucket_head(&c, a.pos[0]);
 		else if (!strcmp(sub, "create"))

@@ -123,7 +123,7 @@ static void print_sources(const struct cmd_s3_conn *conn)
 }
 
 int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
-		const char *timeout, enum cmd_s3_need need)
+		const char *timeout, int need)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
 	memset(c, 0, sizeof *c);
@@ -141,7 +141,7 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		rdm_error_clear(&err);
 		return resolved == -2 ? RDM_EXIT_DATAERR : RDM_EXIT_USAGE;
 	}
-	if (need == CMD_S3_NEED_CREDS && !c->conn.access_key_id) {
+	if ((need & CMD_S3_NEED_CREDS) && !c->conn.access_key_id) {
 		fprintf(stderr, _("rdm-s3: %s: no S3 credentials.\n"
 				  "  fix: run the command inside the InvenioRDM instance folder (or give\n"
 				  "  --instance DIR) whose S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY to use, set\n"
@@ -162,7 +162,9 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		.ca_file = c->conn.ca_file, .timeout_ms = timeout_ms,
 		.clock_offset = c->conn.clock_offset,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
-		.retry = { .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.retry = { .max_attempts = (need & CMD_S3_ONE_ATTEMPT) ? 1 : 0,
+			   .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.creds_source = c->conn.creds_source, /* remedies name where to fix a key */
 	};
 	if (!(c->client = s3_client_new(&cfg, &err))) {
 		char *text = rdm_error_format(&err);

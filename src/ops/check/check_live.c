@@ -78,9 +78,10 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 	t->endpoint = pick(p, p->opt.endpoint, "--endpoint", SET_S3_ENDPOINT_URL);
 	t->region = pick(p, p->opt.region, "--region", SET_S3_REGION_NAME);
 	t->bucket = pick(p, p->opt.bucket, "--bucket", SET_BUCKET);
-	if (p->opt.origin)
+	if (p->opt.origin) {
 		t->origin = p->opt.origin;
-	else if (f->instance.site_ui_url.value)
+		t->origin_from = "--origin";
+	} else if (f->instance.site_ui_url.value)
 		t->origin = live_keep(&p->strings, check_url_origin(f->instance.site_ui_url.value));
 	if (f->instance.load_error && !p->opt.endpoint) {
 		/* Its S3_ENDPOINT_URL is unknown: probing boto3's default (AWS)
@@ -104,6 +105,7 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		char *where = live_keep(&p->strings, xasprintf("--credentials-file %s",
 								p->opt.credentials_file));
 		t->access_key_id = given(p->creds.access_key_id, where);
+		t->secret_where = where;
 		return 0;
 	}
 	struct check_setting ak = live_instance_setting(&p->inst, SET_S3_ACCESS_KEY_ID);
@@ -112,6 +114,8 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		p->creds.access_key_id = xstrdup(ak.value);
 		p->creds.secret_access_key = xstrdup(sk.value);
 		t->access_key_id = ak;
+		t->secret_where = sk.where;
+		t->creds_from_instance = 1;
 		return 0;
 	}
 	const char *eak = env_nonempty("AWS_ACCESS_KEY_ID"), *esk = env_nonempty("AWS_SECRET_ACCESS_KEY");
@@ -121,6 +125,7 @@ static int creds_resolve(struct live_probe *p, struct check_target *t, struct rd
 		p->creds.secret_access_key = xstrdup(esk);
 		p->creds.session_token = tok ? xstrdup(tok) : NULL;
 		t->access_key_id = given(p->creds.access_key_id, "environment variable AWS_ACCESS_KEY_ID");
+		t->secret_where = "environment variable AWS_SECRET_ACCESS_KEY";
 	}
 	return 0;
 }
@@ -138,6 +143,8 @@ static int client_make(struct live_probe *p, const struct check_target *t, struc
 	struct s3_credentials cr = { p->creds.access_key_id, p->creds.secret_access_key,
 				     p->creds.session_token };
 	char *text = s3_endpoint_to_string(&p->ep);
+	char *source = t->secret_where ? xasprintf("%s%s", t->creds_from_instance ? "S3_SECRET_ACCESS_KEY at " : "",
+						   t->secret_where) : NULL;
 	struct s3_client_config cfg = {
 		.endpoint = text,
 		.region = t->region.value,
@@ -150,9 +157,11 @@ static int client_make(struct live_probe *p, const struct check_target *t, struc
 		.clock_offset = p->clock_offset,
 		/* A check measures: one attempt, no backoff hiding a failure. */
 		.retry = { .max_attempts = 1 },
+		.creds_source = source,
 	};
 	p->client = s3_client_new(&cfg, err);
 	free(text);
+	free(source);
 	return p->client ? 0 : -1;
 }
 
@@ -188,6 +197,11 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 		.have_creds = p->creds.access_key_id != NULL,
 		.needs = needs,
 		.url_expiry = url_expiry(p),
+		/* invenio-s3 leaves botocore's default checksums on unless
+		 * S3_CONFIG_EXTRA turns them down: try that upload too. */
+		.boto_canary = f->instance.found && !p->ep.is_aws &&
+			       !check_extra_checksums_off(f->instance.s3_config_extra.value),
+		.https = f->target.https,
 	};
 	return live_s3_start(&p->s3, &in, err);
 }
