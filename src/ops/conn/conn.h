@@ -42,7 +42,9 @@
 
 enum conn_creds_from {
 	CONN_CREDS_AUTO = 0,    /* the precedence above */
-	CONN_CREDS_APP,         /* only the instance's app keys (what the app signs with) */
+	CONN_CREDS_APP,         /* as AUTO, but an instance gives only its app's
+	                           keys (what the app signs with), never its
+	                           server's root credentials (the checks) */
 	CONN_CREDS_SERVER_ROOT, /* only the root credentials of the instance's own
 	                           server service (MinIO's MINIO_ROOT_*, RustFS's
 	                           RUSTFS_*_KEY) as its files say now */
@@ -68,6 +70,15 @@ struct conn_request {
 	long clock_offset;           /* seconds (RDM_S3_CLOCK_OFFSET, a test aid) */
 };
 
+/* Which kind of place a value came from (for callers that word it their
+ * own way, e.g. the checks' "uses:" lines). */
+enum conn_from {
+	CONN_FROM_NONE = 0,  /* not set */
+	CONN_FROM_REQUEST,   /* an option or the in-memory credentials */
+	CONN_FROM_ENV,       /* the environment (AWS_*) */
+	CONN_FROM_INSTANCE,  /* the instance's files */
+};
+
 /* The resolved connection. Every *_source says where the value came from
  * ("--endpoint", "S3_ENDPOINT_URL (invenio.cfg:73)", "environment variable
  * AWS_REGION"), NULL when the value is NULL. */
@@ -86,6 +97,7 @@ struct conn {
 	                                     [rdm-s3] bucket, else "default"); NULL
 	                                     without an instance */
 	char *origin, *origin_source;     /* the site's origin from SITE_UI_URL */
+	enum conn_from endpoint_from, region_from, ca_from, creds_from;
 	enum s3_server_kind server;  /* S3_SERVER_AWS for an Amazon S3 endpoint,
 	                                MINIO / RUSTFS when the endpoint is the
 	                                instance's own server service, else
@@ -100,6 +112,12 @@ struct conn {
  * found instance is ignored when the rest is complete). out is zeroed
  * first and empty on error. */
 int conn_resolve(const struct conn_request *rq, struct conn *out, struct rdm_error *err);
+/* The same from an instance the caller has already read (the check's probe,
+ * setup): s NULL when there is none or it could not be read (then only the
+ * request and the environment count). rq->instance_dir labels it. */
+struct settings;
+int conn_resolve_settings(const struct conn_request *rq, const struct settings *s, struct conn *out,
+			  struct rdm_error *err);
 void conn_free(struct conn *c);
 
 /* The client for a resolved connection. Options not given take the
