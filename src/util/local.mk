@@ -8,4 +8,5 @@ librdms3_a_SOURCES += \
 	src/util/atomic_file.c src/util/atomic_file.h \
 	src/util/diff.c src/util/diff.h \
 	src/util/creds_file.c src/util/creds_file.h \
-	src/util/spawn.c src/util/spawn.h
+	src/util/spawn.c src/util/spawn.h \
+	src/util/secret_io.c src/util/secret_io.h

@@ -216,6 +216,14 @@ static int apply_key(struct instance *inst, const struct settings *s, enum confi
 		return edit_minio_value(inst, s, SET_MINIO_ROOT_USER, value, p, err);
 	case KEY_MINIO_CORS_ALLOW_ORIGIN:
 		return edit_minio_value(inst, s, SET_MINIO_CORS, value, p, err);
+	case KEY_STORAGE_CLIENT_COMPAT:
+		return edit_client_compat(inst, s, !strcmp(value, "on"), p, err);
+	case KEY_STORAGE_CA_BUNDLE:
+		return edit_app_value(inst, s, SET_S3_CA_BUNDLE, value, TARGET_CFG, p, err);
+	case KEY_STORAGE_BUCKET_CORS_RULES:
+		return edit_cfg_expr(inst, s, SET_S3_BUCKET_CORS_RULES, value, p, err);
+	case KEY_SITE_UI_URL:
+		return edit_site_url(inst, s, value, p, err);
 	case KEY__COUNT:
 		break;
 	}
