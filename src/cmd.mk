@@ -3,7 +3,8 @@
 # (plus the plumbing several commands share).
 librdms3_a_SOURCES += \
 	src/cli.c src/cli.h src/commands.c \
-	src/cmd_help.c src/cmd_common.c src/cmd_common.h
+	src/cmd_help.c src/cmd_common.c src/cmd_common.h src/cmd_recover.c src/cmd_recover.h \
+	src/cmd_hooks.c src/cmd_hooks.h
 # health checks and the live dashboard
 librdms3_a_SOURCES += \
 	src/cmd_check.c src/cmd_check.h src/cmd_check_run.c src/cmd_dashboard.c

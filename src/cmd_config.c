@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cmd_config.h"
+#include "cmd_hooks.h"
+#include "cmd_recover.h"
 #include "instance/plan/plan.h"
 #include "instance/settings/settings_edit.h"
 #include "ops/config/config_change.h"
@@ -78,21 +80,8 @@ void cmd_config_print_error(const struct rdm_error *err)
 	free(text);
 }
 
-unsigned cmd_config_fault_at(void)
-{
-	const char *v = getenv("RDM_S3_FAULT_AT");
-	return v && *v ? (unsigned)strtoul(v, NULL, 10) : 0;
-}
-
-enum plan_fault cmd_config_fault_kind(void)
-{
-	const char *v = getenv("RDM_S3_FAULT");
-	if (v && !strcmp(v, "stop"))
-		return PLAN_FAULT_STOP;
-	if (v && !strcmp(v, "enospc"))
-		return PLAN_FAULT_ENOSPC;
-	return PLAN_FAULT_KILL;
-}
+unsigned cmd_config_fault_at(void) { return cmd_hook_fault_at(); }
+enum plan_fault cmd_config_fault_kind(void) { return cmd_hook_fault_kind(); }
 
 int cmd_config_find(const struct rdm_globals *g, char **dir)
 {
@@ -115,7 +104,10 @@ int cmd_config_open(const struct rdm_globals *g, struct instance *inst)
 	int rc = cmd_config_find(g, &dir);
 	if (rc)
 		return rc;
-	if (inst_load(inst, dir, &err) != 0) {
+	if (cmd_recover_instance(g, dir, 0, &err) != 0) {
+		rc = RDM_EXIT_DATAERR;
+		cmd_config_print_error(&err);
+	} else if (inst_load(inst, dir, &err) != 0) {
 		rc = RDM_EXIT_DATAERR;
 		cmd_config_print_error(&err);
 		inst_free(inst);
@@ -138,8 +130,12 @@ static void print_result(const struct rdm_globals *g, const struct plan *p, cons
 	for (size_t i = 0; r->n_written && i < p->n_notes; i++)
 		printf(_("note: %s\n"), p->notes[i]);
 	if (r->interrupted_id)
-		printf(_("note: an earlier change (%s) was interrupted before it finished; `rdm-s3 undo` "
-			 "restores what it changed\n"), r->interrupted_id);
+		printf(_("note: an earlier change (backup %s) had been interrupted; it was settled first, every "
+			 "file was whole again before this change\n"), r->interrupted_id);
+	if (r->n_pruned)
+		printf(_("note: removed %zu old backup set(s) (from %s to %s) to keep the history bounded "
+			 "(.invenio [rdm-s3] backups-keep, backups-keep-days)\n"), r->n_pruned, r->pruned[0],
+		       r->pruned[r->n_pruned - 1]);
 }
 
 static char *command_line(const char *sub, const struct config_assign *a, size_t n)

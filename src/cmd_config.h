@@ -18,11 +18,12 @@ int cmd_config_open(const struct rdm_globals *g, struct instance *inst);
 int cmd_config_find(const struct rdm_globals *g, char **dir);
 /* "rdm-s3: WHERE: MESSAGE" and "  fix: REMEDY" on stderr. */
 void cmd_config_print_error(const struct rdm_error *err);
-/* RDM_S3_FAULT_AT (tests only): kill -9 before that step of a write. */
+/* RDM_S3_FAULT_AT (test builds only, cmd_hooks.h): kill -9 before that
+ * step of a write; 0 in other builds. */
 unsigned cmd_config_fault_at(void);
-/* RDM_S3_FAULT (tests only): what happens at RDM_S3_FAULT_AT: `kill`
- * (default, SIGKILL), `stop` (SIGSTOP) or `enospc` (what that step writes fails
- * as on a full disk). */
+/* RDM_S3_FAULT (test builds only): what happens at RDM_S3_FAULT_AT: `kill`
+ * (default, SIGKILL), `stop` (SIGSTOP), `enospc` (what that step writes fails
+ * as on a full disk) or `sync-eio` (the folder sync after its rename fails). */
 enum plan_fault cmd_config_fault_kind(void);
 /* `rdm-s3 config show [--show-secrets]` (argv[0] is "show"). */
 int cmd_config_show(const struct rdm_globals *g, int argc, char **argv);

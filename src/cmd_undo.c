@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cmd_config.h"
+#include "instance/plan/backup.h"
 #include "instance/plan/plan.h"
 #include "util/i18n.h"
 
@@ -18,6 +19,7 @@ const struct rdm_command cmd_undo = {
 	.summary = "restore the files changed by the last rdm-s3 change",
 	.help =
 	"Usage: rdm-s3 undo [--force]\n"
+	"       rdm-s3 undo --list\n"
 	"\n"
 	"Restore every file of the most recent change made by rdm-s3 (config set,\n"
 	"set-secret, ...) from its backup in .rdm-s3/backups/, and say which files\n"
@@ -27,6 +29,11 @@ const struct rdm_command cmd_undo = {
 	"stops, names it and changes nothing; --force restores it anyway. A change\n"
 	"that was interrupted (some files written, some not) is undone the same way:\n"
 	"files that still hold their old content are left alone.\n"
+	"\n"
+	"--list shows the recorded changes, newest first: time, state (applied,\n"
+	"undone, rolled-back, or pending: interrupted), command and files. The\n"
+	"newest 50 changes of the last 90 days are kept (.invenio [rdm-s3]\n"
+	"backups-keep and backups-keep-days change that; the newest is always kept).\n"
 	"\n"
 	"Exit status: 0 restored, 1 nothing to undo or refused, 64 usage error,\n"
 	"73 a file could not be written.\n",
@@ -47,12 +54,39 @@ static void print_report(const struct rdm_globals *g, const struct undo_report *
 		printf(_("overwrote edits in %s (--force)\n"), rep->conflicts[i]);
 }
 
+static int list_sets(const char *dir)
+{
+	struct backup_set *sets;
+	size_t n;
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (backup_history(dir, &sets, &n, &err) != 0) {
+		cmd_config_print_error(&err);
+		rdm_error_clear(&err);
+		return RDM_EXIT_FAILED;
+	}
+	if (n == 0)
+		printf(_("No change recorded: rdm-s3 has not changed this instance (or kept nothing).\n"));
+	for (size_t i = 0; i < n; i++) {
+		const struct backup_set *s = &sets[i];
+		printf("%s  %-11s  %s%s%s\n", s->id, backup_state_name(s->state),
+		       s->kind == BACKUP_UNDO ? "undo " : "", s->kind == BACKUP_UNDO ? s->undoes : s->command,
+		       s->server_steps ? _(" (with server steps)") : "");
+		for (size_t k = 0; k < s->n_entries; k++)
+			printf("    %s%s\n", s->entries[k].rel,
+			       !s->entries[k].old_exists ? _(" (created)") : !s->entries[k].new_exists ? _(" (removed)") : "");
+	}
+	backup_history_free(sets, n);
+	return RDM_EXIT_OK;
+}
+
 static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 {
-	int force = 0;
+	int force = 0, list = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--force"))
 			force = 1;
+		else if (!strcmp(argv[i], "--list"))
+			list = 1;
 		else
 			return cli_usage_error("undo", "undo: unexpected argument '%s'", argv[i]);
 	}
@@ -60,6 +94,11 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 	int rc = cmd_config_find(g, &dir); /* not parsed: undo works even when a file is broken */
 	if (rc)
 		return rc;
+	if (list) {
+		rc = list_sets(dir);
+		free(dir);
+		return rc;
+	}
 	struct undo_report rep;
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct plan_apply_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at(),

@@ -6,6 +6,8 @@
 # disk and a concurrent edit during it, --generate, git-tracked secrets.
 # The stress variants are in test_config_cmd_variants.sh. (TAP)
 . "${top_srcdir:-.}/tests/unit/test_config_cmd_lib.sh"
+. "${top_srcdir:-.}/tests/unit/test_hooks_lib.sh"
+need_test_hooks
 
 # --- config show --------------------------------------------------------
 check_show() { # NAME ARGS...

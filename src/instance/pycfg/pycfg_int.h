@@ -43,6 +43,10 @@ struct pylex {
 	unsigned line;
 	int depth;
 	bool logical_open; /* the current logical line has tokens */
+	/* where line ls_line starts: found once per line, so that columns
+	 * cost O(1) per token (a rescan per token made long lines quadratic) */
+	unsigned ls_line;
+	size_t ls_pos;
 	/* open brackets: char and line, for unbalanced-bracket errors */
 	char *open_ch;
 	unsigned *open_line;
