@@ -166,9 +166,10 @@ int change_undo_last(const char *instance_dir, int force, const struct change_ru
 			jset = journal_set(&r);
 		runner_free(&r);
 		change_free(&c);
-		/* The journal's change is the newest when the newest set is its
-		 * own, or when it wrote no file and started after that set. */
-		with_steps = rc == 0 && (jset ? set && !strcmp(jset, set) : !set || strcmp(jid, set) >= 0);
+		/* The journal's change is undone unless a plain file set made
+		 * after it (config set) is still in place: that one goes first. */
+		int later_set = set && (!jset || strcmp(jset, set)) && strcmp(set, jid) > 0;
+		with_steps = rc == 0 && !later_set;
 	}
 	if (rc == 0)
 		rc = with_steps ? undo_change(instance_dir, jid, force, o, rep, lock, err)
