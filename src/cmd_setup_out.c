@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd_hooks.h"
 #include "cmd_json.h"
 #include "ops/check/report.h"
 #include "util/i18n.h"
@@ -188,6 +189,7 @@ static void plan_json(struct cmd_json *j, const struct setup_resolved *res, cons
 	}
 	cmd_json_end_array(j);
 	cmd_json_begin_array(j, "steps");
+	long point = 0;
 	for (size_t i = 0; i < rv->n_steps; i++) {
 		cmd_json_begin_object(j, NULL);
 		cmd_json_string(j, "title", rv->steps[i].text.title);
@@ -195,6 +197,14 @@ static void plan_json(struct cmd_json *j, const struct setup_resolved *res, cons
 		cmd_json_string(j, "undo", rv->steps[i].text.undo);
 		cmd_json_string(j, "phase", phase_name(rv->steps[i].phase));
 		cmd_json_bool(j, "reversible", rv->steps[i].reversible);
+		if (cmd_hooks_enabled()) { /* test builds: the RDM_S3_FAULT_AT points of the step */
+			long size = 2 + (rv->steps[i].is_files ? 2 * (long)rv->n_files + 3 : 0);
+			cmd_json_begin_array(j, "fault_points");
+			cmd_json_int(j, NULL, point + 1);
+			cmd_json_int(j, NULL, point + size);
+			cmd_json_end_array(j);
+			point += size;
+		}
 		cmd_json_end_object(j);
 	}
 	cmd_json_end_array(j);

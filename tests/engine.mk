@@ -11,3 +11,11 @@ TESTS += $(ENGINE_TESTS)
 tests_unit_test_change_SOURCES = tests/unit/test_change.c $(INST_TEST_UTIL)
 tests_unit_test_change_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_change_LDADD = $(TEST_LIBS)
+
+# `rdm-s3 setup` end to end on the real local servers, with the shims of
+# docker and invenio (tests/servers/shims) on PATH.
+SETUP_TESTS = tests/integration/test_setup_minio.sh
+TESTS += $(SETUP_TESTS)
+EXTRA_DIST += $(SETUP_TESTS) tests/integration/test_setup_lib.sh tests/data/setup \
+	tests/servers/shims/docker tests/servers/shims/pipenv tests/servers/shims/uv \
+	tests/servers/shims/invenio-shim.sh
