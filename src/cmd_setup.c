@@ -99,7 +99,7 @@ static int need_value(const char *opt, int i, int argc)
 	return cli_usage_error("setup", _("option '%s' needs a value"), opt);
 }
 
-static int parse(int argc, char **argv, struct setup_args *a)
+static int parse_value(const char *o, const char *v, struct setup_args *a)
 {
 	static const struct { const char *name; size_t off; } values[] = {
 		{ "--storage", offsetof(struct setup_args, storage) },
@@ -111,29 +111,43 @@ static int parse(int argc, char **argv, struct setup_args *a)
 		{ "--restart", offsetof(struct setup_args, restart) },
 		{ "--files-location", offsetof(struct setup_args, location) },
 	};
+	if (!strcmp(o, "--cors-origin")) {
+		a->origins[a->n_origins++] = v;
+		return 0;
+	}
+	size_t k = 0;
+	while (k < sizeof values / sizeof *values && strcmp(o, values[k].name))
+		k++;
+	if (k == sizeof values / sizeof *values)
+		return cli_usage_error("setup", _("unknown option '%s'"), o);
+	*(const char **)((char *)a + values[k].off) = v;
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct setup_args *a)
+{
 	a->origins = xcalloc((size_t)argc + 1, sizeof *a->origins);
 	for (int i = 1; i < argc; i++) {
-		const char *o = argv[i];
+		const char *o = argv[i], *eq = strchr(o, '=');
+		if (eq && !strncmp(o, "--", 2)) { /* --opt=VALUE: as --opt VALUE */
+			char *name = xstrndup(o, (size_t)(eq - o));
+			int rc = parse_value(name, eq + 1, a);
+			free(name);
+			if (rc)
+				return rc;
+			continue;
+		}
 		int *flag = !strcmp(o, "--non-interactive") ? &a->non_interactive : !strcmp(o, "--resume") ? &a->resume
 			    : !strcmp(o, "--dry-run") ? &a->dry_run : !strcmp(o, "--generate") ? &a->generate : NULL;
 		if (flag) {
 			*flag = 1;
 			continue;
 		}
-		if (!strcmp(o, "--cors-origin")) {
-			if (need_value(o, i, argc))
-				return RDM_EXIT_USAGE;
-			a->origins[a->n_origins++] = argv[++i];
-			continue;
-		}
-		size_t k = 0;
-		while (k < sizeof values / sizeof *values && strcmp(o, values[k].name))
-			k++;
-		if (k == sizeof values / sizeof *values)
-			return cli_usage_error("setup", _("unknown option '%s'"), o);
 		if (need_value(o, i, argc))
 			return RDM_EXIT_USAGE;
-		*(const char **)((char *)a + values[k].off) = argv[++i];
+		int rc = parse_value(o, argv[++i], a);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }

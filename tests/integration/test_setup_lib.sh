@@ -64,6 +64,19 @@ rdm() {
 		diag "$run/out" "$run/err"
 	fi
 }
+# rdm_code DESC ARGS...: as rdm, for commands whose exit code is the checks'
+# (0-3 are results, not failures); $rc is left for the test to compare.
+rdm_code() {
+	local desc=$1
+	shift
+	(cd "${inst:?}" && exec "$bin" "$@") <"${RDM_IN:-/dev/null}" >"$run/out" 2>"$run/err"
+	rc=$?
+	out=$(cat "$run/out")
+	err=$(cat "$run/err")
+	cat "$run/out" "$run/err" >>"$ALL"
+	if [ "$rc" -le 3 ] && ! grep -qE 'ERROR: (Leak|Address)Sanitizer|runtime error:' "$run/err"; then ok "$desc (exit $rc)"
+	else notok "$desc (exit $rc)"; diag "$run/out" "$run/err"; fi
+}
 expect() { # DESC TEXT FIXED-STRING
 	if printf '%s' "$2" | grep -qF -- "$3"; then ok "$1"; else notok "$1 (no '$3')"; printf '%s\n' "$2" | sed 's/^/# /'; fi
 }
@@ -147,7 +160,8 @@ golden() {
 			sed -e "s|$ENDPOINT|@ENDPOINT@|g" -e "s|localhost:${PORT:-@@}|localhost:@PORT@|g" \
 				-e "s|127.0.0.1}:${PORT:-@@}:|127.0.0.1}:@PORT@:|g" \
 				${ACCESS_KEY:+-e "s|$ACCESS_KEY|@ACCESS_KEY@|g"} \
-				${GOLDEN_SECRET:+-e "s|$GOLDEN_SECRET|@SECRET@|g"} "$inst/$f" >"$got/$f"
+				${GOLDEN_SECRET:+-e "s|$GOLDEN_SECRET|@SECRET@|g"} \
+				${GOLDEN_BUCKET:+-e "s|$GOLDEN_BUCKET|@BUCKET@|g"} "$inst/$f" >"$got/$f"
 		fi
 	done
 	if [ -n "$update" ]; then
