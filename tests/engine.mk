@@ -14,7 +14,8 @@ tests_unit_test_change_LDADD = $(TEST_LIBS)
 
 # `rdm-s3 setup` end to end on the real local servers, with the shims of
 # docker and invenio (tests/servers/shims) on PATH.
-SETUP_TESTS = tests/integration/test_setup_minio.sh tests/integration/test_setup_other.sh
+SETUP_TESTS = tests/integration/test_setup_minio.sh tests/integration/test_setup_other.sh \
+	tests/integration/test_setup_kill.sh
 TESTS += $(SETUP_TESTS)
 EXTRA_DIST += $(SETUP_TESTS) tests/integration/test_setup_lib.sh tests/data/setup \
 	tests/servers/shims/docker tests/servers/shims/pipenv tests/servers/shims/uv \
