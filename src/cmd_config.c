@@ -51,6 +51,8 @@ const struct rdm_command cmd_config = {
 	"  minio.root-user            MINIO_ROOT_USER (at least 3 characters)\n"
 	"  minio.root-password        MINIO_ROOT_PASSWORD (set-secret; at least 8 characters)\n"
 	"  minio.cors-allow-origin    MINIO_API_CORS_ALLOW_ORIGIN, origins separated by commas\n"
+	"  rustfs.access-key          a RustFS service's RUSTFS_ACCESS_KEY (the same as\n"
+	"  rustfs.secret-key          minio.root-user / minio.root-password; set-secret)\n"
 	"  storage.client-compat      on: S3_CONFIG_EXTRA asks boto for checksums only when\n"
 	"                             required (every S3 server but Amazon S3 needs it);\n"
 	"                             off removes those two entries; other entries are kept\n"

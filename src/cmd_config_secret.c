@@ -49,7 +49,7 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 		return cli_usage_error("config", "config set-secret needs a KEY");
 	if (!a.key || !a.key->secret)
 		return cli_usage_error("config", "config set-secret: '%s' is not a secret key (secret keys: "
-				       "storage.secret-access-key, minio.root-password)", name);
+				       "storage.secret-access-key, minio.root-password, rustfs.secret-key)", name);
 	struct rdm_error err = RDM_ERROR_INIT;
 	a.value = generate ? secret_generate(SECRET_GENERATED_LEN) : read_secret(name, &err);
 	if (!a.value) {

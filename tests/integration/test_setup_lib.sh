@@ -120,10 +120,10 @@ fresh() {
 # it, from its files (CHANGE_ME); its published port and S3_ENDPOINT_URL
 # say where it listens, as on an instance whose MinIO runs on port 9000.
 # Sets MINIO_STATE, PORT, ENDPOINT; exports RDM_S3_SHIM_MINIO.
-own_minio() {
+own_minio() { # NAME [FOLDER whose docker-services.yml gives the credentials]
 	local out
 	MINIO_STATE="$run/minio-$1"
-	out=$("$servers/minio/start.sh" --instance "$inst" "$MINIO_STATE" 2>"$run/minio.err") ||
+	out=$("$servers/minio/start.sh" --instance "${2:-$inst}" "$MINIO_STATE" 2>"$run/minio.err") ||
 		{ diag "$run/minio.err"; return 1; }
 	minios="$minios $MINIO_STATE"
 	eval "$out"

@@ -88,6 +88,34 @@ else
 	unavailable minio
 fi
 
+# --- RustFS: the instance's own server like MinIO ------------------------
+# Its compose service is the fixture written from docker-services-cli's
+# (tests/data/setup/rustfs); its server side is a MinIO started with the
+# same root credentials (RustFS cannot be built here), which the docker
+# shim restarts from the service's RUSTFS_* keys.
+fresh rustfs
+cp "$RDM_S3_TEST_DATA/setup/rustfs/docker-services.yml" "$inst/docker-services.yml"
+if own_minio rustfs "$sample"; then
+	snapshot
+	rdm "rustfs: config show names RustFS's keys" 0 config show
+	expect "rustfs: RUSTFS_ACCESS_KEY" "$out" "RUSTFS_ACCESS_KEY            CHANGE_ME"
+	expect "rustfs: the service is RustFS" "$out" 'RustFS service "s3"'
+	rdm "rustfs: setup --generate: exit 0" 0 setup --non-interactive --storage rustfs --generate
+	secret=$(secret_in_env RUSTFS_SECRET_KEY)
+	printf '%s\n' "$secret" >>"$SECRETS"
+	expect "rustfs: restarted as RustFS" "$out" "done restart RustFS"
+	expect "rustfs: CORS is RustFS's own" "$out" "RustFS answers CORS with its own settings"
+	is "rustfs: the server accepts the new root key" minio_accepts rdm-admin "$secret"
+	GOLDEN_SECRET=$secret golden rustfs
+	rdm "rustfs: check exit 0" 0 check
+	rdm "rustfs: config set-secret rustfs.secret-key --generate --dry-run" 0 config set-secret rustfs.secret-key --generate --dry-run
+	expect "rustfs: the key's RustFS name" "$out" "+RUSTFS_SECRET_KEY=********"
+	rdm "rustfs: undo, exit 0" 0 undo
+	is "rustfs: every file byte-identical after undo" same_as_before
+else
+	unavailable minio
+fi
+
 # --- bad input: exit 64 naming the flag, nothing written ------------------
 fresh bad
 snapshot

@@ -34,11 +34,21 @@ static const struct config_key_info keys[KEY__COUNT] = {
 
 const struct config_key_info *settings_key_at(size_t i) { return i < KEY__COUNT ? &keys[i] : NULL; }
 
+/* The names of a RustFS service's root credentials: the same keys (they
+ * edit the instance's own server, whichever it runs). */
+static const struct config_key_info aliases[] = {
+	{ KEY_MINIO_ROOT_USER, "rustfs.access-key", 0, "RustFS's root access key (RUSTFS_ACCESS_KEY)" },
+	{ KEY_MINIO_ROOT_PASSWORD, "rustfs.secret-key", 1, "RustFS's root secret key (RUSTFS_SECRET_KEY)" },
+};
+
 const struct config_key_info *settings_key_find(const char *name)
 {
 	for (size_t i = 0; i < KEY__COUNT; i++)
 		if (!strcmp(keys[i].name, name))
 			return &keys[i];
+	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (!strcmp(aliases[i].name, name))
+			return &aliases[i];
 	return NULL;
 }
 

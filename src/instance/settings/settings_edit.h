@@ -10,6 +10,9 @@
  *   minio.root-user            MINIO_ROOT_USER of the MinIO service (>= 3 chars)
  *   minio.root-password        MINIO_ROOT_PASSWORD                (secret, >= 8)
  *   minio.cors-allow-origin    MINIO_API_CORS_ALLOW_ORIGIN (comma list, no empty entry)
+ *   rustfs.access-key, rustfs.secret-key: the minio.root-* keys by their
+ *                              RustFS names; both edit RUSTFS_ACCESS_KEY /
+ *                              RUSTFS_SECRET_KEY when the service runs RustFS
  *   storage.client-compat      on | off: S3_CONFIG_EXTRA's request_checksum_calculation
  *                              and response_checksum_validation "when_required"
  *                              (entries merged into the dict, the others kept)

@@ -11,7 +11,7 @@
 #include "util/xalloc.h"
 
 #define NOTE_APP "restart the app (invenio-cli run, or the containers) so that it reads the new settings"
-#define NOTE_MINIO "MinIO reads its settings when it starts: recreate it (docker compose up -d %s)"
+#define NOTE_MINIO "%s reads its settings when it starts: recreate it (docker compose up -d %s)"
 
 int edit_compose_set(struct instance *inst, const char *service, const char *key, const char *value, int as_ref,
 		     struct plan *p, struct rdm_error *err)
@@ -135,7 +135,7 @@ static int edit_minio_value(struct instance *inst, const struct settings *s, enu
 	rc = base ? edit_compose_source(inst, s->minio_service, st->name, base, value, p, err)
 		  : edit_compose_set(inst, s->minio_service, st->name, value, 0, p, err);
 	if (rc == 0)
-		plan_add_note(p, NOTE_MINIO, s->minio_service);
+		plan_add_note(p, NOTE_MINIO, s->rustfs ? "RustFS" : "MinIO", s->minio_service);
 	return rc;
 }
 

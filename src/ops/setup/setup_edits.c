@@ -110,6 +110,18 @@ static int minio_cors_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 }
 static const struct setup_edit edit_minio_cors = { "minio-cors", minio_cors_applies, minio_cors_apply };
 
+/* RustFS's CORS settings are not managed here: say so. */
+static int rustfs_cors_applies(const struct setup_edit_ctx *c) { return c->draft->storage == SETUP_STORAGE_RUSTFS; }
+static int rustfs_cors_apply(struct setup_edit_ctx *c, struct rdm_error *err)
+{
+	(void)err;
+	plan_add_note(&c->change->files, _("RustFS answers CORS with its own settings, which rdm-s3 does not change: "
+					   "`rdm-s3 cors test BUCKET --origin %s` shows what browsers get"),
+		      c->draft->n_cors_origins ? c->draft->cors_origins[0] : "https://SITE");
+	return 0;
+}
+static const struct setup_edit edit_rustfs_cors = { "rustfs-cors", rustfs_cors_applies, rustfs_cors_apply };
+
 /* The rules setup puts on the bucket: previews (GET, HEAD) and the
  * uploader's part PUTs (Content-Type, Content-MD5) from the site's origins. */
 static char *default_rules_json(const struct setup_draft *d)
@@ -274,6 +286,7 @@ const struct setup_edit *const setup_edits[] = {
 	&edit_credentials,
 	&edit_bucket,
 	&edit_minio_cors,
+	&edit_rustfs_cors,
 	&edit_cors_rules,
 	&edit_client_compat,
 	&edit_site_url,
