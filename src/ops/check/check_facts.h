@@ -217,6 +217,11 @@ struct check_cors_facts {
 	double latency;
 	const char *url; /* the object URL the preflights asked about */
 	struct check_preflight get, put;
+	/* S3_BUCKET_CORS_RULES against the bucket's live rules (GetBucketCors,
+	 * asked only when the setting is written): how they differ, NULL when
+	 * they agree or were not compared; where the setting is written. */
+	const char *rules_drift;
+	const char *rules_where;
 };
 
 struct check_presign_facts {
