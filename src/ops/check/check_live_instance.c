@@ -159,7 +159,7 @@ static void map_pending(struct live_instance *li, const char *dir, struct check_
 	struct plan_pending pp;
 	struct rdm_error err = RDM_ERROR_INIT;
 	int found = plan_pending_read(dir, &pp, &err);
-	if (found < 0) {
+	if (found == -1) { /* -2: this user may not read it; nothing to report */
 		out->state_error = live_keep(&li->strings, xstrdup(err.message ? err.message : "unreadable"));
 		out->state_remedy = err.remedy ? live_keep(&li->strings, xstrdup(err.remedy)) : NULL;
 	}
