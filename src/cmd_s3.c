@@ -155,6 +155,7 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
 		.retry = { .max_attempts = (need & CMD_S3_ONE_ATTEMPT) ? 1 : 0,
 			   .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.creds_source = c->conn.creds_source, /* remedies name where to fix a key */
 	};
 	if (!(c->client = conn_client_new(&c->conn, &co, &err))) {
 		char *text = rdm_error_format(&err);
