@@ -22,7 +22,7 @@ static char *write_file(const char *name, const char *text, mode_t mode)
 {
 	const char *base = getenv("RDM_S3_TEST_RUN");
 	char *dir = xasprintf("%s", base ? base : "/tmp");
-	mkdir(dir, 0755); /* the shared run folder: test_plan's unprivileged child must reach it */
+	mkdir(dir, 0755); /* the shared run folder (see test_plan_util.c) */
 	char *path = xasprintf("%s/test_cmd_s3.%ld.%s", dir, (long)getpid(), name);
 	free(dir);
 	FILE *f = fopen(path, "w");
