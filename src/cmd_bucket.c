@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cmd_s3.h"
+#include "ops/bucket/bucket_ensure.h"
 #include "s3/model/bucket_name.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -132,24 +133,6 @@ static int bucket_head(struct cmd_s3 *c, const char *bucket)
 	return rc;
 }
 
-/* After a failed CreateBucket: does the bucket exist and can we use it?
- * BucketAlreadyOwnedByYou says so; some servers (s3rver) answer
- * BucketAlreadyExists even to the owner, so then HeadBucket decides: on
- * Amazon S3 a bucket of another account answers 403 there. */
-static int already_usable(struct cmd_s3 *c, const char *bucket, const struct s3_status *st)
-{
-	if (!st->code)
-		return 0;
-	if (!strcmp(st->code, "BucketAlreadyOwnedByYou"))
-		return 1;
-	if (strcmp(st->code, "BucketAlreadyExists") != 0)
-		return 0;
-	struct s3_status head = S3_STATUS_INIT;
-	int ok = s3_head_bucket(c->client, bucket, NULL, &head) == 0;
-	s3_status_clear(&head);
-	return ok;
-}
-
 /* Where the bucket really is: HeadBucket's x-amz-bucket-region (Amazon S3,
  * MinIO with a region, moto send it, also on a wrong-region answer), else,
  * on Amazon S3, GetBucketLocation. NULL when the server does not say. */
@@ -186,15 +169,14 @@ static void warn_region(const struct cmd_s3 *c, const char *bucket, const char *
 static int bucket_create(struct cmd_s3 *c, const char *bucket)
 {
 	struct s3_status st = S3_STATUS_INIT;
-	int rc = RDM_EXIT_OK, created = 1;
+	int rc = RDM_EXIT_OK, created;
 	const char *asked = s3_client_region(c->client);
-	if (s3_create_bucket(c->client, bucket, &st) != 0) {
-		if (!already_usable(c, bucket, &st)) {
-			rc = cmd_s3_report_failure(c, &st);
-			goto out;
-		}
-		created = 0; /* asking twice for the same bucket is not an error */
+	struct bucket_ensure_result ensured;
+	if (ops_bucket_ensure(c->client, bucket, &ensured, &st) != 0) {
+		rc = cmd_s3_report_failure(c, &st);
+		goto out;
 	}
+	created = ensured.created; /* asking twice for the same bucket is not an error */
 	/* Report the region the bucket is in, not the one asked for: an
 	 * existing bucket can be anywhere. */
 	char *real = real_region(c, bucket);

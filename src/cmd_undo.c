@@ -10,6 +10,7 @@
 #include "cmd_config.h"
 #include "instance/plan/backup.h"
 #include "instance/plan/plan.h"
+#include "ops/change/change.h"
 #include "util/i18n.h"
 
 static int run_undo(const struct rdm_globals *g, int argc, char **argv);
@@ -22,8 +23,14 @@ const struct rdm_command cmd_undo = {
 	"       rdm-s3 undo --list\n"
 	"\n"
 	"Restore every file of the most recent change made by rdm-s3 (config set,\n"
-	"set-secret, ...) from its backup in .rdm-s3/backups/, and say which files\n"
+	"set-secret, setup, ...) from its backup in .rdm-s3/backups/, and say which files\n"
 	"were restored. Run it again to undo the change before that one.\n"
+	"\n"
+	"A change with server steps (setup) is undone as a whole, in reverse order:\n"
+	"a bucket it created is deleted again if still empty, CORS rules it put are\n"
+	"replaced by the previous ones, MinIO is restarted with the restored files.\n"
+	"What cannot be undone (the files location in InvenioRDM's database) is named.\n"
+	"The same holds for a setup that was interrupted (its journal in .rdm-s3/changes).\n"
 	"\n"
 	"A file that was edited after rdm-s3 wrote it is not overwritten: undo\n"
 	"stops, names it and changes nothing; --force restores it anyway. A change\n"
@@ -40,18 +47,44 @@ const struct rdm_command cmd_undo = {
 	.run = run_undo,
 };
 
-static void print_report(const struct rdm_globals *g, const struct undo_report *rep)
+static void print_files(const struct undo_report *rep)
 {
-	if (g->verbosity < 0)
-		return;
-	printf(_("Undid the change of %s (%s, backup %s)%s.\n"), rep->undone_created, rep->undone_command,
-	       rep->undone_id, rep->was_interrupted ? _(", which had been interrupted") : "");
 	for (size_t i = 0; i < rep->n_restored; i++)
 		printf(_("restored %s\n"), rep->restored[i]);
 	for (size_t i = 0; i < rep->n_unchanged; i++)
 		printf(_("unchanged %s (it already held its old content)\n"), rep->unchanged[i]);
 	for (size_t i = 0; i < rep->n_conflicts; i++)
 		printf(_("overwrote edits in %s (--force)\n"), rep->conflicts[i]);
+}
+
+static void print_report(const struct rdm_globals *g, const struct change_undo_report *rep)
+{
+	if (g->verbosity < 0)
+		return;
+	if (!rep->with_steps) {
+		printf(_("Undid the change of %s (%s, backup %s)%s.\n"), rep->created, rep->command, rep->id,
+		       rep->was_interrupted ? _(", which had been interrupted") : "");
+		print_files(&rep->files);
+		return;
+	}
+	printf(_("Undid the %s of %s (change %s)%s.\n"), rep->command, rep->created, rep->id,
+	       rep->was_interrupted ? _(", which had been interrupted") : "");
+	for (size_t i = 0; i < rep->n_undone; i++)
+		printf(_("undone: %s\n"), rep->undone[i]);
+	if (rep->files_undone)
+		print_files(&rep->files);
+	for (size_t i = 0; i < rep->n_not_undone; i++)
+		printf(_("left as it is: %s\n"), rep->not_undone[i]);
+}
+
+/* Each server step's undo as it happens (a MinIO restart takes seconds). */
+static void progress(void *ctx, const struct change_event *ev)
+{
+	const struct rdm_globals *g = ctx;
+	if (g->verbosity <= 0 || ev->kind == CHANGE_EV_OUTPUT)
+		return;
+	if (ev->kind == CHANGE_EV_UNDONE || ev->kind == CHANGE_EV_UNDO_FAILED)
+		fprintf(stderr, "rdm-s3: %s: %s\n", ev->title, ev->message ? ev->message : "");
 }
 
 static int list_sets(const char *dir)
@@ -99,17 +132,21 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 		free(dir);
 		return rc;
 	}
-	struct undo_report rep;
+	struct change_undo_report rep;
 	struct rdm_error err = RDM_ERROR_INIT;
-	struct plan_apply_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at(),
-				     .fault_kind = cmd_config_fault_kind() };
-	if (plan_undo(dir, force, &o, &rep, &err) != 0) {
+	struct change_run_opts o = { .now = time(NULL), .fault_at = cmd_config_fault_at(),
+				     .fault_kind = cmd_config_fault_kind(), .progress = progress,
+				     .progress_ctx = (void *)g, .ca_file = g->ca_file };
+	if (change_undo_last(dir, force, &o, &rep, &err) != 0) {
 		cmd_config_print_error(&err);
-		rc = rep.n_conflicts || !rep.undone_id ? RDM_EXIT_FAILED : RDM_EXIT_CANTCREAT;
+		if (rep.with_steps)
+			print_report(g, &rep);
+		rc = rep.files.n_conflicts || !rep.id ? RDM_EXIT_FAILED
+		     : rep.with_steps ? RDM_EXIT_FAILED : RDM_EXIT_CANTCREAT;
 	} else {
 		print_report(g, &rep);
 	}
-	undo_report_free(&rep);
+	change_undo_report_free(&rep);
 	rdm_error_clear(&err);
 	free(dir);
 	return rc;

@@ -13,6 +13,11 @@ tests_unit_test_pycfg_block_SOURCES = tests/unit/test_pycfg_block.c $(LINES_TEST
 tests_unit_test_pycfg_block_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_pycfg_block_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_pycfg tests/unit/test_pycfg_edit tests/unit/test_pycfg_block
+check_PROGRAMS += tests/unit/test_pycfg_dict
+tests_unit_test_pycfg_dict_SOURCES = tests/unit/test_pycfg_dict.c $(LINES_TEST_UTIL)
+tests_unit_test_pycfg_dict_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_pycfg_dict_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_pycfg_dict
 
 EXTRA_DIST += tests/data/instance/cfg tests/data/instance/dotenv tests/data/instance/ini
 

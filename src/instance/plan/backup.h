@@ -146,6 +146,14 @@ int backup_retention_read(const char *instance_dir, struct backup_retention *r, 
 int backup_prune(const char *instance_dir, const struct backup_retention *r, time_t now, const char *protect,
 		 char ***pruned, size_t *n_pruned, struct rdm_error *err);
 
+/* Another layer's state inside .rdm-s3 (the change journals of
+ * src/ops/change): the folder .rdm-s3/NAME created private (or an existing
+ * one checked) under the same ownership rules, *path allocated; and a file
+ * read from there with the same checks (O_NOFOLLOW, owner, mode). */
+int backup_state_subdir(const char *instance_dir, const char *name, char **path, struct rdm_error *err);
+int backup_state_read(const char *instance_dir, const char *path, struct buf *out, int *exists,
+		      struct rdm_error *err);
+
 /* A relative path rdm-s3 may write: not empty, not absolute, no "." or ".."
  * component, no newline, not inside .rdm-s3. */
 int backup_rel_valid(const char *rel);

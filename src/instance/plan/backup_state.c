@@ -189,3 +189,25 @@ void backup_unlock(int fd)
 	if (fd >= 0)
 		close(fd); /* releases the flock */
 }
+
+/* For another layer's state in .rdm-s3 (the change journals), the same rules. */
+int backup_state_subdir(const char *instance_dir, const char *name, char **path, struct rdm_error *err)
+{
+	uid_t owner;
+	*path = NULL;
+	if (state_ensure(instance_dir, err) != 0 || state_owner(instance_dir, &owner, err) != 0)
+		return -1;
+	char *dir = xasprintf("%s/%s/%s", instance_dir, BACKUP_STATE_DIR, name);
+	if (state_private_dir(dir, owner, err) != 0) {
+		free(dir);
+		return -1;
+	}
+	*path = dir;
+	return 0;
+}
+
+int backup_state_read(const char *instance_dir, const char *path, struct buf *out, int *exists,
+		      struct rdm_error *err)
+{
+	return state_read(instance_dir, path, out, exists, err);
+}

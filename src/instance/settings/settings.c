@@ -27,6 +27,10 @@ static const struct setting_def settings_defs[SET__COUNT] = {
 	[SET_S3_SIGNATURE_VERSION] = { "S3_SIGNATURE_VERSION", SETGROUP_APP, 0, "s3v4", NULL },
 	[SET_S3_CONFIG_EXTRA] = { "S3_CONFIG_EXTRA", SETGROUP_APP, 0, "{}", NULL },
 	[SET_S3_URL_EXPIRATION] = { "S3_URL_EXPIRATION", SETGROUP_APP, 0, "60", NULL },
+	[SET_S3_CA_BUNDLE] = { "S3_CA_BUNDLE", SETGROUP_APP, 0, NULL,
+			       "not set: TLS certificates are verified with the system's CA store" },
+	[SET_S3_BUCKET_CORS_RULES] = { "S3_BUCKET_CORS_RULES", SETGROUP_APP, 0, NULL,
+				       "not set: `invenio s3 create-bucket` puts its default rule (GET from any origin)" },
 	[SET_FILES_REST_STORAGE_FACTORY] = { "FILES_REST_STORAGE_FACTORY", SETGROUP_APP, 0,
 					     "invenio_files_rest.storage.pyfs_storage_factory", NULL },
 	[SET_SITE_UI_URL] = { "SITE_UI_URL", SETGROUP_APP, 0, NULL, "not set" },
@@ -173,7 +177,7 @@ int settings_read(struct settings *s, const struct instance *inst, const struct 
 	settings_read_minio(s, inst, envp);
 	settings_read_instance(s, inst);
 	for (int i = 0; i < SET__COUNT; i++)
-		if (settings_defs[i].dflt) {
+		if (settings_defs[i].dflt && !(s->rustfs && settings_defs[i].group == SETGROUP_MINIO)) {
 			struct setting_source *d = settings_push_source(s, (enum setting_id)i, SRC_DEFAULT);
 			d->value = xstrdup(settings_defs[i].dflt);
 			d->origin.kind = INST_ORIGIN_DEFAULT;

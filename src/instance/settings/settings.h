@@ -22,7 +22,11 @@
  * MinIO settings come from the MinIO service of docker-services.yml (the one
  * named `s3`, see compose_doc_find_minio), overridden by services extending
  * it in docker-compose*.yml; ${VAR} references are resolved as above; unset
- * root credentials are MinIO's built-in `minioadmin`.
+ * root credentials are MinIO's built-in `minioadmin`. A service that runs
+ * RustFS (image rustfs/..., or RUSTFS_ACCESS_KEY in its environment) is the
+ * instance's own server the same way: SET_MINIO_ROOT_USER / _PASSWORD read
+ * RUSTFS_ACCESS_KEY / RUSTFS_SECRET_KEY (and are named so), without a
+ * built-in default, and the MinIO-only settings stay unset.
  *
  * The bucket is rdm-s3's own record in .invenio, section [rdm-s3], key
  * `bucket` (the files location itself lives in the database); absent →
@@ -47,6 +51,8 @@ enum setting_id {
 	SET_S3_SIGNATURE_VERSION,
 	SET_S3_CONFIG_EXTRA,
 	SET_S3_URL_EXPIRATION,
+	SET_S3_CA_BUNDLE,        /* CA file boto verifies TLS with (invenio-s3 >= 3.1) */
+	SET_S3_BUCKET_CORS_RULES, /* rules `invenio s3 create-bucket` puts (invenio-s3 >= 3.1) */
 	SET_FILES_REST_STORAGE_FACTORY,
 	SET_SITE_UI_URL,
 	SET_SITE_API_URL,
@@ -123,6 +129,10 @@ struct setting_conflict {
 struct settings {
 	struct setting v[SET__COUNT];
 	char *minio_service;   /* name of the MinIO service, NULL when none */
+	int rustfs;            /* that service runs RustFS (Invenio's newer S3
+	                          server): its root credentials are RUSTFS_ACCESS_KEY
+	                          / RUSTFS_SECRET_KEY (the MINIO_ROOT_* settings
+	                          carry those names then) */
 	struct inst_origin minio_origin; /* its line in docker-services.yml */
 	char *app_service;     /* "app" when docker-services.yml has it, else NULL */
 	struct setting_conflict *conflicts;
@@ -162,6 +172,9 @@ char *settings_source_display(const struct setting *st, const struct setting_sou
  * ".env:3 (via ${VAR} at docker-services.yml:68)", "default". Allocated. */
 char *settings_describe_source(const struct setting_source *src);
 const char *settings_src_name(enum setting_src kind);
+/* Does the app's endpoint point at this instance's MinIO service (host
+ * localhost, 127.0.0.1, [::1], minio or the service's name)? */
+int settings_app_uses_minio(const struct settings *s);
 const char *conflict_level_name(enum conflict_level l);
 
 /* Internal to settings*.c: add a conflict. */

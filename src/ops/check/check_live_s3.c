@@ -2,9 +2,11 @@
  * network probes (stepped by the caller) and the S3 requests run at once.
  * Three rounds, each sent concurrently (curl multi, s3_op_run_many):
  *   1. ListBuckets (auth), HeadBucket (bucket), GetBucketLocation (region),
- *      the GET and PUT CORS preflights, the canary PUT (or, read-only, the
- *      presigned GET of an absent key), and when the app leaves botocore's
- *      checksums on, a second canary PUT sent the way botocore sends it;
+ *      the GET and PUT CORS preflights, GetBucketCors when
+ *      S3_BUCKET_CORS_RULES is written (to compare), the canary PUT (or,
+ *      read-only, the presigned GET of an absent key), and when the app
+ *      leaves botocore's checksums on, a second canary PUT sent the way
+ *      botocore sends it;
  *   2. the canary GET (with Origin, to see the exposed headers) and the
  *      presigned GET of the canary;
  *   3. the canary DELETE (both canaries).
@@ -28,7 +30,7 @@
 #define MAX_OPS 8
 
 enum op_role { R_LIST, R_HEAD, R_LOCATION, R_PRE_GET, R_PRE_PUT, R_PUT, R_GET, R_PRESIGN, R_DELETE,
-	       R_BOTO_PUT, R_BOTO_DELETE };
+	       R_CORS_RULES, R_BOTO_PUT, R_BOTO_DELETE };
 
 /* One round of concurrent requests. */
 struct round {
@@ -58,7 +60,7 @@ static double now_seconds(void)
 static void round_add(struct round *r, struct live_s3 *s, enum op_role role,
 		      const struct s3_op_spec *spec)
 {
-	if (r->n >= MAX_OPS) /* a round holds at most seven requests */
+	if (r->n >= MAX_OPS) /* a round holds at most MAX_OPS requests */
 		return;
 	size_t i = r->n++;
 	r->role[i] = role;
@@ -180,6 +182,12 @@ static void round_one(struct round *r, struct s3_run *run)
 	if (bucket && s->in.origin && (needs & CHECK_NEED_CORS)) {
 		add_preflight(r, s, R_PRE_GET, run->key, "GET");
 		add_preflight(r, s, R_PRE_PUT, run->key, "PUT");
+	}
+	if (creds && bucket && s->in.cors_rules && (needs & CHECK_NEED_CORS)) {
+		static const struct sigv4_param cors = { "cors", "" };
+		struct s3_op_spec spec = { .operation = "GetBucketCors", .method = "GET",
+					   .bucket = s->in.bucket, .params = &cors, .n_params = 1 };
+		round_add(r, s, R_CORS_RULES, &spec);
 	}
 	if (creds && bucket && (needs & CHECK_NEED_CANARY)) {
 		/* With Origin, as a browser's part upload: the answer carries the
@@ -346,6 +354,10 @@ static void take_round(struct s3_run *run, struct round *r)
 		case R_GET: take_get(run, r, i); break;
 		case R_PRESIGN: take_presign(run, r, i); break;
 		case R_DELETE: note_call(&s->canary.del, r, i); break;
+		case R_CORS_RULES:
+			s->cors.rules_drift = live_keep(&s->strings, check_cors_rules_drift(
+				s->in.cors_rules, &r->sts[i], r->ops[i].resp.body.data, r->ops[i].resp.body.len));
+			break;
 		case R_BOTO_PUT: note_call(&s->canary.boto_put, r, i); break;
 		case R_BOTO_DELETE: note_call(&s->canary.boto_del, r, i); break;
 		}
