@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cmd_s3.h"
+#include "ops/bucket/bucket_ensure.h"
 #include "s3/model/bucket_name.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -17,12 +18,14 @@ const struct rdm_command cmd_bucket = {
 	.name = "bucket",
 	.summary = "list, check, create and delete S3 buckets",
 	.help =
-	"Usage: rdm-s3 bucket list\n"
+	"Usage: rdm-s3 bucket list [--names]\n"
 	"       rdm-s3 bucket head BUCKET\n"
 	"       rdm-s3 bucket create BUCKET\n"
 	"       rdm-s3 bucket delete BUCKET\n"
 	"\n"
-	"  list     the buckets these credentials own\n"
+	"  list     the buckets these credentials own; --names prints only their\n"
+	"           names, one per line, after one request without retries (what\n"
+	"           shell completion asks; give --timeout to bound the wait)\n"
 	"  head     whether BUCKET exists and these credentials may use it; its region\n"
 	"  create   create BUCKET (in --region; no LocationConstraint for us-east-1 or\n"
 	"           when no region is set, as MinIO expects). The name is checked\n"
@@ -59,7 +62,7 @@ const struct rdm_command cmd_bucket = {
 	.run = run_bucket,
 };
 
-static int bucket_list(struct cmd_s3 *c)
+static int bucket_list(struct cmd_s3 *c, int names_only)
 {
 	struct s3_status st = S3_STATUS_INIT;
 	struct s3_bucket_list l = { 0 };
@@ -82,6 +85,9 @@ static int bucket_list(struct cmd_s3 *c)
 		cmd_json_end_array(&j);
 		cmd_json_string(&j, "owner_id", l.owner_id);
 		cmd_json_end_object(&j);
+	} else if (names_only) {
+		for (size_t i = 0; i < l.n; i++)
+			buf_printf(&out, "%s\n", l.buckets[i].name);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			buf_printf(&out, "%-40s %s\n", l.buckets[i].name,
@@ -125,36 +131,17 @@ static int bucket_head(struct cmd_s3 *c, const char *bucket)
 	return rc;
 }
 
-/* After a failed CreateBucket: does the bucket exist and can we use it?
- * BucketAlreadyOwnedByYou says so; some servers (s3rver) answer
- * BucketAlreadyExists even to the owner, so then HeadBucket decides: on
- * Amazon S3 a bucket of another account answers 403 there. */
-static int already_usable(struct cmd_s3 *c, const char *bucket, const struct s3_status *st)
-{
-	if (!st->code)
-		return 0;
-	if (!strcmp(st->code, "BucketAlreadyOwnedByYou"))
-		return 1;
-	if (strcmp(st->code, "BucketAlreadyExists") != 0)
-		return 0;
-	struct s3_status head = S3_STATUS_INIT;
-	int ok = s3_head_bucket(c->client, bucket, NULL, &head) == 0;
-	s3_status_clear(&head);
-	return ok;
-}
-
 static int bucket_create(struct cmd_s3 *c, const char *bucket)
 {
 	struct s3_status st = S3_STATUS_INIT;
-	int rc = RDM_EXIT_OK, created = 1;
+	int rc = RDM_EXIT_OK, created;
 	const char *region = s3_client_region(c->client);
-	if (s3_create_bucket(c->client, bucket, &st) != 0) {
-		if (!already_usable(c, bucket, &st)) {
-			rc = cmd_s3_report_failure(c, &st);
-			goto out;
-		}
-		created = 0; /* asking twice for the same bucket is not an error */
+	struct bucket_ensure_result r;
+	if (ops_bucket_ensure(c->client, bucket, &r, &st) != 0) {
+		rc = cmd_s3_report_failure(c, &st);
+		goto out;
 	}
+	created = r.created; /* asking twice for the same bucket is not an error */
 	if (c->g->json)
 		json_result(bucket, "created", created, region, 1);
 	else if (c->g->verbosity >= 0 && created)
@@ -190,8 +177,13 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	if (!is_list && strcmp(sub, "head") && strcmp(sub, "create") && strcmp(sub, "delete"))
 		return cli_usage_error("bucket", _("unknown subcommand '%s'"), sub);
 	struct cmd_s3_args a;
+	int names_only = 0;
+	struct cmd_s3_opt list_opts[] = {
+		{ "--names", CMD_OPT_FLAG, &names_only, NULL, NULL, NULL, 0 },
+		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
+	};
 	size_t npos = is_list ? 0 : 1;
-	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, NULL, npos, npos, &a);
+	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, is_list ? list_opts : NULL, npos, npos, &a);
 	if (rc)
 		return rc;
 	struct rdm_error err = RDM_ERROR_INIT;
@@ -205,10 +197,11 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	}
 	char *name = xasprintf("bucket %s", sub);
 	struct cmd_s3 c;
-	rc = cmd_s3_open(&c, g, name, a.timeout, CMD_S3_NEED_CREDS);
+	rc = cmd_s3_open(&c, g, name, a.timeout,
+			 CMD_S3_NEED_CREDS | (names_only ? CMD_S3_ONE_ATTEMPT : 0));
 	if (rc == 0) {
 		if (is_list)
-			rc = bucket_list(&c);
+			rc = bucket_list(&c, names_only);
 		else if (!strcmp(sub, "head"))
 			rc = bucket_head(&c, a.pos[0]);
 		else if (!strcmp(sub, "create"))
