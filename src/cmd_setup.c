@@ -270,6 +270,7 @@ static int plan_and_run(const struct rdm_globals *g, const struct setup_args *a,
 	struct setup_out out;
 	int rc = 0;
 	setup_out_init(&out, g, a->dry_run);
+	out.local = sv->local.is_local ? &sv->local : NULL;
 	if (setup_plan_build(d, sv, &po, &c, &res, &err) != 0) {
 		cmd_config_print_error(&err);
 		rc = RDM_EXIT_FAILED;

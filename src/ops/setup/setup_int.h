@@ -52,5 +52,7 @@ int setup_survey_of(const struct instance *inst, char *const *envp, struct setup
 void setup_local_survey(struct setup_survey *sv, const struct instance *inst, const char *file_storage,
 			const char *factory);
 void setup_local_free(struct setup_local *l);
+/* How to move the old files to `location` later (allocated). */
+char *setup_local_migrate_text(enum setup_runner runner, const char *location);
 
 #endif

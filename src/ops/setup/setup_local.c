@@ -166,13 +166,13 @@ static void meaning_text(struct setup_local *l)
 				 l->install_command));
 }
 
-static void migrate_text(struct setup_local *l, enum setup_runner runner)
+char *setup_local_migrate_text(enum setup_runner runner, const char *location)
 {
 	const char *shell = runner == SETUP_RUNNER_UV ? "uv run --no-sync invenio shell"
 			    : runner == SETUP_RUNNER_CONTAINER
 				    ? "docker compose --file docker-compose.full.yml exec web-api invenio shell"
 				    : "pipenv run invenio shell";
-	l->migrate = xasprintf(_("Setup does not move the old files. To move them later, use "
+	return xasprintf(_("Setup does not move the old files. To move them later, use "
 				 "invenio-files-rest's own migration, one file at a time with a checksum check "
 				 "after each copy: in `%s`, `from invenio_files_rest.models import FileInstance; "
 				 "from invenio_files_rest.tasks import migrate_file`, then for each f in "
@@ -180,7 +180,7 @@ static void migrate_text(struct setup_local *l, enum setup_runner runner)
 				 "migrate_file.delay(str(f.id), \"%s\", post_fixity_check=True). A worker copies "
 				 "each file and points the records at the copy; the local copy stays until you "
 				 "remove it."),
-			       shell, SETUP_DEFAULT_LOCATION);
+			       shell, location);
 }
 
 void setup_local_survey(struct setup_survey *sv, const struct instance *inst, const char *file_storage,
@@ -196,7 +196,7 @@ void setup_local_survey(struct setup_survey *sv, const struct instance *inst, co
 	find_deps(l, inst, sv->runner);
 	found_text(l);
 	meaning_text(l);
-	migrate_text(l, sv->runner);
+	l->migrate = setup_local_migrate_text(sv->runner, SETUP_DEFAULT_LOCATION);
 }
 
 void setup_local_free(struct setup_local *l)

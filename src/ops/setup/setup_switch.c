@@ -311,8 +311,10 @@ static int resurvey_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 	if (setup_survey_of(c->inst, c->envp, c->switched, err) != 0)
 		return -1;
 	c->survey = c->switched;
-	if (c->found->local.migrate)
-		plan_add_note(&c->change->files, "%s", c->found->local.migrate);
+	char *migrate = setup_local_migrate_text(c->found->runner, c->draft->location_name ? c->draft->location_name
+											  : SETUP_DEFAULT_LOCATION);
+	plan_add_note(&c->change->files, "%s", migrate);
+	free(migrate);
 	return 0;
 }
 const struct setup_edit setup_edit_switch_resurvey = { "switch-survey", switching, resurvey_apply };
