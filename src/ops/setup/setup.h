@@ -14,6 +14,12 @@
  *   change_run(&c, &ro, &outcome, &err);          apply, progress, cancel
  *   setup_verify_report(&c)                       the checks' report
  *
+ * A local-storage instance (cookiecutter file_storage = local): the survey
+ * says so in sv.local (is_local, where the files are and how many, the
+ * sentences to show: found, meaning[], migrate); a front end shows them
+ * before its first question, and the plan switches the instance to S3
+ * with the cookiecutter's S3 blocks (setup_switch.c) before the usual edits.
+ *
  * Everything here may block on the network (bounded by timeouts) except
  * the survey, the draft and validation, which only read files or memory.
  * Separate calls share nothing, so a worker thread may run one while the

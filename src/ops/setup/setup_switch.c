@@ -165,9 +165,24 @@ static int cfg_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 	if (!f)
 		buf_puts(&block, cfg_factory);
 	size_t mark = block.len;
-	for (size_t i = 0; i < sizeof cfg_s3_keys / sizeof *cfg_s3_keys; i++)
-		if (!pycfg_get(cfg, cfg_s3_keys[i][0]))
+	for (size_t i = 0; i < sizeof cfg_s3_keys / sizeof *cfg_s3_keys; i++) {
+		if (pycfg_get(cfg, cfg_s3_keys[i][0]))
+			continue;
+		if (i == 0 && adds_service(c) && c->res->endpoint) { /* the new service's, spelt as the template does */
+			const char *ep = c->res->endpoint;
+			char *v = xasprintf("%s%s", ep, *ep && ep[strlen(ep) - 1] == '/' ? "" : "/");
+			buf_puts(&block, "S3_ENDPOINT_URL=");
+			int q = pycfg_quote_str(&block, v, '\'', err);
+			free(v);
+			if (q < 0) {
+				buf_free(&block);
+				return -1;
+			}
+			buf_puts(&block, "\n");
+		} else {
 			buf_puts(&block, cfg_s3_keys[i][1]);
+		}
+	}
 	if (block.len > mark) {
 		buf_puts(&block, "\n");
 		char *keys = xstrndup(block.data + mark, block.len - mark);
