@@ -267,6 +267,31 @@ static void other_adds_no_service(void **state)
 	free(twin);
 }
 
+static void rustfs_adds_its_service(void **state)
+{
+	(void)state;
+	char *dir = copy_fixture("setup/local/instance", 0);
+	struct setup_survey sv;
+	struct change c;
+	struct setup_resolved res;
+	plan_for(dir, SETUP_STORAGE_RUSTFS, &sv, &c, &res);
+	char *t = titles(&c);
+	assert_non_null(strstr(t, "|start RustFS (new service s3)|"));
+	free(t);
+	const struct plan_file *svc = plan_find(&c.files, "docker-services.yml");
+	assert_non_null(svc);
+	const char *s = buf_str(&svc->new_data);
+	assert_non_null(strstr(s, "\n  s3:\n    image: rustfs/rustfs:latest\n"));
+	assert_non_null(strstr(s, "      RUSTFS_SECRET_KEY: ${RUSTFS_SECRET_KEY}\n"));
+	assert_null(strstr(s, "MINIO_ROOT"));
+	assert_non_null(plan_find(&c.files, "docker-compose.yml"));
+	change_free(&c);
+	setup_resolved_free(&res);
+	setup_survey_free(&sv);
+	tu_remove_tree(dir);
+	free(dir);
+}
+
 static void uv_instance_edits_pyproject(void **state)
 {
 	(void)state;
@@ -464,6 +489,7 @@ int main(void)
 		cmocka_unit_test(survey_of_a_local_instance),
 		cmocka_unit_test(same_files_as_the_s3_twin),
 		cmocka_unit_test(other_adds_no_service),
+		cmocka_unit_test(rustfs_adds_its_service),
 		cmocka_unit_test(uv_instance_edits_pyproject),
 		cmocka_unit_test(a_local_minio_needs_a_secret),
 		cmocka_unit_test(deps_extras),
