@@ -95,6 +95,23 @@ Switching to S3:"
 	expect "minio: through docker compose" "$(cat "$RDM_S3_SHIM_LOG")" "docker compose --file docker-compose.yml rm --stop --force s3"
 	is "minio: undo restores the local instance byte for byte" same_as_before
 	is "minio: nothing listens on the MinIO port any more" test "$(minio_accepts rdm-admin "$secret"; echo $?)" != 0
+
+	# A kill -9 right after the new MinIO started (before the journal says
+	# so): --resume finds it started (the step type is read back from the
+	# journal) and finishes; undo then takes everything back.
+	local_fresh kill
+	snapshot
+	rdm "kill: plan --json" 0 --json "${S[@]}" --generate --dry-run
+	point=$(printf '%s' "$out" | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print([s for s in d["steps"] if s["title"].startswith("start MinIO")][0]["fault_points"][1])')
+	RDM_S3_FAULT_AT=$point rdm "kill: setup killed after the start of MinIO (exit 137)" 137 "${S[@]}" --generate
+	rdm "kill: a new setup is refused while the change waits" 1 "${S[@]}" --generate
+	rdm "kill: --resume, exit 0" 0 setup --resume
+	expect "kill: --resume finds MinIO started" "$out" "start MinIO (new service s3)"
+	rdm "kill: rdm-s3 check after --resume: exit 0" 0 check
+	rdm "kill: undo, exit 0" 0 undo
+	is "kill: undo restores the local instance byte for byte" same_as_before
 else
 	diag "$run/minio.err"
 	unavailable minio
