@@ -29,7 +29,9 @@ const struct rdm_command cmd_bucket = {
 	"  head     whether BUCKET exists and these credentials may use it; its region\n"
 	"  create   create BUCKET (in --region; no LocationConstraint for us-east-1 or\n"
 	"           when no region is set, as MinIO expects). The name is checked\n"
-	"           against the AWS bucket naming rules first. A bucket that already\n"
+	"           against the AWS bucket naming rules first. The region reported is\n"
+	"           the one the server says the bucket is in, with a warning when it is\n"
+	"           not the configured one. A bucket that already\n"
 	"           exists and is yours counts as success.\n"
 	"  delete   delete BUCKET (it must be empty)\n"
 	"\n"
@@ -131,24 +133,68 @@ static int bucket_head(struct cmd_s3 *c, const char *bucket)
 	return rc;
 }
 
+/* Where the bucket really is: HeadBucket's x-amz-bucket-region (Amazon S3,
+ * MinIO with a region, moto send it, also on a wrong-region answer), else,
+ * on Amazon S3, GetBucketLocation. NULL when the server does not say. */
+static char *real_region(struct cmd_s3 *c, const char *bucket)
+{
+	struct s3_status st = S3_STATUS_INIT;
+	char *region = NULL;
+	(void)s3_head_bucket(c->client, bucket, &region, &st);
+	if (!region && st.bucket_region && *st.bucket_region)
+		region = xstrdup(st.bucket_region);
+	s3_status_clear(&st);
+	if (!region && s3_client_server_kind(c->client) == S3_SERVER_AWS &&
+	    s3_get_bucket_location(c->client, bucket, &region, &st) != 0) {
+		free(region);
+		region = NULL;
+	}
+	s3_status_clear(&st);
+	return region;
+}
+
+/* The bucket is elsewhere than the region the commands sign for: every
+ * later request (and the app's, with the same settings) is refused. */
+static void warn_region(const struct cmd_s3 *c, const char *bucket, const char *real, const char *configured)
+{
+	fprintf(stderr, _("rdm-s3: bucket create: warning: bucket %s is in region %s, not in %s (the region "
+			  "configured%s%s)\n"), bucket, real, configured, c->conn.region_source ? " by " : "",
+		c->conn.region_source ? c->conn.region_source : "");
+	if (c->conn.instance_dir)
+		fprintf(stderr, _("  fix: `rdm-s3 config set storage.region=%s`\n"), real);
+	else
+		fprintf(stderr, _("  fix: use --region %s\n"), real);
+}
+
 static int bucket_create(struct cmd_s3 *c, const char *bucket)
 {
 	struct s3_status st = S3_STATUS_INIT;
 	int rc = RDM_EXIT_OK, created;
-	const char *region = s3_client_region(c->client);
-	struct bucket_ensure_result r;
-	if (ops_bucket_ensure(c->client, bucket, &r, &st) != 0) {
+	const char *asked = s3_client_region(c->client);
+	struct bucket_ensure_result ensured;
+	if (ops_bucket_ensure(c->client, bucket, &ensured, &st) != 0) {
 		rc = cmd_s3_report_failure(c, &st);
 		goto out;
 	}
-	created = r.created; /* asking twice for the same bucket is not an error */
+	created = ensured.created; /* asking twice for the same bucket is not an error */
+	/* Report the region the bucket is in, not the one asked for: an
+	 * existing bucket can be anywhere. */
+	char *real = real_region(c, bucket);
+	const char *region = real ? real : asked;
+	const char *configured = asked ? asked : "us-east-1";
+	/* Ceph RGW names its zonegroup here and accepts any signing region. */
+	int differs = real && strcmp(real, configured) != 0 && s3_client_server_kind(c->client) != S3_SERVER_CEPH;
 	if (c->g->json)
 		json_result(bucket, "created", created, region, 1);
 	else if (c->g->verbosity >= 0 && created)
 		printf(_("created bucket %s%s%s\n"), bucket, region ? " in region " : "",
 		       region ? region : "");
 	else if (c->g->verbosity >= 0)
-		printf(_("bucket %s already exists and these credentials can use it\n"), bucket);
+		printf(_("bucket %s already exists and these credentials can use it%s%s%s\n"), bucket,
+		       region ? " (region " : "", region ? region : "", region ? ")" : "");
+	if (differs)
+		warn_region(c, bucket, real, configured);
+	free(real);
 out:
 	s3_status_clear(&st);
 	return rc;

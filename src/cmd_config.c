@@ -70,8 +70,13 @@ const struct rdm_command cmd_config = {
 	"and a value that is not a plain literal (it says which line and what to do).\n"
 	"Backups: .rdm-s3/backups/<UTC time>/ in the instance (private; ignored by git).\n"
 	"\n"
+	"Interrupted changes: a change cut short between two files (a kill, a crash) is\n"
+	"rolled back by the next command before it reads anything (it says so); one that\n"
+	"cannot be settled safely is refused with the command that repairs it.\n"
+	"\n"
 	"Exit status: 0 done (or nothing to change), 1 failed, 64 usage error or invalid\n"
-	"value, 65 an instance file cannot be read or edited, 73 a file could not be written.\n",
+	"value, 65 an instance file cannot be read or edited (or an interrupted change\n"
+	"must be repaired first), 73 a file could not be written.\n",
 	.run = run_config,
 };
 

@@ -52,12 +52,14 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 				       "storage.secret-access-key, minio.root-password, rustfs.secret-key)", name);
 	struct rdm_error err = RDM_ERROR_INIT;
 	a.value = generate ? secret_generate(SECRET_GENERATED_LEN) : read_secret(name, &err);
-	if (!a.value) {
-		if (generate)
-			fprintf(stderr, _("rdm-s3: cannot get random bytes from the kernel\n"));
-		else
-			fprintf(stderr, "rdm-s3: %s\n", err.message);
+	if (!a.value && !generate) {
+		fprintf(stderr, _("rdm-s3: invalid value for %s: %s\n  fix: give the secret alone, on one line, on "
+				  "standard input (or use --generate)\n"), name, err.message);
 		rdm_error_clear(&err);
+		return RDM_EXIT_USAGE;
+	}
+	if (!a.value) {
+		fprintf(stderr, _("rdm-s3: cannot get random bytes from the kernel\n"));
 		return RDM_EXIT_FAILED;
 	}
 	if (!*a.value) {

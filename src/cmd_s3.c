@@ -129,12 +129,13 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	int rc = cmd_parse_timeout(name, timeout, CMD_S3_DEFAULT_TIMEOUT_S * 1000L, &timeout_ms);
 	if (rc)
 		return rc;
-	if (cmd_s3_conn_resolve(g, &c->conn, &err) != 0) {
+	int resolved = cmd_s3_conn_resolve(g, &c->conn, &err);
+	if (resolved != 0) {
 		char *text = rdm_error_format(&err);
 		fprintf(stderr, "rdm-s3: %s: %s\n", name, text);
 		free(text);
 		rdm_error_clear(&err);
-		return RDM_EXIT_USAGE;
+		return resolved == -2 ? RDM_EXIT_DATAERR : RDM_EXIT_USAGE;
 	}
 	if ((need & CMD_S3_NEED_CREDS) && !c->conn.access_key_id) {
 		fprintf(stderr, _("rdm-s3: %s: no S3 credentials.\n"
@@ -149,14 +150,12 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	c->rng_state = ((unsigned long)time(NULL) << 16) ^ (unsigned long)getpid() ^ 0x9e3779b9UL;
 	if (g->verbosity > 0)
 		print_sources(&c->conn);
-	if (c->conn.creds_file_loose)
-		fprintf(stderr, _("rdm-s3: warning: %s is readable by other users; run: chmod 600 %s\n"),
-			g->credentials_file, g->credentials_file);
 	struct conn_client_opts co = {
 		.timeout_ms = timeout_ms,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
 		.retry = { .max_attempts = (need & CMD_S3_ONE_ATTEMPT) ? 1 : 0,
 			   .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.creds_source = c->conn.creds_source, /* remedies name where to fix a key */
 	};
 	if (!(c->client = conn_client_new(&c->conn, &co, &err))) {
 		char *text = rdm_error_format(&err);

@@ -57,7 +57,10 @@ int cmd_s3_args_parse(const char *command, int argc, char **argv, int first,
  * instance: --instance DIR (its settings before the environment's), else
  * the .invenio folder here or above (after the environment), looked for
  * only when the endpoint or the credentials are still missing. Never from
- * argv. Returns 0, or -1 with err (a usage-type problem). */
+ * argv. A credentials file that group or others may read is refused (as
+ * ssh refuses such a key). Returns 0, -1 with err (a usage-type problem),
+ * or -2 with err when the credentials file cannot be used (unreadable,
+ * readable by others, no keys in it). */
 int cmd_s3_conn_resolve(const struct rdm_globals *g, struct conn *conn, struct rdm_error *err);
 
 /* --- the command context --------------------------------------------- */

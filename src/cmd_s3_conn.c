@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "instance/instance.h"
+#include "util/creds_file.h"
 #include "util/i18n.h"
 
 /* The instance to read: --instance DIR (explicit), else the one found here
@@ -42,6 +43,12 @@ int cmd_s3_conn_resolve(const struct rdm_globals *g, struct conn *conn, struct r
 	};
 	char *dir;
 	memset(conn, 0, sizeof *conn);
+	if (g->credentials_file) { /* the file cannot be used: a data error, not a usage one */
+		struct creds_file cf;
+		if (creds_file_read(g->credentials_file, &cf, NULL, err) != 0)
+			return -2;
+		creds_file_free(&cf);
+	}
 	if (cmd_clock_offset_from_env(&rq.clock_offset, err) != 0 || pick_instance(g, &rq, &dir, err) != 0)
 		return -1;
 	rq.instance_dir = dir;

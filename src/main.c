@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "cmd_hooks.h"
 #include "s3/s3_library.h"
+#include "util/secret.h"
 #include "util/i18n.h"
 
 static int is_help_flag(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
@@ -64,6 +65,11 @@ int main(int argc, char **argv)
 		}
 	}
 	cmd_hooks_warn_ignored(stderr);
+	/* Every command but help may hold secrets (instance files, credentials,
+	 * backups): no core dump may carry them away. */
+	if (secret_protect_process() != 0)
+		fprintf(stderr, "rdm-s3: warning: could not turn core dumps off; a crash may write secrets "
+				"into a core file\n");
 	if (s3_library_init() != 0) {
 		fprintf(stderr, "rdm-s3: libcurl could not be initialised (out of memory?)\n");
 		cli_globals_free(&g);

@@ -23,6 +23,12 @@ tests_unit_test_settings_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_settings_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_settings
 
+check_PROGRAMS += tests/unit/test_settings_loader
+tests_unit_test_settings_loader_SOURCES = tests/unit/test_settings_loader.c $(INST_TEST_UTIL)
+tests_unit_test_settings_loader_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_settings_loader_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_settings_loader
+
 check_PROGRAMS += tests/unit/test_settings_show
 tests_unit_test_settings_show_SOURCES = tests/unit/test_settings_show.c $(INST_TEST_UTIL)
 tests_unit_test_settings_show_CFLAGS = $(TEST_CFLAGS)

@@ -21,6 +21,13 @@ TESTS += tests/unit/test_pycfg_dict
 
 EXTRA_DIST += tests/data/instance/cfg tests/data/instance/dotenv tests/data/instance/ini
 
+check_PROGRAMS += tests/unit/test_pyliteral
+tests_unit_test_pyliteral_SOURCES = tests/unit/test_pyliteral.c $(LINES_TEST_UTIL)
+tests_unit_test_pyliteral_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_pyliteral_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_pyliteral
+EXTRA_DIST += tests/data/instance/pyliteral
+
 check_PROGRAMS += tests/unit/test_dotenv tests/unit/test_dotenv_edit tests/unit/test_ini
 tests_unit_test_dotenv_SOURCES = tests/unit/test_dotenv.c $(LINES_TEST_UTIL)
 tests_unit_test_dotenv_CFLAGS = $(TEST_CFLAGS)
@@ -48,17 +55,20 @@ FUZZ_PYCFG_SRCS = $(srcdir)/tests/fuzz/fuzz_pycfg.c \
 FUZZ_DOTENV_SRCS = $(srcdir)/tests/fuzz/fuzz_dotenv.c \
 	$(srcdir)/src/instance/dotenv/dotenv.c $(srcdir)/src/instance/dotenv/dotenv_edit.c \
 	$(FUZZ_LINES_COMMON)
+FUZZ_PYLITERAL_SRCS = $(srcdir)/tests/fuzz/fuzz_pyliteral.c \
+	$(srcdir)/src/instance/pycfg/pyliteral.c $(srcdir)/src/instance/pycfg/pyliteral_lex.c \
+	$(srcdir)/src/instance/pycfg/pycfg_literal.c $(FUZZ_LINES_COMMON)
 FUZZ_LINES_SECONDS = 20
 FUZZ_LINES_FLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined $(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS)
-EXTRA_DIST += tests/fuzz/fuzz_pycfg.c tests/fuzz/fuzz_dotenv.c
-CLEANFILES += tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
+EXTRA_DIST += tests/fuzz/fuzz_pycfg.c tests/fuzz/fuzz_dotenv.c tests/fuzz/fuzz_pyliteral.c
+CLEANFILES += tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv tests/fuzz/fuzz_pyliteral
 .PHONY: fuzz-lines fuzz-lines-run
 
 if HAVE_CLANG
 fuzz: fuzz-lines
 fuzz-run: fuzz-lines-run
-fuzz-lines: tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv
+fuzz-lines: tests/fuzz/fuzz_pycfg tests/fuzz/fuzz_dotenv tests/fuzz/fuzz_pyliteral
 
 tests/fuzz/fuzz_pycfg: $(FUZZ_PYCFG_SRCS) config.h
 	@$(MKDIR_P) tests/fuzz
@@ -68,11 +78,15 @@ tests/fuzz/fuzz_dotenv: $(FUZZ_DOTENV_SRCS) config.h
 	@$(MKDIR_P) tests/fuzz
 	$(AM_V_CC)$(CLANG) $(FUZZ_LINES_FLAGS) $(FUZZ_DOTENV_SRCS) -o $@
 
+tests/fuzz/fuzz_pyliteral: $(FUZZ_PYLITERAL_SRCS) config.h
+	@$(MKDIR_P) tests/fuzz
+	$(AM_V_CC)$(CLANG) $(FUZZ_LINES_FLAGS) $(FUZZ_PYLITERAL_SRCS) -o $@
+
 # Short runs for CI: new inputs go to scratch corpora; the fixtures in
 # tests/data/instance are read-only seeds. invenio.cfg gets inputs up to
 # 256 KiB: a lexer that is quadratic on long lines then hits -timeout.
 fuzz-lines-run: fuzz-lines
-	@for t in pycfg:cfg:262144 dotenv:dotenv:16384; do \
+	@for t in pycfg:cfg:262144 dotenv:dotenv:16384 pyliteral:pyliteral:16384; do \
 	  name=$${t%%:*}; rest=$${t#*:}; maxlen=$${rest#*:}; seeds=$(srcdir)/tests/data/instance/$${rest%%:*}; \
 	  rm -rf tests/run/fuzz-$$name && $(MKDIR_P) tests/run/fuzz-$$name || exit 1; \
 	  echo "fuzz_$$name: $(FUZZ_LINES_SECONDS)s"; \

@@ -8,6 +8,8 @@ librdms3_a_SOURCES += \
 	src/instance/pycfg/pycfg_scan.c src/instance/pycfg/pycfg_edit.c src/instance/pycfg/pycfg_expr.c \
 	src/instance/pycfg/pycfg_insert.c \
 	src/instance/pycfg/pycfg_json.c \
+	src/instance/pycfg/pyliteral.h src/instance/pycfg/pyliteral_int.h \
+	src/instance/pycfg/pyliteral.c src/instance/pycfg/pyliteral_lex.c \
 	src/instance/dotenv/dotenv.h src/instance/dotenv/dotenv_int.h \
 	src/instance/dotenv/dotenv.c src/instance/dotenv/dotenv_edit.c \
 	src/instance/ini/ini.h src/instance/ini/ini_int.h \

@@ -68,6 +68,7 @@ struct s3_client *s3_client_new(const struct s3_client_config *cfg, struct rdm_e
 	c->clock_ctx = cfg->clock_ctx;
 	c->clock_offset = cfg->clock_offset;
 	c->server_hint = cfg->server;
+	c->creds_source = cfg->creds_source && *cfg->creds_source ? xstrdup(cfg->creds_source) : NULL;
 	if (c->server_hint == S3_SERVER_UNKNOWN && c->ep.is_aws)
 		c->server_hint = S3_SERVER_AWS;
 	return c;
@@ -83,6 +84,7 @@ void s3_client_free(struct s3_client *c)
 	s3_endpoint_free(&c->ep);
 	free(c->region);
 	free(c->signing_region);
+	free(c->creds_source);
 	free((char *)c->creds.access_key_id);
 	secret_free((char *)c->creds.secret_access_key);
 	secret_free((char *)c->creds.session_token);
@@ -107,6 +109,11 @@ time_t s3_client_now(const struct s3_client *c)
 enum s3_server_kind s3_client_server_kind(const struct s3_client *c)
 {
 	return c->server_hint != S3_SERVER_UNKNOWN ? c->server_hint : c->server_seen;
+}
+
+int s3_client_has_credentials(const struct s3_client *c)
+{
+	return !c->anonymous;
 }
 
 /* Servers name themselves: "MinIO", "AmazonS3", "Ceph Object Gateway (...)". */
@@ -139,6 +146,7 @@ void s3_client_explain(struct s3_client *c, const struct s3_op *op, struct s3_st
 		.region = c->signing_region,
 		.endpoint_host = op->host,
 		.server = s3_client_server_kind(c),
+		.creds_source = c->creds_source,
 	};
 	s3_status_explain(st, &ctx);
 }

@@ -54,6 +54,9 @@ struct s3_client_config {
 	void *log_ctx;
 	int log_level;
 	enum s3_server_kind server; /* hint for remedies; UNKNOWN: guessed from answers */
+	/* Where the credentials came from, named by remedies ("--credentials-file
+	 * F", "S3_SECRET_ACCESS_KEY (.env:4)"); NULL: the generic names. */
+	const char *creds_source;
 };
 
 struct s3_client *s3_client_new(const struct s3_client_config *cfg, struct rdm_error *err);
@@ -65,6 +68,8 @@ time_t s3_client_now(const struct s3_client *c);            /* clock + offset */
 void s3_client_set_clock_offset(struct s3_client *c, long seconds);
 /* The server kind given, or guessed from the last answer's Server header. */
 enum s3_server_kind s3_client_server_kind(const struct s3_client *c);
+/* 1 when requests are signed (credentials given), 0 when anonymous. */
+int s3_client_has_credentials(const struct s3_client *c);
 
 /* --- buckets (ops_bucket.c) ------------------------------------------ */
 int s3_list_buckets(struct s3_client *c, struct s3_bucket_list *out, struct s3_status *st);
@@ -106,6 +111,28 @@ int s3_cors_preflight(struct s3_client *c, const char *bucket, const char *key, 
 		      struct s3_preflight_answer *out, struct s3_status *st);
 void s3_preflight_answer_free(struct s3_preflight_answer *a);
 
+/* What a page on origin gets when its script sends the request itself
+ * (after the preflight, if one is needed), through a presigned URL as
+ * InvenioRDM hands them out: GET of bucket/key, or PUT of a small body to
+ * a new probe object (deleted again) with each of headers set as the
+ * uploader sets it (Content-Type: application/octet-stream, Content-MD5 of
+ * the body). Browsers read the CORS headers of this answer: whether the
+ * script may see it at all (Access-Control-Allow-Origin) and which
+ * headers it may read (Access-Control-Expose-Headers). Needs credentials.
+ * Returns 0 when the server answered (whatever the status). */
+struct s3_cors_actual {
+	long http_status;
+	char *allow_origin;   /* NULL: absent */
+	char *expose_headers; /* NULL: absent */
+	char *etag;           /* the ETag sent, NULL: none */
+	char *probe_key;      /* PUT: the object written (and deleted) */
+	int cleanup_failed;   /* PUT: the probe object could not be deleted */
+};
+int s3_cors_actual(struct s3_client *c, const char *bucket, const char *key, const char *origin,
+		   const char *method, const char *const *headers, size_t n_headers,
+		   struct s3_cors_actual *out, struct s3_status *st);
+void s3_cors_actual_free(struct s3_cors_actual *a);
+
 /* --- objects (ops_object.c) ------------------------------------------- */
 struct s3_object_info {
 	char *etag;           /* as sent, with quotes; NULL if none */
@@ -137,6 +164,20 @@ int s3_delete_object(struct s3_client *c, const char *bucket, const char *key,
  * newly allocated. Needs credentials. */
 int s3_presign_get(struct s3_client *c, const char *bucket, const char *key, long expires_seconds,
 		   char **url, struct rdm_error *err);
+/* The same for GET or PUT. Only the host is signed, as invenio-s3 signs
+ * its part upload URLs; with content_type the URL also requires exactly
+ * that Content-Type. */
+struct s3_presign_spec {
+	const char *method;        /* "GET" (NULL) or "PUT" */
+	const char *bucket, *key;
+	long expires_seconds;
+	const char *content_type;  /* NULL: not signed */
+};
+int s3_presign(struct s3_client *c, const struct s3_presign_spec *spec, char **url, struct rdm_error *err);
+
+/* base64(MD5(data)), the value of a Content-MD5 header (InvenioRDM's
+ * uploader sends one with every part; S3 requires it on PutBucketCors). */
+void s3_content_md5(const void *data, size_t len, struct buf *out);
 
 /* --- generic requests, alone or several at once (client_request.c) --- */
 /* Any S3 request, for operations this header does not wrap and for
@@ -154,6 +195,13 @@ struct s3_op_spec {
 	const void *body;
 	size_t body_len;
 	int unsigned_payload;   /* x-amz-content-sha256: UNSIGNED-PAYLOAD */
+	/* Send the body the way botocore >= 1.36 does by default (checksums
+	 * "when_supported", which invenio-s3 leaves on unless S3_CONFIG_EXTRA
+	 * turns them down): over https as Content-Encoding: aws-chunked with
+	 * an x-amz-checksum-crc32 trailer, STREAMING-UNSIGNED-PAYLOAD-TRAILER,
+	 * Transfer-Encoding: chunked and no Content-Length; over http with an
+	 * x-amz-checksum-crc32 header. Both with x-amz-sdk-checksum-algorithm. */
+	int boto_checksum;
 	int anonymous;          /* send unsigned (CORS preflight, public reads) */
 	const char *raw_url;    /* send to exactly this URL, unsigned (a presigned
 	                           URL); bucket/key/params are then only context */

@@ -4,6 +4,9 @@
 
 #include "s3/client.h"
 
+/* The payload hash of botocore's aws-chunked uploads with a trailer. */
+#define S3_STREAMING_UNSIGNED_TRAILER "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+
 struct s3_client {
 	struct s3_endpoint ep;
 	char *region;            /* NULL: not configured */
@@ -19,6 +22,7 @@ struct s3_client {
 	long clock_offset;
 	enum s3_server_kind server_hint; /* from the config */
 	enum s3_server_kind server_seen; /* from the last Server header */
+	char *creds_source;      /* for remedies; NULL when not given */
 };
 
 /* The secret key the client signs with (NULL when anonymous): for MinIO's

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "s3/client.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +44,9 @@ static int op_sign(struct s3_client *c, const struct s3_op_spec *spec, const cha
 		   struct s3_op *op, struct rdm_error *err)
 {
 	char hash[65];
-	if (spec->unsigned_payload)
+	if (op->req.chunked)
+		strcpy(hash, S3_STREAMING_UNSIGNED_TRAILER);
+	else if (spec->unsigned_payload)
 		strcpy(hash, SIGV4_UNSIGNED_PAYLOAD);
 	else
 		sigv4_sha256_hex(op->body.data ? op->body.data : "", op->body.len, hash);
@@ -65,6 +68,60 @@ static int op_sign(struct s3_client *c, const struct s3_op_spec *spec, const cha
 		op_header(op, out.headers[i].name, out.headers[i].value);
 	sigv4_signed_free(&out);
 	return rc;
+}
+
+/* CRC-32 (ISO-HDLC, as zlib's crc32), the checksum botocore adds by default. */
+static unsigned long crc32_of(const unsigned char *p, size_t n)
+{
+	unsigned long crc = 0xFFFFFFFFUL;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= p[i];
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320UL & (0UL - (crc & 1UL)));
+	}
+	return crc ^ 0xFFFFFFFFUL;
+}
+
+static void crc32_b64(const struct buf *body, char out[9])
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long crc = crc32_of((const unsigned char *)(body->data ? body->data : ""), body->len);
+	unsigned char be[4] = { (unsigned char)(crc >> 24), (unsigned char)(crc >> 16), (unsigned char)(crc >> 8),
+				(unsigned char)crc };
+	unsigned long v = ((unsigned long)be[0] << 16) | ((unsigned long)be[1] << 8) | be[2];
+	out[0] = b64[(v >> 18) & 63], out[1] = b64[(v >> 12) & 63], out[2] = b64[(v >> 6) & 63];
+	out[3] = b64[v & 63];
+	v = ((unsigned long)be[3] << 16);
+	out[4] = b64[(v >> 18) & 63], out[5] = b64[(v >> 12) & 63], out[6] = '=', out[7] = '=';
+	out[8] = '\0';
+}
+
+/* botocore's default request checksum (see s3_op_spec.boto_checksum):
+ * headers before signing; over https the body is re-encoded as aws-chunked
+ * (one data chunk, then the trailer) and sent with chunked transfer. */
+static void op_boto_checksum(struct s3_client *c, struct s3_op *op)
+{
+	char crc[9], len[32];
+	crc32_b64(&op->body, crc);
+	op_header(op, "x-amz-sdk-checksum-algorithm", "CRC32");
+	if (strcmp(c->ep.scheme, "https") != 0) {
+		op_header(op, "x-amz-checksum-crc32", crc);
+		return;
+	}
+	snprintf(len, sizeof len, "%zu", op->body.len);
+	op_header(op, "Content-Encoding", "aws-chunked");
+	op_header(op, "X-Amz-Trailer", "x-amz-checksum-crc32");
+	op_header(op, "X-Amz-Decoded-Content-Length", len);
+	struct buf enc = BUF_INIT;
+	if (op->body.len) {
+		buf_printf(&enc, "%zx\r\n", op->body.len);
+		buf_append(&enc, op->body.data, op->body.len);
+		buf_puts(&enc, "\r\n");
+	}
+	buf_printf(&enc, "0\r\nx-amz-checksum-crc32:%s\r\n\r\n", crc);
+	buf_free(&op->body);
+	op->body = enc;
+	op->req.chunked = 1;
 }
 
 static void op_finish_request(const struct s3_op_spec *spec, struct s3_op *op)
@@ -115,6 +172,8 @@ int s3_op_prepare(struct s3_client *c, const struct s3_op_spec *spec, struct s3_
 	op_header(op, "Host", u.host_header);
 	for (size_t i = 0; i < spec->n_headers; i++)
 		op_header(op, spec->headers[i].name, spec->headers[i].value);
+	if (spec->boto_checksum)
+		op_boto_checksum(c, op);
 	int rc = 0;
 	if (!spec->anonymous && !c->anonymous)
 		rc = op_sign(c, spec, u.path, op, &err);

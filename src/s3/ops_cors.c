@@ -4,15 +4,18 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include "s3/client_internal.h"
 #include "util/xalloc.h"
 
 /* base64(MD5(body)) for Content-MD5, which S3 requires on PutBucketCors.
  * MD5 is what the protocol asks for here, not a security choice. */
-static void content_md5(const void *data, size_t len, struct buf *out)
+void s3_content_md5(const void *data, size_t len, struct buf *out)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int md_len = 0;
@@ -28,7 +31,7 @@ int s3_put_bucket_cors(struct s3_client *c, const char *bucket, const struct s3_
 {
 	struct buf xml = BUF_INIT, md5 = BUF_INIT;
 	s3_xml_build_cors(cors, &xml);
-	content_md5(xml.data ? xml.data : "", xml.len, &md5);
+	s3_content_md5(xml.data ? xml.data : "", xml.len, &md5);
 	struct s3_http_header h[] = { { "Content-MD5", buf_str(&md5) },
 				      { "Content-Type", "application/xml" } };
 	struct sigv4_param p = { "cors", "" };
@@ -122,4 +125,102 @@ void s3_preflight_answer_free(struct s3_preflight_answer *a)
 		return;
 	s3_http_response_clear(&a->raw);
 	memset(&a->view, 0, sizeof a->view);
+}
+
+/* ---- the request itself, as a browser page sends it ----------------------- */
+
+#define ACTUAL_BODY "rdm-s3 CORS probe: safe to delete\n"
+
+static char *probe_key(void)
+{
+	unsigned char r[8];
+	struct buf b = BUF_INIT;
+	if (RAND_bytes(r, sizeof r) != 1)
+		memset(r, 0x5a, sizeof r); /* still unique enough with the time */
+	buf_printf(&b, "rdm-s3-cors-probe-%lx-", (unsigned long)time(NULL));
+	for (size_t i = 0; i < sizeof r; i++)
+		buf_printf(&b, "%02x", r[i]);
+	return buf_detach(&b);
+}
+
+static const char *header_value(const char *name, const char *md5)
+{
+	if (!strcasecmp(name, "content-type"))
+		return "application/octet-stream"; /* what InvenioRDM's uploader sends */
+	if (!strcasecmp(name, "content-md5"))
+		return md5;
+	return "rdm-s3";
+}
+
+static char *header_dup(const struct s3_http_response *r, const char *name)
+{
+	const char *v = s3_http_response_header(r, name);
+	return v ? xstrdup(v) : NULL;
+}
+
+int s3_cors_actual(struct s3_client *c, const char *bucket, const char *key, const char *origin,
+		   const char *method, const char *const *headers, size_t n_headers,
+		   struct s3_cors_actual *out, struct s3_status *st)
+{
+	int put = !strcmp(method, "PUT");
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct buf md5 = BUF_INIT;
+	char *url = NULL;
+	memset(out, 0, sizeof *out);
+	if (put)
+		out->probe_key = probe_key();
+	struct s3_presign_spec ps = { .method = put ? "PUT" : "GET", .bucket = bucket,
+				      .key = put ? out->probe_key : key, .expires_seconds = 300 };
+	if (s3_presign(c, &ps, &url, &err) != 0) {
+		s3_status_clear(st);
+		st->explanation = xstrdup(err.message ? err.message : "cannot presign");
+		rdm_error_clear(&err);
+		return -1;
+	}
+	s3_content_md5(ACTUAL_BODY, strlen(ACTUAL_BODY), &md5);
+	struct s3_http_header *h = xcalloc(n_headers + 1, sizeof *h);
+	size_t nh = 0;
+	h[nh++] = (struct s3_http_header){ "Origin", origin };
+	for (size_t i = 0; i < n_headers; i++)
+		h[nh++] = (struct s3_http_header){ headers[i], header_value(headers[i], buf_str(&md5)) };
+	struct s3_op_spec spec = { .operation = put ? "presigned PUT" : "presigned GET", .method = ps.method,
+				   .bucket = bucket, .key = ps.key, .headers = h, .n_headers = nh,
+				   .body = put ? ACTUAL_BODY : NULL, .body_len = put ? strlen(ACTUAL_BODY) : 0,
+				   .raw_url = url };
+	struct s3_op op;
+	int rc = -1;
+	if (s3_op_prepare(c, &spec, &op, st) == 0) {
+		s3_op_run(c, &op, st);
+		if (op.resp.transport == S3_TRANSPORT_OK) {
+			out->http_status = op.resp.status;
+			out->allow_origin = header_dup(&op.resp, "Access-Control-Allow-Origin");
+			out->expose_headers = header_dup(&op.resp, "Access-Control-Expose-Headers");
+			out->etag = header_dup(&op.resp, "ETag");
+			rc = 0;
+		}
+	}
+	s3_op_free(&op);
+	if (put && rc == 0 && out->http_status >= 200 && out->http_status <= 299) {
+		struct s3_status dst = S3_STATUS_INIT;
+		struct s3_op_spec del = { .operation = "DeleteObject", .method = "DELETE", .bucket = bucket,
+					  .key = out->probe_key };
+		out->cleanup_failed = s3_client_call(c, &del, &op, &dst) != 0;
+		s3_op_free(&op);
+		s3_status_clear(&dst);
+	}
+	free(h);
+	free(url);
+	buf_free(&md5);
+	return rc;
+}
+
+void s3_cors_actual_free(struct s3_cors_actual *a)
+{
+	if (!a)
+		return;
+	free(a->allow_origin);
+	free(a->expose_headers);
+	free(a->etag);
+	free(a->probe_key);
+	memset(a, 0, sizeof *a);
 }

@@ -8,9 +8,26 @@
 #include "util/secret.h"
 #include "util/xalloc.h"
 
+/* Grow a secret buffer by moving it: new storage, copy, wipe the old. */
+static void grow_secret(struct buf *b, size_t need)
+{
+	size_t cap = b->cap;
+	char *fresh = xgrow(NULL, &cap, need, 1); /* the same growth rule */
+	if (b->data) {
+		memcpy(fresh, b->data, b->len + 1 <= b->cap ? b->len + 1 : b->len);
+		secure_wipe(b->data, b->cap);
+		free(b->data);
+	}
+	b->data = fresh;
+	b->cap = cap;
+}
+
 char *buf_reserve(struct buf *b, size_t n)
 {
-	b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
+	if (b->secret && b->len + n + 1 > b->cap)
+		grow_secret(b, b->len + n + 1);
+	else
+		b->data = xgrow(b->data, &b->cap, b->len + n + 1, 1);
 	return b->data + b->len;
 }
 
@@ -67,6 +84,8 @@ char *buf_detach(struct buf *b)
 
 void buf_free(struct buf *b)
 {
+	if (b->secret && b->data)
+		secure_wipe(b->data, b->cap);
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;

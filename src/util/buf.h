@@ -9,9 +9,14 @@ struct buf {
 	char *data;   /* NULL until the first append */
 	size_t len;
 	size_t cap;
+	/* A buffer for secrets: when it grows, the old storage is wiped before
+	 * it is freed (realloc would leave a copy of the secret behind in the
+	 * heap). Free it with buf_free_secret. */
+	int secret;
 };
 
-#define BUF_INIT { NULL, 0, 0 }
+#define BUF_INIT { NULL, 0, 0, 0 }
+#define BUF_INIT_SECRET { NULL, 0, 0, 1 }
 
 void buf_append(struct buf *b, const void *data, size_t n);
 void buf_puts(struct buf *b, const char *s);

@@ -4,16 +4,21 @@
 #include "util/creds_file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+
+/* A credentials file is a few lines. */
+#define CREDS_FILE_MAX (64 * 1024)
 
 enum cred_field { F_NONE, F_ACCESS, F_SECRET, F_TOKEN };
 
@@ -98,67 +103,94 @@ void creds_file_free(struct creds_file *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* stdio reads through a buffer of its own; ours is wiped after fclose. */
-#define READ_BUF 4096
-
-/* Whether the open file may be used as a private one: a regular file that
- * only its owner can read or write. */
-static int check_private(FILE *f, const char *path, struct rdm_error *err)
+/* Refuse a file that group or others may read or write, as ssh refuses
+ * such a private key; `admin`: the administrator's keys of rotate. */
+static int refuse_open_mode(const char *path, mode_t mode, int admin, struct rdm_error *err)
 {
-	struct stat sb;
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		rdm_error_set(err, _("the credentials file is not a regular file"));
-		rdm_error_where(err, "%s", path);
-		return -1;
-	}
-	if ((sb.st_mode & 077) != 0) {
-		rdm_error_set(err, _("the admin credentials file can be read or written by others "
-				     "(mode %03o); it must be private (0600)"),
-			      (unsigned)(sb.st_mode & 0777));
-		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, _("chmod 600 %s"), path);
-		return -1;
-	}
-	return 0;
+	if (admin)
+		rdm_error_set(err, _("the admin credentials file can be read or written by others (mode %03o); it "
+				     "must be private (0600)"), (unsigned)(mode & 0777));
+	else
+		rdm_error_set(err, _("the credentials file may be read by other users (mode %04o); rdm-s3 does not "
+				     "use a secret others can read, as ssh refuses such a private key"),
+			      (unsigned)(mode & 07777));
+	rdm_error_where(err, "%s", path);
+	rdm_error_remedy(err, _("chmod 600 %s (and consider the key exposed if others did read it)"), path);
+	return -1;
 }
 
-static int read_file(const char *path, int require_private, struct creds_file *out,
-		     int *group_readable, struct rdm_error *err)
+/* The file, whole, into a secret buffer with read(2): stdio would keep a
+ * copy in its own buffer that nobody wipes. Refused when others may read
+ * it; `admin` also wants a regular file. */
+static int read_private(const char *path, int admin, struct buf *text, int *group_readable, struct rdm_error *err)
 {
-	memset(out, 0, sizeof *out);
-	FILE *f = fopen(path, "r");
-	if (!f) {
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		rdm_error_set(err, _("cannot open the credentials file: %s"), strerror(errno));
 		rdm_error_where(err, "%s", path);
 		return -1;
 	}
-	if (require_private && check_private(f, path, err) != 0) {
-		fclose(f);
+	int have = fstat(fd, &sb) == 0;
+	if (admin && (!have || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		rdm_error_set(err, _("the credentials file is not a regular file"));
+		rdm_error_where(err, "%s", path);
 		return -1;
 	}
-	char *iobuf = xcalloc(READ_BUF, 1);
-	setvbuf(f, iobuf, _IOFBF, READ_BUF);
-	struct stat sb;
+	int loose = have && S_ISREG(sb.st_mode) && (sb.st_mode & 077) != 0;
 	if (group_readable)
-		*group_readable = fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077) != 0;
-	struct buf line = BUF_INIT;
-	int in_default = 1; /* lines before any [section] count */
-	int ch;
-	do {
-		ch = getc(f);
-		if (ch != EOF && ch != '\n') {
-			buf_putc(&line, (char)ch);
+		*group_readable = loose;
+	if (loose) {
+		close(fd);
+		return refuse_open_mode(path, sb.st_mode, admin, err);
+	}
+	for (;;) {
+		char *p = buf_reserve(text, 4096);
+		ssize_t n = read(fd, p, 4096);
+		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0) {
+			rdm_error_set(err, _("cannot read the credentials file: %s"), strerror(errno));
+			rdm_error_where(err, "%s", path);
+			close(fd);
+			return -1;
 		}
-		if (line.len)
-			parse_line(line.data, &in_default, out);
-		secure_wipe(line.data, line.cap);
-		buf_truncate(&line, 0);
-	} while (ch != EOF);
-	buf_free_secret(&line);
-	fclose(f);
-	secure_wipe(iobuf, READ_BUF);
-	free(iobuf);
+		if (n == 0)
+			break;
+		text->len += (size_t)n;
+		if (text->len > CREDS_FILE_MAX) {
+			rdm_error_set(err, _("the credentials file is larger than %d KiB: not a credentials file"),
+				      CREDS_FILE_MAX / 1024);
+			rdm_error_where(err, "%s", path);
+			close(fd);
+			return -1;
+		}
+	}
+	text->data[text->len] = '\0';
+	close(fd);
+	return 0;
+}
+
+static int read_file(const char *path, int admin, struct creds_file *out, int *group_readable,
+		     struct rdm_error *err)
+{
+	struct buf text = BUF_INIT_SECRET;
+	memset(out, 0, sizeof *out);
+	if (read_private(path, admin, &text, group_readable, err) != 0) {
+		buf_free_secret(&text);
+		return -1;
+	}
+	int in_default = 1; /* lines before any [section] count */
+	for (char *line = text.data, *nl; line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		parse_line(line, &in_default, out);
+		if (!nl)
+			break;
+	}
+	buf_free_secret(&text);
 	if (!out->access_key_id || !out->secret_access_key) {
 		rdm_error_set(err, _("the credentials file has no %s"),
 			      out->access_key_id ? "aws_secret_access_key" : "aws_access_key_id");

@@ -18,22 +18,23 @@ struct creds_file {
 	char *session_token;     /* NULL when the file has none; wiped too */
 };
 
-/* Reads path into out (zeroed first). *group_readable (may be NULL) is set
- * when the file's mode lets group or others read it. Returns 0, or -1
- * with err set (cannot open; no access key or no secret key, naming the
- * file) and out empty. */
+/* Reads path into out (zeroed first), with read(2) into memory that is
+ * wiped afterwards. A regular file that group or others may read or write
+ * is refused, as ssh refuses such a private key (*group_readable, may be
+ * NULL, is set then). Returns 0, or -1 with err set (cannot open; readable
+ * by others, with the chmod remedy; no access key or no secret key, naming
+ * the file) and out empty. */
 int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
 		    struct rdm_error *err);
 
-/* The same for files that must be private, such as the administrator's
- * keys of `--admin-credentials-file` (AWS_ACCESS_KEY_ID= and
- * AWS_SECRET_ACCESS_KEY= lines, or the forms above): refused (-1, err
- * naming the file and `chmod 600`) unless it is a regular file that group
- * and others can neither read nor write. */
+/* The same for the administrator's keys of `--admin-credentials-file`
+ * (AWS_ACCESS_KEY_ID= and AWS_SECRET_ACCESS_KEY= lines, or the forms
+ * above): also refused unless it is a regular file (-1, err naming the
+ * file and `chmod 600` for an open mode). */
 int creds_file_read_private(const char *path, struct creds_file *out, struct rdm_error *err);
 
-/* Both readers wipe what they read: every line, stdio's buffer, and (in
- * creds_file_free) the secret and token. */
+/* Both readers use read(2) into a buffer that is wiped (no stdio buffer),
+ * and creds_file_free wipes the secret and token. */
 void creds_file_free(struct creds_file *c);
 
 #endif

@@ -14,9 +14,15 @@
 #include "util/atomic_file_int.h"
 
 /* Read fd to the end into out; more than max bytes (0: no limit) fails
- * without reading the rest, so a huge file costs no more than max. */
+ * without reading the rest, so a huge file costs no more than max. The
+ * files read may hold secrets: out becomes a secret buffer (wiped when it
+ * grows) and is sized from fstat first, so it rarely has to. */
 static int read_fd(int fd, const char *path, struct buf *out, size_t max, struct rdm_error *err)
 {
+	struct stat st;
+	out->secret = 1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		buf_reserve(out, max && (size_t)st.st_size > max ? max + 1 : (size_t)st.st_size + 1);
 	for (;;) {
 		char *p = buf_reserve(out, 4096);
 		ssize_t n = read(fd, p, 4096);

@@ -3,6 +3,17 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+int secret_protect_process(void)
+{
+	struct rlimit none = { 0, 0 };
+	int rc = setrlimit(RLIMIT_CORE, &none);
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		rc = -1;
+	return rc;
+}
 
 void secure_wipe(void *p, size_t n)
 {

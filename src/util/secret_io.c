@@ -14,7 +14,10 @@
 #include "util/secret.h"
 #include "util/xalloc.h"
 
-#define SECRET_MAX 4096
+/* The longest secret taken: a secret key is a few dozen characters; more is
+ * the wrong input (a file, a binary), and reading it all would hold it in
+ * memory and write it into the instance's files. */
+#define SECRET_MAX 1024
 
 char *secret_generate(size_t len)
 {
@@ -61,25 +64,36 @@ static int read_all(int fd, int tty, struct buf *b)
 	return 0;
 }
 
+/* What is wrong with the value read (-1 with err naming the problem). */
+static int input_problem(const struct buf *b, struct rdm_error *err)
+{
+	if (b->len > SECRET_MAX)
+		return rdm_error_set(err, "the value is longer than %d bytes; a secret key is a few dozen characters "
+				     "(was the right input given?)", SECRET_MAX);
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+		if (c == '\0')
+			return rdm_error_set(err, "the value contains a NUL byte (at byte %zu); it would cut the secret "
+					     "short", i + 1);
+		if (c == '\n')
+			return rdm_error_set(err, "the value has more than one line; a secret is one line");
+		if (c < ' ' || c == 0x7f)
+			return rdm_error_set(err, "the value contains a control character (0x%02X at byte %zu)", c, i + 1);
+	}
+	return 0;
+}
+
 static int finish(struct buf *b, char **out, struct rdm_error *err)
 {
-	if (b->len > SECRET_MAX) {
-		buf_free_secret(b);
-		return rdm_error_set(err, "the secret is longer than %d bytes", SECRET_MAX);
-	}
-	if (b->len && b->data[b->len - 1] == '\n')
+	if (b->len <= SECRET_MAX && b->len && b->data[b->len - 1] == '\n')
 		b->len--;
-	if (b->len && b->data[b->len - 1] == '\r')
+	if (b->len <= SECRET_MAX && b->len && b->data[b->len - 1] == '\r')
 		b->len--;
 	if (b->data)
 		b->data[b->len] = '\0';
-	if (b->len && memchr(b->data, '\n', b->len)) {
+	if (input_problem(b, err) != 0) {
 		buf_free_secret(b);
-		return rdm_error_set(err, "the secret must be one line");
-	}
-	if (b->len && memchr(b->data, '\0', b->len)) {
-		buf_free_secret(b);
-		return rdm_error_set(err, "the secret contains a NUL byte");
+		return -1;
 	}
 	*out = b->data ? b->data : xstrdup("");
 	return 0;
@@ -87,7 +101,7 @@ static int finish(struct buf *b, char **out, struct rdm_error *err)
 
 int secret_read_fd(int fd, char **out, struct rdm_error *err)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT_SECRET; /* wiped as it grows */
 	struct termios old, quiet;
 	*out = NULL;
 	int tty = isatty(fd) && tcgetattr(fd, &old) == 0;
@@ -109,7 +123,7 @@ int secret_read_fd(int fd, char **out, struct rdm_error *err)
 int secret_read_file(const char *path, char **out, struct rdm_error *err)
 {
 	struct stat st;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT_SECRET;
 	*out = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)

@@ -16,7 +16,8 @@ char *secret_generate(size_t len);
 
 /* The secret on fd: one line when fd is a terminal (its echo turned off
  * while reading), everything otherwise; one trailing newline (LF or CRLF)
- * dropped. Refused: more than one line, a NUL byte, more than 4096 bytes.
+ * dropped. Refused, naming the problem: more than one line, a NUL byte, a
+ * control character, more than 1024 bytes.
  * *out allocated (free with secret_free), "" when there was nothing. The
  * caller shows any prompt. */
 int secret_read_fd(int fd, char **out, struct rdm_error *err);

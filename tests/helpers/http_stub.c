@@ -132,6 +132,32 @@ static size_t content_length(const char *head)
 	return 0;
 }
 
+/* A routed entry "~METHOD TEXT\nENTRY" answers every request whose method is
+ * METHOD and whose request target contains TEXT (the first such entry
+ * wins), whatever the order requests arrive in: for concurrent requests.
+ * Returns ENTRY, or NULL. */
+static const char *route(const struct stub *st, const char *req)
+{
+	size_t mlen = strcspn(req, " "), tlen = strcspn(req + mlen + (req[mlen] == ' '), " \r\n");
+	const char *target = req + mlen + (req[mlen] == ' ');
+	for (size_t i = 0; i < st->n; i++) {
+		const char *e = st->script[i];
+		if (e[0] != '~')
+			continue;
+		const char *nl = strchr(e, '\n'), *sp = strchr(e, ' ');
+		if (!nl || !sp || sp > nl || (size_t)(sp - e - 1) != mlen || strncmp(e + 1, req, mlen) != 0)
+			continue;
+		char *text = xstrndup(sp + 1, (size_t)(nl - sp - 1));
+		char *t = xstrndup(target, tlen);
+		int hit = strstr(t, text) != NULL;
+		free(text);
+		free(t);
+		if (hit)
+			return nl + 1;
+	}
+	return NULL;
+}
+
 /* Handles every complete request in c->in. Returns -1 when c must close. */
 static int serve_requests(struct stub *st, struct conn *c)
 {
@@ -149,7 +175,12 @@ static int serve_requests(struct stub *st, struct conn *c)
 			fputs("\n", st->log);
 			fflush(st->log);
 		}
-		const char *e = st->next < st->n ? st->script[st->next++] : "500 stub script exhausted";
+		const char *e = route(st, data);
+		if (!e) {
+			while (st->next < st->n && st->script[st->next][0] == '~')
+				st->next++; /* routed entries are not in the sequence */
+			e = st->next < st->n ? st->script[st->next++] : "500 stub script exhausted";
+		}
 		memmove(c->in.data, c->in.data + head + body, c->in.len - head - body);
 		buf_truncate(&c->in, c->in.len - head - body);
 		if (c->hung)

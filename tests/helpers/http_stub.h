@@ -11,6 +11,10 @@
  *   "STATUS BODY"   e.g. "503 <Error><Code>SlowDown</Code></Error>" (XML
  *                   content type; BODY may be empty), or with headers:
  *                   "STATUS\nName: value\nName: value\n\nBODY".
+ *   "~METHOD TEXT\nENTRY"  routed: answers every request with that method
+ *                   whose target contains TEXT with ENTRY (any of the forms
+ *                   above), in any order and as often as asked; these
+ *                   entries are not part of the sequence.
  * After the script, every request gets "500 stub script exhausted".
  * The log has one line per accepted connection ("CONNECT n") and the request
  * line plus headers of each request, (each line ending in CRLF as sent), then "BODY <len>" and the body bytes on

@@ -101,8 +101,13 @@ char *sample_instance_make(const char *name, const struct sample_instance_spec *
 	sk = xasprintf("MINIO_ROOT_PASSWORD: %s", s->secret_key);
 	t = replace(t, "MINIO_ROOT_USER: CHANGE_ME", ak);
 	t = replace(t, "MINIO_ROOT_PASSWORD: CHANGE_ME", sk);
+	/* ... and it publishes its API on the server's port, so that the app's
+	 * endpoint is that MinIO service (rdm-s3 compares the two only then). */
+	const char *colon = strrchr(s->endpoint, ':');
+	char *port = xasprintf(":%s:9000\"", colon && colon[1] != '/' ? colon + 1 : "9000");
+	t = replace(t, ":9000:9000\"", port);
 	spit(dir, "docker-services.yml", t);
-	free(t); free(p); free(ak); free(sk);
+	free(t); free(p); free(ak); free(sk); free(port);
 	p = xasprintf("%s/data/sample-instance/.invenio", src);
 	t = slurp(p);
 	char *ini = xasprintf("%s\n[rdm-s3]\nbucket = %s\n", t, s->bucket);

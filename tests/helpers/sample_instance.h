@@ -1,6 +1,7 @@
 /* Scratch copies of data/sample-instance for tests that check a real
  * server: the copy points at the server, uses its keys (as the app's keys
- * and as the compose MinIO's root user), sets S3_CONFIG_EXTRA for boto3,
+ * and as the compose MinIO's root user, which publishes the server's port
+ * for its API), sets S3_CONFIG_EXTRA for boto3,
  * records the bucket in .invenio and keeps its files at mode 0600, so that
  * every instance-level check passes. Made under
  * $RDM_S3_TEST_RUN/check-live/. For cmocka tests (fails the test on error). */

@@ -185,7 +185,7 @@ test_auth_failures() { # KIND (signature-checking servers)
 	printf 'ACCESS_KEY=NOSUCHKEY0000000000X\nSECRET_KEY=%s\n' "$SECRET_KEY" >"$run/creds.unknown"
 	umask 022
 	rdm "$kind: credentials file (INI)" 0 bucket list "${E[@]}" --credentials-file "$run/creds.ini"
-	expect_not "$kind: no permission warning for a 0600 file" "$err" "readable by other users"
+	expect_not "$kind: no permission complaint for a 0600 file" "$err" "read by other users"
 	rdm "$kind: wrong secret" 1 bucket list "${E[@]}" --credentials-file "$run/creds.bad" -v -v
 	expect "$kind: wrong secret diagnosed" "$err" "SignatureDoesNotMatch"
 	rdm "$kind: unknown key" 1 bucket list "${E[@]}" --credentials-file "$run/creds.unknown" -v -v
@@ -194,8 +194,9 @@ test_auth_failures() { # KIND (signature-checking servers)
 	expect "$kind: skew diagnosed" "$err" "RequestTimeTooSkewed"
 	expect "$kind: skew names the clock" "$err" "clock"
 	chmod 644 "$run/creds.ini"
-	rdm "$kind: world-readable credentials file still works" 0 bucket list "${E[@]}" --credentials-file "$run/creds.ini"
-	expect "$kind: and is warned about" "$err" "readable by other users"
+	rdm "$kind: a credentials file others may read is refused (65)" 65 bucket list "${E[@]}" --credentials-file "$run/creds.ini"
+	expect "$kind: and the fix is chmod 600" "$err" "fix: chmod 600 $run/creds.ini"
+	chmod 600 "$run/creds.ini"
 }
 
 test_tls() {

@@ -155,7 +155,7 @@ done
 inst="$tmp/instance"
 cp -R "$top_srcdir/data/sample-instance" "$inst"
 chmod -R u+w "$inst"
-pw="pw$(head -c 64 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
+pw="pw$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
 sed -i "s/^\(      MINIO_ROOT_PASSWORD: \)CHANGE_ME\$/\1$pw/" "$inst/docker-services.yml"
 sed -i '/^      MINIO_ROOT_PASSWORD: /a\      MINIO_API_CORS_ALLOW_ORIGIN: "https://repo.example.org"' "$inst/docker-services.yml"
 if grep -q "MINIO_ROOT_PASSWORD: $pw" "$inst/docker-services.yml"; then
@@ -192,5 +192,42 @@ else
 		"instance credentials work" "old password rejected" "health/live" "CORS origin" "CORS other origin" "stop"; do
 		unavailable minio "instance MinIO: $what"
 	done
+fi
+# --- ... with the credentials in .env, referenced as ${VAR} (issue 14.10) --
+inst2="$tmp/instance-env"
+cp -R "$top_srcdir/data/sample-instance" "$inst2"
+chmod -R u+w "$inst2"
+pw2="pwe$(head -c 512 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-9' | head -c 16)"
+sed -i -e 's/^\(      MINIO_ROOT_USER: \)CHANGE_ME$/\1${RDM_TEST_MINIO_USER:-from-default}/' \
+	-e 's/^\(      MINIO_ROOT_PASSWORD: \)CHANGE_ME$/\1"${MINIO_ROOT_PASSWORD}"/' "$inst2/docker-services.yml"
+printf '# written as rdm-s3 config writes it\nMINIO_ROOT_PASSWORD='"'"'%s'"'"' # the root password\n' "$pw2" >"$inst2/.env"
+if out=$(env -u MINIO_ROOT_PASSWORD -u RDM_TEST_MINIO_USER "$srv/minio/start.sh" --instance "$inst2" \
+	"$tmp/minio-instance-env" 2>"$tmp/start.err"); then
+	eval "$out"
+	own_state=$STATE_DIR
+	check "instance MinIO, .env: \${VAR:-default} gives the default when VAR is unset (got $ACCESS_KEY)" \
+		is "$ACCESS_KEY" from-default
+	. "$SECRETS_FILE"
+	check "instance MinIO, .env: \${MINIO_ROOT_PASSWORD} comes from the instance's .env" is "$SECRET_KEY" "$pw2"
+	s3 "$(auth_file from-default "$pw2")" "$ENDPOINT/"
+	check "instance MinIO, .env: the .env credentials work (200)" is "$code" 200
+	"$srv/minio/stop.sh" "$STATE_DIR" && own_state=""
+else
+	sed 's/^/#   /' "$tmp/start.err"
+	for what in "default user" ".env password" ".env credentials work"; do
+		unavailable minio "instance MinIO, .env: $what"
+	done
+fi
+# the shell's environment wins over .env, as with docker compose
+if out=$(RDM_TEST_MINIO_USER=from-shell "$srv/minio/start.sh" --instance "$inst2" "$tmp/minio-instance-env2" \
+	2>"$tmp/start.err"); then
+	eval "$out"
+	own_state=$STATE_DIR
+	check "instance MinIO, .env: a variable of the shell wins over the default (got $ACCESS_KEY)" \
+		is "$ACCESS_KEY" from-shell
+	"$srv/minio/stop.sh" "$STATE_DIR" && own_state=""
+else
+	sed 's/^/#   /' "$tmp/start.err"
+	unavailable minio "instance MinIO, .env: shell variable wins"
 fi
 echo "1..$n"

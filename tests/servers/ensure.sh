@@ -1,6 +1,6 @@
 #!/bin/bash
 # ensure.sh KIND: print the sourceable variables of the local S3 server of
-# kind KIND (minio, ceph, s3rver, s3rver-tls, moto) that is SHARED by all tests of
+# kind KIND (minio, ceph, ceph-tls, s3rver, s3rver-tls, moto) that is SHARED by all tests of
 # one `make check` run, starting it on first use.
 #
 #   eval "$("$top_srcdir/tests/servers/ensure.sh" minio)" || skip_or_fail
@@ -23,10 +23,11 @@ TS_KIND="ensure $kind"
 case $kind in
 minio) start=("$here/minio/start.sh") ;;
 ceph) start=("$here/ceph/start.sh") ;;
+ceph-tls) start=("$here/ceph/start.sh" --tls) ;;
 s3rver) start=("$here/s3rver/start.sh") ;;
 s3rver-tls) start=("$here/s3rver/start.sh" --tls) ;;
 moto) start=("$here/moto/start.sh") ;;
-*) ts_die "$TS_EXIT_USAGE" "usage: ensure.sh minio|ceph|s3rver|s3rver-tls|moto" ;;
+*) ts_die "$TS_EXIT_USAGE" "usage: ensure.sh minio|ceph|ceph-tls|s3rver|s3rver-tls|moto" ;;
 esac
 [ -n "${RDM_S3_TEST_RUN:-}" ] ||
 	ts_die "$TS_EXIT_USAGE" "RDM_S3_TEST_RUN is not set (make check sets it; outside it, use $kind/start.sh)"

@@ -351,6 +351,95 @@ ts_instance_env() {
 	}' "$1"
 }
 
+# ts_dotenv_get FILE KEY: the value of KEY in a .env file, as docker compose
+# reads it: `export ` and indentation allowed, the last line wins; 'single'
+# quotes literal (\' an escape), "double" quotes with \" \$ \\ \n \t
+# escapes, unquoted values end at " #" and are trimmed. One-line values
+# only (a reader for the test scripts). Status 1 when KEY is not set.
+ts_dotenv_get() {
+	local line key val found=1 out=""
+	[ -f "$1" ] || return 1
+	while IFS= read -r line || [ -n "$line" ]; do
+		line=${line%$'\r'}
+		line=${line#"${line%%[![:space:]]*}"}
+		case $line in '#'* | '') continue ;; esac
+		line=${line#export }
+		key=${line%%=*}
+		[ "$key" != "$line" ] || continue
+		key=${key%"${key##*[![:space:]]}"}
+		[ "$key" = "$2" ] || continue
+		val=${line#*=}
+		val=${val#"${val%%[![:space:]]*}"}
+		case $val in
+		\'*)
+			val=${val#\'}
+			val=${val%\'*}
+			val=${val//\\\'/\'}
+			;;
+		\"*)
+			val=${val#\"}
+			val=${val%\"*}
+			val=$(printf '%s' "$val" | sed -e 's/\\"/"/g' -e 's/\\\$/$/g' -e 's/\\n/\n/g' \
+				-e 's/\\t/\t/g' -e 's/\\\\/\\/g')
+			;;
+		*)
+			val=${val%%[[:space:]]#*}
+			val=${val%"${val##*[![:space:]]}"}
+			;;
+		esac
+		found=0
+		out=$val
+	done <"$1"
+	[ "$found" = 0 ] && printf '%s' "$out"
+}
+
+# ts_compose_resolve VALUE DIR: VALUE with ${VAR}, ${VAR:-default},
+# ${VAR-default}, $VAR and $$ resolved as docker compose does for a file in
+# instance folder DIR: the shell's environment first, then DIR/.env; an
+# unset variable without a default becomes "".
+ts_compose_resolve() {
+	local v=$1 dir=$2 out="" inner name op dflt val set
+	while [ -n "$v" ]; do
+		case $v in
+		'$$'*) out="$out\$"; v=${v:2}; continue ;;
+		'${'*'}'*)
+			inner=${v:2}
+			inner=${inner%%\}*}
+			v=${v:$((${#inner} + 3))}
+			name=${inner%%[:-]*}
+			op=${inner:${#name}}
+			;;
+		'$'[A-Za-z_]*)
+			name=$(expr "X$v" : 'X\$\([A-Za-z_][A-Za-z0-9_]*\)')
+			v=${v:$((${#name} + 1))}
+			op=""
+			;;
+		'$'*) out="$out\$"; v=${v:1}; continue ;;
+		*)
+			inner=${v%%\$*}
+			out="$out$inner"
+			v=${v:${#inner}}
+			continue
+			;;
+		esac
+		set=1
+		if [ -n "${!name+x}" ]; then
+			val=${!name}
+		elif val=$(ts_dotenv_get "$dir/.env" "$name"); then
+			:
+		else
+			set=0
+			val=""
+		fi
+		case $op in
+		:-*) dflt=${op:2}; [ -n "$val" ] || val=$dflt ;;
+		-*) dflt=${op:1}; [ "$set" = 1 ] || val=$dflt ;;
+		esac
+		out="$out$val"
+	done
+	printf '%s' "$out"
+}
+
 # ts_instance_file DIR: the docker-services file of an instance folder.
 ts_instance_file() {
 	local f

@@ -29,7 +29,7 @@ static char *scratch_dir(void)
 {
 	const char *run = getenv("RDM_S3_TEST_RUN");
 	assert_non_null(run);
-	(void)mkdir(run, 0700);
+	(void)mkdir(run, 0755); /* the shared run folder: other tests drop privileges in it */
 	char *d = xasprintf("%s/test server reach %ld", run, (long)getpid());
 	assert_true(mkdir(d, 0700) == 0 || errno == EEXIST);
 	return d;

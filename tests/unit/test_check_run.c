@@ -101,7 +101,8 @@ static void scenario_s3(struct check_facts *f)
 	f->cors.present = 1;
 	f->cors.get = (struct check_preflight){ .done = 1, .status = ok200(), .allow_origin = "*" };
 	f->cors.put = (struct check_preflight){ .done = 1, .status = ok200(), .allow_origin = "*",
-						.allow_methods = "GET, PUT", .expose_headers = "ETag",
+						.allow_methods = "GET, PUT", .allow_headers = "*",
+						.expose_headers = "ETag",
 						.expose_known = 1 };
 	f->presign = (struct check_presign_facts){ .present = 1, .status = ok200(),
 						   .object_expected = 1, .body_matches = 1 };

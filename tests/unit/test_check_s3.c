@@ -70,9 +70,36 @@ static void auth_wrong_key_vs_wrong_secret(void **state)
 	assert_string_equal(key.message, "the server does not know the access key rdmapp");
 	assert_string_equal(secret.message,
 			    "the access key rdmapp exists, but the secret key does not match it");
-	assert_non_null(strstr(key.remedy, "MINIO_ROOT_USER"));
-	assert_non_null(strstr(secret.remedy, "MINIO_ROOT_PASSWORD"));
 	check_result_clear(&key);
+	check_result_clear(&secret);
+	/* the keys came from --credentials-file: that is what to fix (14.15) */
+	f.target.access_key_id.where = f.target.secret_where = "--credentials-file /etc/rdm/keys";
+	f.auth.status = answer(403, "InvalidAccessKeyId");
+	test_check_eval("auth", &f, &key);
+	assert_non_null(strstr(key.remedy, "fix the access key in --credentials-file /etc/rdm/keys"));
+	check_result_clear(&key);
+	f.auth.status = answer(403, "SignatureDoesNotMatch");
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(secret.remedy, "fix the secret key in --credentials-file /etc/rdm/keys"));
+	assert_null(strstr(secret.remedy, "S3_SECRET_ACCESS_KEY"));
+	check_result_clear(&secret);
+	/* the instance's own keys: the config command that sets them */
+	f.target.creds_from_instance = 1;
+	f.target.access_key_id.where = ".env:3";
+	f.target.secret_where = ".env:4";
+	f.auth.status = answer(403, "InvalidAccessKeyId");
+	test_check_eval("auth", &f, &key);
+	f.auth.status = answer(403, "SignatureDoesNotMatch");
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(key.remedy, "MINIO_ROOT_USER"));
+	assert_non_null(strstr(key.remedy, "`rdm-s3 config set minio.root-user=NAME`"));
+	assert_non_null(strstr(secret.remedy, "MINIO_ROOT_PASSWORD"));
+	assert_non_null(strstr(secret.remedy, "(.env:4)"));
+	check_result_clear(&key);
+	check_result_clear(&secret);
+	f.target.server = CHECK_SERVER_AWS;
+	test_check_eval("auth", &f, &secret);
+	assert_non_null(strstr(secret.remedy, "`rdm-s3 config set-secret storage.secret-access-key`"));
 	check_result_clear(&secret);
 }
 
@@ -91,8 +118,16 @@ static void auth_skew_region_denied_refused(void **state)
 	f.auth.status.bucket_region = "eu-central-1";
 	test_check_eval("auth", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
-	assert_string_equal(r.remedy, "set S3_REGION_NAME = 'eu-central-1' in invenio.cfg");
+	assert_string_equal(r.remedy, "use --region eu-central-1"); /* no instance */
 	check_result_clear(&r);
+	f.instance.present = f.instance.found = 1;
+	f.target.region = (struct check_setting){ "us-east-1", "invenio.cfg:80", 0 };
+	test_check_eval("auth", &f, &r);
+	assert_string_equal(r.remedy, "`rdm-s3 config set storage.region=eu-central-1` (S3_REGION_NAME, now from "
+				      "invenio.cfg:80)");
+	check_result_clear(&r);
+	memset(&f.instance, 0, sizeof f.instance);
+	f.target.region = (struct check_setting){ NULL, NULL, 0 };
 
 	/* Signature accepted, permission missing: not an auth failure. */
 	f.auth.status = answer(403, "AccessDenied");
@@ -202,8 +237,18 @@ static void region_cases(void **state)
 	assert_int_equal(r.status, CHECK_CRIT);
 	assert_true(r.blocks);
 	assert_non_null(strstr(r.message, "is in eu-central-1, but the configuration says us-east-1"));
-	assert_non_null(strstr(r.remedy, "S3_REGION_NAME = 'eu-central-1'"));
+	assert_string_equal(r.remedy, "use --region eu-central-1"); /* no instance here */
 	check_result_clear(&r);
+	f.instance.present = f.instance.found = 1;
+	test_check_eval("region", &f, &r);
+	assert_string_equal(r.remedy, "`rdm-s3 config set storage.region=eu-central-1` (S3_REGION_NAME is not set)");
+	check_result_clear(&r);
+	f.target.region = (struct check_setting){ "us-east-1", "--region", 0 };
+	test_check_eval("region", &f, &r);
+	assert_string_equal(r.remedy, "use --region eu-central-1");
+	check_result_clear(&r);
+	memset(&f.instance, 0, sizeof f.instance);
+	f.target.region = (struct check_setting){ NULL, NULL, 0 };
 
 	/* A wrong-region answer names the right region in a header. */
 	f.region.status = answer(301, "PermanentRedirect");
@@ -211,7 +256,7 @@ static void region_cases(void **state)
 	f.region.location = NULL;
 	test_check_eval("region", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
-	assert_non_null(strstr(r.remedy, "'ap-south-1'"));
+	assert_non_null(strstr(r.remedy, "ap-south-1"));
 	check_result_clear(&r);
 
 	f.region.status = answer(403, "AccessDenied");
@@ -244,6 +289,7 @@ static void cors_allowed(struct check_facts *f)
 	f->cors.put = (struct check_preflight){ .done = 1, .status = answer(200, NULL),
 						.allow_origin = ORIGIN,
 						.allow_methods = "GET, PUT, HEAD",
+						.allow_headers = "content-md5, content-type",
 						.expose_headers = "ETag, x-amz-request-id",
 						.expose_known = 1 };
 }
@@ -257,15 +303,18 @@ static void cors_ok_and_missing_origin(void **state)
 	cors_allowed(&f);
 	test_check_eval("cors", &f, &r);
 	assert_int_equal(r.status, CHECK_OK);
-	assert_string_equal(r.message, "browsers on " ORIGIN " may GET and PUT files, ETag exposed");
+	assert_string_equal(r.message, "browsers on " ORIGIN " may GET files and upload parts (PUT with "
+				       "Content-Type and Content-MD5)");
 	check_result_clear(&r);
 
 	f.cors.put.expose_known = 0;
+	f.cors.put.expose_headers = NULL;
 	f.cors.put.allow_origin = "*";
-	test_check_expect("cors", &f, CHECK_OK, "not verified");
+	test_check_expect("cors", &f, CHECK_OK, NULL);
 
 	/* MinIO allows the origin, but the instance's setting would not: a
-	 * warning (it breaks at the next restart); unset or matching: fine. */
+	 * warning (it breaks at the next restart); unset or matching: fine.
+	 * The remedy gives the whole new list. */
 	f.target.server = CHECK_SERVER_MINIO;
 	f.instance.present = f.instance.found = 1;
 	f.instance.minio_cors_allow_origin.value = "https://other.example.org, https://*.example.net";
@@ -274,6 +323,8 @@ static void cors_ok_and_missing_origin(void **state)
 	assert_int_equal(r.status, CHECK_WARN);
 	assert_non_null(strstr(r.message, "previews break when MinIO restarts"));
 	assert_non_null(strstr(r.remedy, "docker-services.yml:66"));
+	assert_non_null(strstr(r.remedy, "rdm-s3 config set minio.cors-allow-origin="
+				       "https://other.example.org,https://*.example.net," ORIGIN "`"));
 	check_result_clear(&r);
 	f.instance.minio_cors_allow_origin.value = "https://other.example.org,https://*.org";
 	test_check_expect("cors", &f, CHECK_OK, NULL);
@@ -285,6 +336,28 @@ static void cors_ok_and_missing_origin(void **state)
 	test_check_eval("cors", &f, &r);
 	assert_int_equal(r.status, CHECK_SKIPPED);
 	assert_false(r.blocks);
+	check_result_clear(&r);
+}
+
+/* -v lists where the origin came from: --origin, not SITE_UI_URL. */
+static void cors_origin_setting(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	cors_allowed(&f);
+	f.instance.present = f.instance.found = 1;
+	f.instance.site_ui_url = (struct check_setting){ "https://site.example.org", "invenio.cfg:87", 0 };
+	test_check_eval("cors", &f, &r);
+	assert_int_equal(r.n_settings, 1);
+	assert_non_null(strstr(r.settings[0], "SITE_UI_URL"));
+	check_result_clear(&r);
+	f.target.origin_from = "--origin";
+	test_check_eval("cors", &f, &r);
+	assert_int_equal(r.n_settings, 1);
+	assert_null(strstr(r.settings[0], "SITE_UI_URL"));
+	assert_non_null(strstr(r.settings[0], "--origin"));
 	check_result_clear(&r);
 }
 
@@ -306,18 +379,31 @@ static void cors_get_denied_is_critical(void **state)
 	f.cors.get = (struct check_preflight){ .done = 1, .status = answer(403, "AccessForbidden") };
 	test_check_expect("cors", &f, CHECK_CRIT, "refused");
 
-	/* MinIO: the server-wide setting, not bucket CORS. */
+	/* MinIO: the server-wide setting, not bucket CORS; the new list keeps
+	 * the origins already there (issue 14.6). */
 	f.target.server = CHECK_SERVER_MINIO;
+	f.instance.present = f.instance.found = 1;
+	f.instance.minio_cors_allow_origin = (struct check_setting){ "https://a.example.org", "docker-services.yml:66", 0 };
 	f.cors.get = (struct check_preflight){ .done = 1, .status = answer(200, NULL),
 					       .allow_origin = "https://other.example.org" };
 	test_check_eval("cors", &f, &r);
 	assert_int_equal(r.status, CHECK_CRIT);
-	assert_non_null(strstr(r.message, "another origin"));
-	assert_non_null(strstr(r.remedy, "MINIO_API_CORS_ALLOW_ORIGIN=" ORIGIN));
+	assert_non_null(strstr(r.message, "not " ORIGIN));
+	assert_non_null(strstr(r.remedy, "rdm-s3 config set minio.cors-allow-origin=https://a.example.org," ORIGIN));
 	check_result_clear(&r);
+
+	/* A preflight that allows, but the answer to the GET itself does not. */
+	f.target.server = CHECK_SERVER_CEPH;
+	cors_allowed(&f);
+	f.cors.get.actual_done = 1;
+	f.cors.get.actual_status = 200;
+	test_check_expect("cors", &f, CHECK_CRIT, "the GET itself");
 }
 
-static void cors_put_and_etag_warn(void **state)
+/* The uploader's PUT carries Content-Type and Content-MD5 (FACTS.md §10):
+ * a rule that allows PUT but not those headers refuses it (issue 14.8);
+ * ETag is not needed, so not exposing it is at most an INFO. */
+static void cors_put_and_etag(void **state)
 {
 	(void)state;
 	struct check_facts f;
@@ -328,12 +414,33 @@ static void cors_put_and_etag_warn(void **state)
 	test_check_expect("cors", &f, CHECK_WARN, "browser uploads");
 
 	cors_allowed(&f);
-	f.cors.put.expose_headers = "x-amz-request-id";
+	f.cors.put.allow_headers = NULL; /* a rule without AllowedHeaders */
 	test_check_eval("cors", &f, &r);
 	assert_int_equal(r.status, CHECK_WARN);
-	assert_non_null(strstr(r.message, "ETag is not exposed"));
-	assert_string_equal(r.remedy, "add ETag to the ExposeHeaders of the CORS rule");
+	assert_non_null(strstr(r.message, "content-md5"));
+	assert_non_null(strstr(r.remedy, "AllowedHeaders"));
 	check_result_clear(&r);
+	f.cors.put.allow_headers = "content-type";
+	test_check_expect("cors", &f, CHECK_WARN, "content-md5");
+	f.cors.put.allow_headers = "*";
+	test_check_expect("cors", &f, CHECK_OK, NULL);
+
+	cors_allowed(&f);
+	f.cors.put.expose_headers = "x-amz-request-id";
+	test_check_eval("cors", &f, &r);
+	assert_int_equal(r.status, CHECK_INFO);
+	assert_non_null(strstr(r.message, "cannot read ETag"));
+	assert_null(r.remedy);
+	check_result_clear(&r);
+
+	/* MinIO exposes ETag on the answer to the PUT, not on the preflight. */
+	cors_allowed(&f);
+	f.cors.put.expose_headers = NULL;
+	f.cors.put.actual_done = 1;
+	f.cors.put.actual_status = 200;
+	f.cors.put.actual_allow_origin = "*";
+	f.cors.put.actual_expose_headers = "Date, Etag, Server";
+	test_check_expect("cors", &f, CHECK_OK, NULL);
 
 	cors_allowed(&f);
 	f.cors.put.done = 0;
@@ -427,6 +534,38 @@ static void canary_cases(void **state)
 	test_check_expect("canary", &f, CHECK_UNKNOWN, NULL);
 }
 
+/* The second canary, uploaded as botocore does when S3_CONFIG_EXTRA leaves
+ * its checksums on: the server's answer decides (issue 14.3). */
+static void canary_botocore(void **state)
+{
+	(void)state;
+	struct check_facts f;
+	struct check_result r;
+	base(&f);
+	canary_ok(&f);
+	f.canary.boto_style = "Content-Encoding: aws-chunked with an x-amz-checksum-crc32 trailer, chunked "
+			      "transfer, over https";
+	f.canary.boto_put = (struct check_s3_call){ .done = 1, .status = answer(411, "MissingContentLength") };
+	test_check_eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_CRIT);
+	assert_non_null(strstr(r.message, "rejects the uploads that boto sends"));
+	assert_non_null(strstr(r.message, "HTTP 411 MissingContentLength"));
+	assert_non_null(strstr(r.message, "over https"));
+	assert_non_null(strstr(r.remedy, "\"request_checksum_calculation\": \"when_required\""));
+	check_result_clear(&r);
+
+	f.canary.boto_put.status = answer(200, NULL);
+	f.canary.boto_del = (struct check_s3_call){ .done = 1, .status = answer(204, NULL) };
+	test_check_eval("canary", &f, &r);
+	assert_int_equal(r.status, CHECK_OK);
+	assert_non_null(strstr(r.message, "sent as botocore sends it was accepted too"));
+	check_result_clear(&r);
+
+	f.canary.boto_put.status = answer(0, NULL);
+	f.canary.boto_put.status.transport = S3_TRANSPORT_TIMEOUT;
+	test_check_expect("canary", &f, CHECK_UNKNOWN, "got no answer");
+}
+
 /* --- minio-health --- */
 
 static void minio_health_cases(void **state)
@@ -471,9 +610,11 @@ int main(void)
 		cmocka_unit_test(region_cases),
 		cmocka_unit_test(cors_ok_and_missing_origin),
 		cmocka_unit_test(cors_get_denied_is_critical),
-		cmocka_unit_test(cors_put_and_etag_warn),
+		cmocka_unit_test(cors_put_and_etag),
+		cmocka_unit_test(cors_origin_setting),
 		cmocka_unit_test(presign_cases),
 		cmocka_unit_test(canary_cases),
+		cmocka_unit_test(canary_botocore),
 		cmocka_unit_test(minio_health_cases),
 	};
 	return cmocka_run_group_tests_name("check_s3", tests, NULL, NULL);

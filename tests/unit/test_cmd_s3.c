@@ -15,13 +15,14 @@
 
 #include "cmd_json.h"
 #include "cmd_s3.h"
+#include "util/creds_file.h"
 #include "util/xalloc.h"
 
 static char *write_file(const char *name, const char *text, mode_t mode)
 {
 	const char *base = getenv("RDM_S3_TEST_RUN");
 	char *dir = xasprintf("%s", base ? base : "/tmp");
-	mkdir(dir, 0700);
+	mkdir(dir, 0755); /* the shared run folder (see test_plan_util.c) */
 	char *path = xasprintf("%s/test_cmd_s3.%ld.%s", dir, (long)getpid(), name);
 	free(dir);
 	FILE *f = fopen(path, "w");
@@ -35,10 +36,14 @@ static char *write_file(const char *name, const char *text, mode_t mode)
 /* A credentials file through the resolver, as --credentials-file. */
 static int read_creds(const char *path, struct conn *c, int *loose, struct rdm_error *err)
 {
+	struct creds_file cf;
+	int rc = creds_file_read(path, &cf, loose, err); /* the mode verdict, also on refusal */
+	creds_file_free(&cf);
+	memset(c, 0, sizeof *c);
+	if (rc != 0)
+		return -1;
 	struct conn_request rq = { .credentials_file = path, .endpoint = "http://127.0.0.1:1" };
-	int rc = conn_resolve(&rq, c, err);
-	*loose = c->creds_file_loose;
-	return rc;
+	return conn_resolve(&rq, c, err);
 }
 
 static void creds_ini_default_section(void **state)
@@ -65,16 +70,27 @@ static void creds_ini_default_section(void **state)
 static void creds_key_value_lines(void **state)
 {
 	(void)state;
-	char *p = write_file("kv", "export AWS_ACCESS_KEY_ID=\"AK2\"\nAWS_SECRET_ACCESS_KEY='with space'\n", 0644);
+	char *p = write_file("kv", "export AWS_ACCESS_KEY_ID=\"AK2\"\nAWS_SECRET_ACCESS_KEY='with space'\n", 0600);
 	struct conn c = { 0 };
 	struct rdm_error err = RDM_ERROR_INIT;
-	int loose = 0;
+	int loose = -1;
 	assert_int_equal(read_creds(p, &c, &loose, &err), 0);
 	assert_string_equal(c.access_key_id, "AK2");
 	assert_string_equal(c.secret_access_key, "with space");
 	assert_null(c.session_token);
-	assert_int_equal(loose, 1);
+	assert_int_equal(loose, 0);
 	conn_free(&c);
+	/* readable by others: refused, as ssh refuses such a private key */
+	assert_int_equal(chmod(p, 0644), 0);
+	assert_int_equal(read_creds(p, &c, &loose, &err), -1);
+	assert_int_equal(loose, 1);
+	assert_non_null(strstr(err.message, "may be read by other users (mode 0644)"));
+	assert_non_null(strstr(err.remedy, "chmod 600"));
+	assert_null(c.access_key_id);
+	rdm_error_clear(&err);
+	struct rdm_globals g = { .endpoint = "http://127.0.0.1:9000", .credentials_file = p };
+	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), -2);
+	rdm_error_clear(&err);
 	unlink(p);
 	free(p);
 	/* The test servers' secrets files and InvenioRDM's names. */

@@ -233,7 +233,7 @@ static int group_setup(void **state)
 	c->dir = xasprintf("%s/probe-tls-%ld", run ? run : "/tmp", (long)getpid());
 	char *parent = xstrdup(c->dir);
 	*strrchr(parent, '/') = '\0';
-	mkdir(parent, 0700);
+	mkdir(parent, 0755); /* the shared run folder: unprivileged children of other tests enter it */
 	free(parent);
 	if (mkdir(c->dir, 0700) != 0)
 		return -1;

@@ -75,6 +75,61 @@ if [ $rc -eq 0 ] && same_as "$before" && grep -q "^restored docker-services.yml"
 	ok "undo still works on the pending set"
 else notok "undo still works on the pending set (exit $rc)" "$(cat "$run/undo.out")"; fi
 
+# --- commands that cannot take the lock --------------------------------------------
+# Another rdm-s3 holds it: a reading command goes on when nothing is pending.
+if command -v flock >/dev/null 2>&1; then
+	fresh
+	rdm config set storage.region=eu-west-1 >/dev/null 2>&1
+	flock "$inst/.rdm-s3/lock" sleep 5 &
+	holder=$!
+	sleep 0.3
+	rdm config show >"$run/busy.out" 2>&1
+	rc=$?
+	rdm config set storage.region=eu-central-1 >"$run/busy-set.out" 2>&1
+	rc2=$?
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+	if [ $rc -eq 0 ] && [ $rc2 -eq 73 ] && grep -q "another rdm-s3 is changing this instance right now" "$run/busy-set.out"
+	then ok "lock held by another rdm-s3: config show goes on, config set waits its turn (73)"
+	else notok "lock held by another rdm-s3 (show $rc, set $rc2)" "$(cat "$run/busy.out" "$run/busy-set.out")"; fi
+else
+	need "lock held by another rdm-s3" "flock (util-linux) is missing"
+fi
+# A colleague (other uid, the instance's group) may read but not write .rdm-s3.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	as_colleague() { (cd "$inst" && setpriv --reuid=4242 --regid=4343 --clear-groups "$bin" "$@"); }
+	fresh
+	rdm config set storage.region=eu-west-1 >/dev/null 2>&1
+	chgrp -R 4343 "$inst"
+	as_colleague config show >"$run/coll.out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ]; then ok "a user who may not write .rdm-s3 can still run config show"
+	else notok "a user who may not write .rdm-s3 can still run config show (exit $rc)" "$(cat "$run/coll.out")"; fi
+	fresh
+	quiet env RDM_S3_FAULT_AT=6 "$bin" config set minio.root-user=minio-admin >/dev/null
+	chgrp -R 4343 "$inst"
+	chmod -R g+rX "$inst/.rdm-s3"
+	as_colleague config show >"$run/coll2.out" 2>&1
+	rc=$?
+	if [ $rc -eq 65 ] && grep -q "this user cannot settle it" "$run/coll2.out" &&
+		grep -qF "run \`rdm-s3 undo\` as the instance's owner (uid 0) or root" "$run/coll2.out" &&
+		[ "$(yml_user)" = minio-admin ]; then
+		ok "a pending change a colleague cannot settle: refused, naming the owner's command"
+	else notok "a pending change a colleague cannot settle (exit $rc)" "$(cat "$run/coll2.out")"; fi
+	as_colleague check --only instance >"$run/coll3.out" 2>&1
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "an interrupted change is still pending" "$run/coll3.out"; then
+		ok "check by a colleague reports the pending change as CRIT"
+	else notok "check by a colleague reports the pending change (exit $rc)" "$(cat "$run/coll3.out")"; fi
+	chmod -R g-rwx "$inst/.rdm-s3"
+	as_colleague check --only instance >"$run/coll4.out" 2>&1
+	if ! grep -q "state folder" "$run/coll4.out"; then ok "check by a user who may not read .rdm-s3 does not call it broken"
+	else notok "check by a user who may not read .rdm-s3 does not call it broken" "$(cat "$run/coll4.out")"; fi
+	chgrp -R 0 "$inst"
+else
+	need "users who may not write .rdm-s3" "needs root and setpriv (util-linux)"
+fi
+
 # --- undo --list -----------------------------------------------------------
 fresh
 rdm config set storage.region=eu-west-1 >/dev/null 2>&1
@@ -128,6 +183,68 @@ if [ "$(id -u)" -eq 0 ]; then
 	chown -R 0:0 "$inst"
 else
 	need "root on a user's instance" "the test must run as root to give files away"
+fi
+
+# --- items 11 and 12: secrets from stdin and values with the wrong characters -----
+fresh
+snapshot
+head -c 200000 /dev/zero | tr '\0' 'x' >"$run/huge.in"
+(cd "$inst" && "$bin" config set-secret minio.root-password <"$run/huge.in") >"$run/huge.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "longer than 1024 bytes" "$run/huge.out" && same_as "$before"; then
+	ok "a 200 KB secret on stdin is refused (64), nothing written"
+else notok "a 200 KB secret on stdin is refused (exit $rc)" "$(head -c 300 "$run/huge.out")"; fi
+printf 'Good-Part-1234\0rest-of-it' >"$run/nul.in"
+(cd "$inst" && "$bin" config set-secret minio.root-password <"$run/nul.in") >"$run/nul.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "contains a NUL byte (at byte 15)" "$run/nul.out" && same_as "$before"; then
+	ok "a secret with a NUL byte is refused, naming it (not silently cut short)"
+else notok "a secret with a NUL byte is refused (exit $rc)" "$(cat "$run/nul.out")"; fi
+printf 'Esc\033aped-Secret-9' | (cd "$inst" && "$bin" config set-secret minio.root-password) >"$run/ctl.out" 2>&1
+rc=$?
+if [ $rc -eq 64 ] && grep -q "contains a control character (0x1B at byte 4)" "$run/ctl.out" && same_as "$before"; then
+	ok "a secret with a control character is refused, naming it"
+else notok "a secret with a control character is refused (exit $rc)" "$(cat "$run/ctl.out")"; fi
+bad "a root user with a blank" 64 "it contains a blank (space or tab)" "" config set "minio.root-user=new admin"
+bad "a root user with ': {'" 64 "it contains a blank (space or tab)" "" config set "minio.root-user=a: {b}"
+bad "a root user with a newline" 64 "it contains a line break" "" config set "minio.root-user=$(printf 'adm\nin')"
+bad "a root password with a blank" 64 "it contains a blank" "pass word: {x}" config set-secret minio.root-password
+if grep -q "shorter than" "$run/bad.out"; then notok "the refusal does not blame the length"; else ok "the refusal does not blame the length"; fi
+
+# --- item 10: no core dumps while a command runs ------------------------------------
+fresh
+(cd "$inst" && exec env RDM_S3_FAULT=stop RDM_S3_FAULT_AT=1 "$bin" config set storage.region=eu-west-1) >/dev/null 2>&1 &
+pid=$!
+tries=0
+while [ "$(sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -c1)" != T ] && [ $tries -lt 600 ]; do
+	sleep 0.1
+	tries=$((tries + 1))
+done
+core=$(awk '/^Max core file size/ { print $5 " " $6 }' /proc/$pid/limits)
+kill -CONT $pid
+wait $pid
+if [ "$core" = "0 0" ]; then ok "a running command has RLIMIT_CORE 0 (soft and hard)"
+else notok "a running command has RLIMIT_CORE 0" "limits: $core"; fi
+# PR_SET_DUMPABLE 0 shows as /proc/PID/* owned by root for a process of another user
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1; then
+	fresh
+	chown -R 4242:4343 "$inst"
+	(cd "$inst" && exec setpriv --reuid=4242 --regid=4343 --clear-groups env RDM_S3_FAULT=stop RDM_S3_FAULT_AT=1 \
+		"$bin" config set storage.region=eu-west-1) >/dev/null 2>&1 &
+	pid=$!
+	tries=0
+	while [ "$(sed 's/^.*) //' /proc/$pid/stat 2>/dev/null | cut -c1)" != T ] && [ $tries -lt 600 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	owner=$(stat -c %u "/proc/$pid/status")
+	kill -CONT $pid
+	wait $pid
+	if [ "$owner" = 0 ]; then ok "a running command is not dumpable (PR_SET_DUMPABLE 0: /proc/PID/status belongs to root)"
+	else notok "a running command is not dumpable" "/proc/$pid owned by $owner"; fi
+	chown -R 0:0 "$inst"
+else
+	need "a running command is not dumpable" "needs root and setpriv (util-linux)"
 fi
 
 # --- item 9: an unreadable invenio.cfg stops check at the instance check ----------

@@ -352,6 +352,7 @@ int dotenv_parse(struct dotenv *env, const char *file, const char *data, size_t 
 		dotenv_free(env);
 		return -1;
 	}
+	env->text.secret = 1; /* may hold secrets: wiped when it grows */
 	buf_append(&env->text, data, len);
 	struct lines_form form;
 	lines_form_detect(data, len, &form);

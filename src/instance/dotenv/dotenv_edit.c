@@ -163,7 +163,7 @@ int dotenv_set(struct dotenv *env, const char *key, const char *value, struct rd
 	const struct dotenv_entry *e = dotenv_get(env, key);
 	if (e && e->value && strcmp(e->value, value) == 0 && !e->interpolated && !e->ambiguous)
 		return 0;
-	struct buf lit = BUF_INIT, nb = BUF_INIT;
+	struct buf lit = BUF_INIT_SECRET, nb = BUF_INIT_SECRET;
 	enum dotenv_quote prefer = e && e->quote != DOTENV_INHERITED ? e->quote : DOTENV_BARE;
 	if (dotenv_quote_value(&lit, value, prefer, err) < 0) {
 		rdm_error_prefix(err, "cannot write %s to %s", key, env->file);
@@ -195,7 +195,7 @@ int dotenv_remove(struct dotenv *env, const char *key, struct rdm_error *err)
 		return 0;
 	const char *d = buf_str(&env->text);
 	size_t len = env->text.len, done = 0;
-	struct buf nb = BUF_INIT;
+	struct buf nb = BUF_INIT_SECRET;
 	for (size_t i = 0; i < env->n_entries; i++) {
 		const struct dotenv_entry *e = &env->entries[i];
 		if (strcmp(e->key, key) != 0)

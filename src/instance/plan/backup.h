@@ -99,8 +99,10 @@ const char *backup_state_name(enum backup_state s);
 
 /* Take the instance's change lock (flock on .rdm-s3/lock, created with the
  * folder if needed). Fails at once, naming the lock, when another rdm-s3
- * holds it (returning -2 then; -1 for other errors). The lock dies with the
- * process, so a kill leaves nothing stale. */
+ * holds it (returning -2 then), -3 when this user may not write the lock
+ * (not the instance's owner, a read-only file system), -1 for other errors
+ * (a state folder that cannot be trusted). The lock dies with the process,
+ * so a kill leaves nothing stale. */
 int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err);
 void backup_unlock(int fd);
 

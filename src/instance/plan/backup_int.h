@@ -16,13 +16,15 @@
 int state_owner(const char *instance_dir, uid_t *uid, struct rdm_error *err);
 
 /* Create the private folder path (0700; as root with the owner and group
- * of its parent), or accept an existing one that passes the rules. */
+ * of its parent), or accept an existing one that passes the rules. -3 when
+ * this user may not create it (permission, read-only file system). */
 int state_private_dir(const char *path, uid_t owner, struct rdm_error *err);
 
 /* As root: give the new folder path the owner and group of its parent. */
 int state_take_parent_owner(const char *path, struct rdm_error *err);
 
-/* .rdm-s3 (with its .gitignore) exists and passes the rules. */
+/* .rdm-s3 (with its .gitignore) exists and passes the rules; -3 when this
+ * user may not create or look into it. */
 int state_ensure(const char *instance_dir, struct rdm_error *err);
 
 /* Every folder from <instance>/.rdm-s3 down to the folder holding path

@@ -80,7 +80,7 @@ int state_private_dir(const char *path, uid_t owner, struct rdm_error *err)
 	if (e == EACCES || e == EPERM || e == EROFS)
 		rdm_error_remedy(err, "rdm-s3 keeps a backup of every file it changes under %s; make the "
 				 "instance folder writable for this user, or run rdm-s3 as its owner", path);
-	return -1;
+	return e == EACCES || e == EPERM || e == EROFS ? -3 : -1;
 }
 
 /* .rdm-s3/ with a .gitignore, so backups (which hold secrets) are never
@@ -96,8 +96,13 @@ int state_ensure(const char *instance_dir, struct rdm_error *err)
 	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ABSENT, .create_mode = 0644 };
 	struct stat st;
 	int rc = state_private_dir(dir, owner, err);
-	if (rc == 0 && lstat(ign, &st) != 0)
+	int e = rc == 0 && lstat(ign, &st) != 0 ? errno : 0;
+	if (e == ENOENT) {
 		rc = atomic_file_write(ign, text, sizeof text - 1, &o, err);
+	} else if (e) {
+		rdm_error_set(err, "cannot look into %s: %s", dir, strerror(e));
+		rc = e == EACCES ? -3 : -1;
+	}
 	free(ign);
 	free(dir);
 	return rc;
@@ -148,16 +153,18 @@ int backup_set_exists(const char *instance_dir, const char *id)
 int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err)
 {
 	*fd = -1;
-	if (state_ensure(instance_dir, err) != 0)
-		return -1;
+	int rc = state_ensure(instance_dir, err);
+	if (rc != 0)
+		return rc == -3 ? -3 : -1;
 	char *path = xasprintf("%s/%s/lock", instance_dir, BACKUP_STATE_DIR);
 	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (f < 0) {
-		rdm_error_set(err, "cannot open the lock file %s: %s", path, strerror(errno));
-		if (errno == EACCES)
+		int e = errno;
+		rdm_error_set(err, "cannot open the lock file %s: %s", path, strerror(e));
+		if (e == EACCES || e == EPERM || e == EROFS)
 			rdm_error_remedy(err, "run rdm-s3 as the owner of the instance folder (or root)");
 		free(path);
-		return -1;
+		return e == EACCES || e == EPERM || e == EROFS ? -3 : -1;
 	}
 	if (flock(f, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;

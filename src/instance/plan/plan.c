@@ -53,6 +53,7 @@ static struct plan_file *plan_entry(struct plan *p, const char *rel, const char 
 	memset(f, 0, sizeof *f);
 	f->rel = xstrdup(rel);
 	f->old_exists = old_exists != 0;
+	f->old_data.secret = 1;
 	if (old_exists)
 		buf_append(&f->old_data, old_data, old_len);
 	return f;
@@ -62,7 +63,7 @@ void plan_set_file(struct plan *p, const char *rel, const char *old_data, size_t
 		   const char *new_data, size_t new_len, int secret)
 {
 	struct plan_file *f = plan_entry(p, rel, old_data, old_len, old_exists);
-	struct buf next = BUF_INIT;
+	struct buf next = BUF_INIT_SECRET;
 	buf_append(&next, new_data, new_len); /* new_data may point into f->new_data */
 	buf_free_secret(&f->new_data);
 	f->new_data = next;

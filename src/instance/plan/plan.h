@@ -185,9 +185,11 @@ enum plan_recovery {
 };
 
 struct plan_recover_opts {
-	/* check and dashboard: another rdm-s3 holding the lock, or a state
-	 * folder this user may not write, is not an error (rep->busy or
-	 * rep->skipped; nothing was recovered; plan_pending_read tells). */
+	/* Without the lock (another rdm-s3 holds it, or this user may not write
+	 * .rdm-s3) nothing can be settled: a command goes on when nothing is
+	 * pending (rep->busy / rep->skipped), and is refused otherwise —
+	 * unless lenient (check and dashboard), which never refuses: the
+	 * instance check reports what plan_pending_read finds. */
 	int lenient;
 	int locked;          /* the caller holds the instance lock */
 	unsigned fault_at;   /* test hook: SIGKILL before writing file N */
@@ -221,7 +223,9 @@ void plan_recover_report_free(struct plan_recover_report *rep);
 
 /* Read-only: the newest set when it is pending (returns 1 and fills *p),
  * 0 when nothing is pending or there is no state folder, -1 with err when
- * the state folder cannot be trusted or read. For reports (check). */
+ * the state folder cannot be trusted or is damaged, -2 with err when this
+ * user may not read it (then nobody can tell from here). For reports
+ * (check) and for commands run by users who may not take the lock. */
 struct plan_pending {
 	char *id;
 	char *created;

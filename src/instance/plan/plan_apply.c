@@ -207,6 +207,9 @@ static int roll_back(struct apply_ctx *c, struct rdm_error *err)
 			buf_puts(&note, ": every file holds what it held before, nothing was changed");
 		backup_set_discard(s->instance_dir, s->id);
 	} else {
+		struct rdm_error ignored = RDM_ERROR_INIT;
+		set_classify(s, states, &ignored); /* a failed write may have replaced its file all the same */
+		rdm_error_clear(&ignored);
 		char *holds = set_describe(s, states);
 		buf_printf(&note, "; putting the files back failed too (%s): %s", e2.message, holds);
 		rdm_error_remedy(err, "the change stays recorded as interrupted: once the cause is fixed, the next "

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "instance/plan/backup.h"
 #include "instance/plan/backup_int.h"
@@ -129,7 +130,8 @@ int set_move(const struct backup_set *s, enum set_file_state *states, int forwar
 			if (moved)
 				push(moved, n_moved, s->entries[i].rel);
 		} else if (rc == 0) {
-			rdm_error_set(err, "cannot put %s back: %s", s->entries[i].rel, e2.message);
+			rdm_error_set(err, forward ? "cannot write %s: %s" : "cannot put %s back: %s", s->entries[i].rel,
+				      e2.message);
 			rc = -1;
 		}
 		rdm_error_clear(&e2);
@@ -184,8 +186,11 @@ static int refuse(const struct backup_set *s, const enum set_file_state *states,
 	return -1;
 }
 
-static void explain_failure(const struct backup_set *s, const enum set_file_state *states, struct rdm_error *err)
+static void explain_failure(const struct backup_set *s, enum set_file_state *states, struct rdm_error *err)
 {
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	set_classify(s, states, &ignored); /* a failed write may have replaced its file all the same */
+	rdm_error_clear(&ignored);
 	char *holds = set_describe(s, states);
 	char *msg = xasprintf("recovering the interrupted change `%s` (backup %s) failed: %s; now %s", s->command,
 			      s->id, err->message, holds);
@@ -274,6 +279,48 @@ int plan_recover_locked(const char *instance_dir, const char *id, int forced, in
 	return rc;
 }
 
+/* The lock cannot be had: another rdm-s3 holds it (busy), or this user may
+ * not write .rdm-s3 (a colleague, a monitoring user, a read-only mount).
+ * Reading commands go on when nothing is pending (or when this user cannot
+ * even tell); a pending set cannot be settled here: refused, unless lenient. */
+static int without_lock(const char *instance_dir, int busy, int lenient, struct plan_recover_report *rep,
+			struct rdm_error *err)
+{
+	struct plan_pending pp;
+	struct rdm_error why = *err;
+	memset(err, 0, sizeof *err);
+	rep->busy = busy;
+	rep->skipped = !busy;
+	int found = plan_pending_read(instance_dir, &pp, err);
+	int rc = 0;
+	if (found == 0 || found == -2 || (found < 0 && lenient)) {
+		rdm_error_clear(err); /* nothing to do here; lenient: the instance check reports it */
+	} else if (found > 0 && lenient) {
+		rep->action = PLAN_RECOVERY_REFUSED;
+	} else if (found > 0 && busy) {
+		rc = rdm_error_set(err, "another rdm-s3 is changing this instance right now (`%s`, backup %s)",
+				   pp.command, pp.id);
+		rdm_error_remedy(err, "wait for it to finish, then run the command again");
+	} else if (found > 0) {
+		uid_t owner = 0;
+		struct rdm_error ignored = RDM_ERROR_INIT;
+		state_owner(instance_dir, &owner, &ignored);
+		rdm_error_clear(&ignored);
+		rc = rdm_error_set(err, "an interrupted change (`%s` of %s, backup %s) left the instance half changed: "
+				   "%s; this user cannot settle it (%s)", pp.command, pp.created, pp.id, pp.holds,
+				   why.message ? why.message : "no write access");
+		rdm_error_remedy(err, "run `%s` as the instance's owner (uid %lu) or root", pp.repair,
+				 (unsigned long)owner);
+		rep->action = PLAN_RECOVERY_REFUSED;
+		rep->repair = xstrdup(pp.repair);
+	} else {
+		rc = -1; /* the state folder cannot be trusted: err says why */
+	}
+	plan_pending_free(&pp);
+	rdm_error_clear(&why);
+	return rc;
+}
+
 static int recover(const char *instance_dir, const char *id, int forced, int finish,
 		   const struct plan_recover_opts *o, struct plan_recover_report *rep, struct rdm_error *err)
 {
@@ -287,10 +334,11 @@ static int recover(const char *instance_dir, const char *id, int forced, int fin
 					  BACKUP_STATE_DIR) : 0;
 	if (!o->locked) {
 		int lrc = backup_lock(instance_dir, &lock, err);
+		if ((lrc == -2 || lrc == -3) && !id)
+			return without_lock(instance_dir, lrc == -2, o->lenient, rep, err);
 		if (lrc != 0 && o->lenient) {
-			rep->busy = lrc == -2;
-			rep->skipped = lrc != -2;
-			rdm_error_clear(err);
+			rep->skipped = 1;
+			rdm_error_clear(err); /* the instance check reports it (plan_pending_read) */
 			return 0;
 		}
 		if (lrc != 0)
@@ -331,12 +379,36 @@ void plan_recover_report_free(struct plan_recover_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+/* .rdm-s3 passes the rules but this user may not look inside: -2. */
+static int state_unreadable(const char *instance_dir, struct rdm_error *err)
+{
+	uid_t owner;
+	char *dir = xasprintf("%s/%s", instance_dir, BACKUP_STATE_DIR);
+	char *log = xasprintf("%s/undo.log", dir);
+	int rc = 0;
+	if (state_owner(instance_dir, &owner, err) != 0)
+		rc = -1;
+	else if (state_check_chain(instance_dir, log, owner, err) != 0)
+		rc = -1; /* untrusted: an error even for a user who cannot read it */
+	else if (access(dir, R_OK | X_OK) != 0 || (access(log, F_OK) == 0 && access(log, R_OK) != 0)) {
+		rdm_error_set(err, "this user may not read %s, so rdm-s3 cannot tell whether a change was "
+			      "interrupted", dir);
+		rc = -2;
+	}
+	free(log);
+	free(dir);
+	return rc;
+}
+
 int plan_pending_read(const char *instance_dir, struct plan_pending *p, struct rdm_error *err)
 {
 	struct backup_set s;
 	memset(p, 0, sizeof *p);
 	if (!state_exists(instance_dir))
 		return 0;
+	int look = state_unreadable(instance_dir, err);
+	if (look != 0)
+		return look;
 	int found = newest_set(instance_dir, &s, err);
 	if (found <= 0)
 		return found;

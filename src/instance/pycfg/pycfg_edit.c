@@ -113,7 +113,7 @@ int pycfg_set(struct pycfg *cfg, const char *name, const struct pycfg_value *v,
 		return refuse(cfg, a, "change", err);
 	if (a && same_value(a, v))
 		return 0;
-	struct buf lit = BUF_INIT, nb = BUF_INIT;
+	struct buf lit = BUF_INIT_SECRET, nb = BUF_INIT_SECRET;
 	char q = a && a->type == PYCFG_STR && a->quote ? a->quote : '\'';
 	if (pycfg_literal(&lit, v, q, err) < 0) {
 		rdm_error_prefix(err, "cannot write %s", name);
@@ -197,7 +197,7 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err)
 		return refuse_used(cfg, name, used, err);
 	const char *d = buf_str(&cfg->text);
 	size_t len = cfg->text.len, done = 0;
-	struct buf nb = BUF_INIT;
+	struct buf nb = BUF_INIT_SECRET;
 	for (size_t i = 0; i < cfg->n_assigns; i++) {
 		const struct pycfg_assign *a = &cfg->assigns[i];
 		if (strcmp(a->name, name) != 0)
@@ -243,7 +243,7 @@ int pycfg_ensure_csp_append(struct pycfg *cfg, struct rdm_error *err)
 			return -1;
 		}
 	}
-	struct buf nb = BUF_INIT;
+	struct buf nb = BUF_INIT_SECRET;
 	char *stmt = xasprintf("%s%s    S3_ENDPOINT_URL%s)", CSP_STMT_HEAD, cfg->eol, cfg->eol);
 	int rc = pycfg_block_insert(cfg, stmt, false, &nb, err);
 	free(stmt);

@@ -389,6 +389,7 @@ int pycfg_parse(struct pycfg *cfg, const char *file, const char *data, size_t le
 	if (lines_text_check(file, "Python configuration file", data, len, err) < 0)
 		return -1;
 	cfg->file = xstrdup(file);
+	cfg->text.secret = 1; /* may hold secrets: wiped when it grows */
 	buf_append(&cfg->text, data, len);
 	struct lines_form form;
 	lines_form_detect(data, len, &form);

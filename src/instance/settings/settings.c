@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "instance/pycfg/pyliteral.h"
 #include "instance/settings/settings_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
 
@@ -105,14 +107,31 @@ const struct setting_source *settings_source(const struct settings *s, enum sett
 	return NULL;
 }
 
+/* A Python literal (a dict, a list...) is shown as written, not as
+ * computed: it has a value, rdm-s3 just does not decode it. */
+static int is_literal(const char *text)
+{
+	struct pylit l;
+	pyliteral_eval(text, &l);
+	int yes = l.outcome == PYLIT_VALUE;
+	pylit_free(&l);
+	return yes;
+}
+
 char *settings_source_display(const struct setting *st, const struct setting_source *src, int show_secrets)
 {
-	if (!src->value)
-		return st->secret && !show_secrets ? xstrdup("(computed)")
-						    : xasprintf("(computed: %s)", src->raw ? src->raw : "?");
-	if (st->secret && !show_secrets)
-		return xstrdup(secret_mask(src->value));
-	return xstrdup(src->value);
+	int hide = st->secret && !show_secrets;
+	if (!src->value) {
+		if (src->raw && is_literal(src->raw))
+			return xstrdup(hide ? secret_mask(src->raw) : src->raw);
+		return hide ? xstrdup("(computed)") : xasprintf("(computed: %s)", src->raw ? src->raw : "?");
+	}
+	const char *v = hide ? secret_mask(src->value) : src->value;
+	if (src->pytype && strcmp(src->pytype, "str") != 0)
+		return xasprintf("%s (%s %s)", v, strcmp(src->pytype, "TypeError") && strcmp(src->pytype, "unknown")
+						   ? _("read by InvenioRDM as a Python") : _("InvenioRDM's loader:"),
+				 src->pytype);
+	return xstrdup(v);
 }
 
 char *settings_display_value(const struct setting *st, int show_secrets)
@@ -173,6 +192,7 @@ static void source_free(struct setting_source *src)
 {
 	secret_free(src->value);
 	secret_free(src->raw);
+	secret_free(src->written);
 	free(src->via);
 	inst_origin_clear(&src->origin);
 }

@@ -91,6 +91,16 @@ struct setting_source {
 	char *via;     /* for a resolved reference: "${VAR} at docker-services.yml:68" */
 	struct inst_origin origin;
 	int editable;  /* a simple literal rdm-s3 may rewrite in place */
+	/* INVENIO_* values (environment, .env, app service) only: invenio-config
+	 * runs ast.literal_eval on them (instance/pycfg/pyliteral.h). NULL: the
+	 * text stays as written. Else Python's type of the result ("str" for a
+	 * quoted string, "int", "dict", ...), "TypeError" (the app does not
+	 * start) or "unknown" (only Python can tell); value is then str() of
+	 * the result where rdm-s3 knows it (the string, an int's decimal
+	 * digits, True, None), else the text as written. */
+	const char *pytype;
+	char *written; /* the text before evaluation, when value differs from it */
+	int empty_env; /* SRC_CFG evaluated because INVENIO_<NAME> is set but empty */
 };
 
 struct setting {
@@ -140,6 +150,12 @@ struct settings_opts {
 int settings_read(struct settings *s, const struct instance *inst, const struct settings_opts *o,
 		  struct rdm_error *err);
 void settings_free(struct settings *s);
+
+/* Does the app's endpoint point at this instance's MinIO service? Its
+ * service name (or "minio") as the host, or a loopback host with the port
+ * that the service publishes for MinIO's API (9000 in the container); a
+ * loopback host is taken for MinIO when the published port is not known. */
+int settings_app_uses_minio(const struct settings *s);
 
 /* The value in effect, or NULL. */
 const char *settings_value(const struct settings *s, enum setting_id id);

@@ -91,19 +91,78 @@ static void placeholders(struct settings *s, const struct setting *st)
 	}
 }
 
+/* The host port that a compose port entry publishes for container port
+ * 9000 (MinIO's API): "${IP:-127.0.0.1}:9000:9000", "9100:9000/tcp",
+ * "9000". 0 when the entry is not for 9000, -1 when it publishes 9000 on
+ * a port the engine picks. */
+static long published_api_port(const char *entry, size_t n)
+{
+	while (n && (entry[n - 1] == ' ' || entry[n - 1] == '"' || entry[n - 1] == '\''))
+		n--;
+	while (n && (*entry == ' ' || *entry == '"' || *entry == '\''))
+		entry++, n--;
+	char *e = xstrndup(entry, n);
+	char *proto = strchr(e, '/');
+	if (proto)
+		*proto = '\0';
+	char *last = strrchr(e, ':');
+	long r = 0;
+	if (!strcmp(last ? last + 1 : e, "9000")) {
+		if (!last) {
+			r = -1;
+		} else {
+			*last = '\0';
+			char *host = strrchr(e, ':'), *end;
+			long port = strtol(host ? host + 1 : e, &end, 10);
+			r = *end == '\0' && port > 0 && port < 65536 ? port : -1;
+		}
+	}
+	free(e);
+	return r;
+}
+
+/* Does the app's endpoint port match a port that the MinIO service
+ * publishes for its API? 1 yes, 0 no, -1 cannot tell (no ports known, or
+ * one the engine picks). */
+static int port_is_minio(const struct settings *s, long port)
+{
+	const char *ports = settings_value(s, SET_MINIO_PORTS);
+	int unknown = !ports;
+	for (const char *p = ports; p && *p;) {
+		size_t n = strcspn(p, ",");
+		long api = published_api_port(p, n);
+		if (api == port)
+			return 1;
+		unknown |= api < 0;
+		p += n;
+		p += *p == ',';
+	}
+	return unknown ? -1 : 0;
+}
+
 int settings_app_uses_minio(const struct settings *s)
 {
 	const char *url = settings_value(s, SET_S3_ENDPOINT_URL);
 	if (!s->minio_service || !url)
 		return 0;
 	const char *host = strstr(url, "://");
+	int https = !strncasecmp(url, "https://", 8);
 	host = host ? host + 3 : url;
-	size_t n = strcspn(host, ":/");
-	const char *local[] = { "localhost", "127.0.0.1", "[", "minio", s->minio_service };
-	for (size_t i = 0; i < sizeof local / sizeof *local; i++)
-		if ((strlen(local[i]) == n && !strncasecmp(host, local[i], n)) || (local[i][0] == '[' && host[0] == '['))
+	size_t n = host[0] == '[' ? strcspn(host, "]") + 1 : strcspn(host, ":/");
+	const char *inside[] = { "minio", s->minio_service };
+	for (size_t i = 0; i < 2; i++) /* the compose network: the service itself */
+		if (strlen(inside[i]) == n && !strncasecmp(host, inside[i], n))
 			return 1;
-	return 0;
+	const char *loop[] = { "localhost", "127.0.0.1", "[::1]", "0.0.0.0" };
+	int local = 0;
+	for (size_t i = 0; i < 4; i++)
+		local |= strlen(loop[i]) == n && !strncasecmp(host, loop[i], n);
+	if (!local)
+		return 0;
+	/* On this machine: MinIO only when the port is the one it publishes
+	 * (another server, Ceph say, listens on another port). */
+	long port = host[n] == ':' ? strtol(host + n + 1, NULL, 10) : https ? 443 : 80;
+	return port_is_minio(s, port) != 0;
 }
 
 static void app_vs_root(struct settings *s)
@@ -207,8 +266,77 @@ static void duplicates_in_cfg(struct settings *s, const struct instance *inst)
 	}
 }
 
+/* The command that sets a string setting so that the loader reads it as
+ * text (rdm-s3 writes a Python string literal where one is needed). */
+static const char *string_fix(enum setting_id id)
+{
+	switch (id) {
+	case SET_S3_ENDPOINT_URL:
+		return "`rdm-s3 config set storage.endpoint=URL` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_REGION_NAME:
+		return "`rdm-s3 config set storage.region=REGION` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_ACCESS_KEY_ID:
+		return "`rdm-s3 config set storage.access-key-id=KEY` (it writes the value so that InvenioRDM reads text)";
+	case SET_S3_SECRET_ACCESS_KEY:
+		return "`rdm-s3 config set-secret storage.secret-access-key` (reads standard input; it writes the value "
+		       "so that InvenioRDM reads text)";
+	default:
+		return "write the value as a Python string literal, e.g. INVENIO_NAME=\"'text'\" in .env";
+	}
+}
+
+static const char *wanted_type(enum setting_id id)
+{
+	return id == SET_S3_CONFIG_EXTRA ? "dict" : id == SET_S3_URL_EXPIRATION ? "int" : "str";
+}
+
+/* invenio-config runs ast.literal_eval on every INVENIO_* value (FACTS.md
+ * §5): `0x1F2E` is an int in the app, `True` a bool, `'a'` the text a.
+ * A credential, URL or region that is not text breaks every request. */
+static void loader_types(struct settings *s)
+{
+	for (int i = SET_S3_ENDPOINT_URL; i <= SET_SITE_API_URL; i++) {
+		const struct setting *st = &s->v[i];
+		const char *want = wanted_type((enum setting_id)i);
+		for (size_t k = 0; k < st->n_sources; k++) {
+			const struct setting_source *o = &st->sources[k];
+			int env = o->kind == SRC_PROCESS_ENV || o->kind == SRC_DOTENV || o->kind == SRC_APP_SERVICE;
+			int seen = 0; /* a ${VAR} resolved to a line already reported */
+			for (size_t j = 0; j < k; j++)
+				seen |= same_origin(&st->sources[j].origin, &o->origin);
+			if (seen)
+				continue;
+			const char *got = o->pytype ? o->pytype : env && o->value ? "str" : NULL;
+			if (!got || !strcmp(got, want))
+				continue;
+			const char *why = o->empty_env ? " (INVENIO_ variable set but empty: invenio-config then "
+							 "evaluates invenio.cfg's value)" : "";
+			if (!strcmp(got, "unknown"))
+				settings_add_conflict(s, CONFLICT_INFO, st->id, &o->origin, NULL,
+						      "%s: only Python can tell what invenio-config makes of this value%s",
+						      st->name, why);
+			else if (!strcmp(got, "TypeError"))
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s: invenio-config's ast.literal_eval raises TypeError on this value "
+						      "(an unhashable dict key or set element): the app does not start%s",
+						      st->name, why);
+			else if (st->secret || strcmp(want, "str") != 0)
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s is read by InvenioRDM as a Python %s, not as %s: invenio-config "
+						      "evaluates INVENIO_* values as Python literals%s", st->name, got,
+						      !strcmp(want, "str") ? "the text written" : want, why);
+			else
+				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
+						      "%s is read by InvenioRDM as the Python %s %s, not as the text %s: "
+						      "invenio-config evaluates INVENIO_* values as Python literals%s",
+						      st->name, got, o->value, o->written ? o->written : o->value, why);
+		}
+	}
+}
+
 void settings_find_conflicts(struct settings *s, const struct instance *inst, int check_git)
 {
+	loader_types(s);
 	for (int i = 0; i < SET__COUNT; i++) {
 		disagreeing_sources(s, &s->v[i]);
 		if (i == SET_S3_ACCESS_KEY_ID || i == SET_S3_SECRET_ACCESS_KEY || i == SET_MINIO_ROOT_USER ||

@@ -60,6 +60,22 @@ static int has_space_or_control(const char *v)
 	return 0;
 }
 
+/* What is wrong with the characters of a credential (NULL: nothing), so
+ * that a refusal names the real problem, not the length rule. */
+static const char *char_problem(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if (*p == ' ' || *p == '\t')
+			return "it contains a blank (space or tab); the files' quoting and MinIO do not keep blanks in "
+			       "credentials";
+		if (*p == '\n' || *p == '\r')
+			return "it contains a line break: a credential is one line";
+		if (*p < ' ' || *p == 0x7f)
+			return "it contains a control character";
+	}
+	return NULL;
+}
+
 static int bad(struct rdm_error *err, enum config_key k, const char *remedy, const char *why)
 {
 	/* The message names the key; no `where`: a key is not a place (and
@@ -122,9 +138,10 @@ int settings_key_validate(enum config_key key, const char *v, struct rdm_error *
 		return 0;
 	case KEY_STORAGE_ACCESS_KEY_ID:
 	case KEY_STORAGE_SECRET_ACCESS_KEY:
-		if (!*v || has_space_or_control(v))
-			return bad(err, key, "give the key exactly as the S3 service issued it",
-				   "a key must not be empty or contain blanks or control characters");
+		if (!*v)
+			return bad(err, key, "give the key exactly as the S3 service issued it", "the key is empty");
+		if (char_problem(v))
+			return bad(err, key, "give the key exactly as the S3 service issued it", char_problem(v));
 		return 0;
 	case KEY_STORAGE_CREDENTIALS_IN:
 		if (strcmp(v, "env") && strcmp(v, "cfg"))
@@ -132,12 +149,16 @@ int settings_key_validate(enum config_key key, const char *v, struct rdm_error *
 				   "must be env or cfg");
 		return 0;
 	case KEY_MINIO_ROOT_USER:
-		if (strlen(v) < 3 || has_space_or_control(v))
+		if (char_problem(v))
+			return bad(err, key, "use at least 3 characters without blanks", char_problem(v));
+		if (strlen(v) < 3)
 			return bad(err, key, "use at least 3 characters without blanks",
 				   "MinIO refuses to start with a root user shorter than 3 characters");
 		return 0;
 	case KEY_MINIO_ROOT_PASSWORD:
-		if (strlen(v) < 8 || has_space_or_control(v))
+		if (char_problem(v))
+			return bad(err, key, "use at least 8 characters without blanks, or --generate", char_problem(v));
+		if (strlen(v) < 8)
 			return bad(err, key, "use at least 8 characters without blanks, or --generate",
 				   "MinIO refuses to start with a root password shorter than 8 characters");
 		return 0;

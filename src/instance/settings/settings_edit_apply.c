@@ -7,7 +7,10 @@
 
 #include "instance/settings/settings_edit.h"
 #include "instance/settings/settings_edit_int.h"
+#include "instance/pycfg/pyliteral.h"
 #include "instance/settings/settings_int.h"
+#include "util/i18n.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 #define NOTE_APP "restart the app (invenio-cli run, or the containers) so that it reads the new settings"
@@ -75,30 +78,85 @@ static int set_cfg(struct instance *inst, const char *name, const char *value, s
 	return pycfg_set_str(&inst->cfg, name, value, err) < 0 ? -1 : 0;
 }
 
+/* Does a MinIO setting also take its value from ${VAR} of ref? */
+static int ref_shared_with_minio(const struct settings *s, const char *ref)
+{
+	static const enum setting_id ids[] = { SET_MINIO_ROOT_USER, SET_MINIO_ROOT_PASSWORD, SET_MINIO_CORS,
+					       SET_MINIO_REGION };
+	char *var = NULL, *dflt = NULL;
+	int shared = 0;
+	if (compose_interp_classify(ref, &var, &dflt) != COMPOSE_INTERP_REF)
+		goto out;
+	for (size_t k = 0; k < sizeof ids / sizeof *ids && !shared; k++)
+		for (size_t i = 0; i < s->v[ids[k]].n_sources && !shared; i++) {
+			const struct setting_source *m = &s->v[ids[k]].sources[i];
+			char *v2 = NULL, *d2 = NULL;
+			if (m->raw && compose_interp_classify(m->raw, &v2, &d2) == COMPOSE_INTERP_REF)
+				shared = !strcmp(v2, var);
+			free(v2);
+			free(d2);
+		}
+out:
+	free(var);
+	free(dflt);
+	return shared;
+}
+
+static int refuse_literal(const char *name, const char *value, const struct setting_source *src, int secret,
+			  struct rdm_error *err)
+{
+	struct pylit l;
+	pyliteral_eval(value, &l);
+	char *where = inst_origin_describe(&src->origin);
+	rdm_error_set(err, _("InvenioRDM would read this %s as a Python %s, not as text, and it reaches the app "
+			     "through %s, which MinIO reads too: it cannot be quoted for the app alone"),
+		      secret ? _("secret") : name, l.outcome == PYLIT_VALUE ? pylit_type_name(l.type) : _("expression"),
+		      src->raw);
+	rdm_error_where(err, "%s", where);
+	rdm_error_remedy(err, _("choose a value that is not a Python literal (e.g. one that starts with a letter), "
+				"or give the app its own INVENIO_%s variable"), name);
+	free(where);
+	pylit_free(&l);
+	return -1;
+}
+
 int edit_app_value(struct instance *inst, const struct settings *s, enum setting_id id, const char *value,
 		   enum edit_target dflt, struct plan *p, struct rdm_error *err)
 {
 	const struct setting *st = &s->v[id];
 	char *envname = xasprintf("INVENIO_%s", st->name);
-	int wrote = 0, rc = 0;
+	/* invenio-config evaluates INVENIO_* values as Python literals: what
+	 * would read as a number (or True, [..]) is written as a string. */
+	char *env_value = settings_invenio_encode(value);
+	int wrote = 0, to_env = 0, rc = 0, quoted = strcmp(env_value, value) != 0;
 	for (size_t i = 0; rc == 0 && i < st->n_sources; i++) {
 		const struct setting_source *src = &st->sources[i];
 		if (src->kind == SRC_PROCESS_ENV)
 			plan_add_note(p, "%s is set in the environment of this shell and overrides the files: "
 				      "change or unset it there", envname);
 		else if (src->kind == SRC_DOTENV)
-			rc = dotenv_set(&inst->env, envname, value, err) < 0 ? -1 : 0;
+			rc = dotenv_set(&inst->env, envname, env_value, err) < 0 ? -1 : 0;
+		else if (src->kind == SRC_APP_SERVICE && quoted && src->raw && ref_shared_with_minio(s, src->raw))
+			rc = refuse_literal(st->name, value, src, st->secret, err);
 		else if (src->kind == SRC_APP_SERVICE)
-			rc = edit_compose_source(inst, s->app_service, envname, src, value, p, err);
+			rc = edit_compose_source(inst, s->app_service, envname, src, env_value, p, err);
 		else if (src->kind == SRC_CFG)
 			rc = set_cfg(inst, st->name, value, err);
 		wrote |= src->kind == SRC_DOTENV || src->kind == SRC_APP_SERVICE || src->kind == SRC_CFG;
+		to_env |= src->kind == SRC_DOTENV || src->kind == SRC_APP_SERVICE;
 	}
-	if (rc == 0 && !wrote)
-		rc = dflt == TARGET_ENV ? (dotenv_set(&inst->env, envname, value, err) < 0 ? -1 : 0)
-					: set_cfg(inst, st->name, value, err);
+	if (rc == 0 && !wrote) {
+		to_env = dflt == TARGET_ENV;
+		rc = to_env ? (dotenv_set(&inst->env, envname, env_value, err) < 0 ? -1 : 0)
+			    : set_cfg(inst, st->name, value, err);
+	}
+	if (rc == 0 && quoted && to_env)
+		plan_add_note(p, _("%s is written as a Python string literal where it is an INVENIO_ variable: "
+				   "InvenioRDM evaluates those values as Python, and would read this one as a %s"),
+			      st->secret ? _("the new secret") : st->name, _("number or other literal"));
 	if (rc == 0)
 		plan_add_note(p, NOTE_APP);
+	secret_free(env_value);
 	free(envname);
 	return rc;
 }

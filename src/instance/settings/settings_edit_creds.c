@@ -8,10 +8,29 @@
 #include "instance/settings/settings_edit.h"
 #include "instance/settings/settings_edit_int.h"
 #include "instance/settings/settings_int.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 static const enum setting_id app_ids[] = { SET_S3_ACCESS_KEY_ID, SET_S3_SECRET_ACCESS_KEY };
 static const enum setting_id minio_ids[] = { SET_MINIO_ROOT_USER, SET_MINIO_ROOT_PASSWORD };
+
+/* A value InvenioRDM reads as a Python number (or list...) is not the text
+ * it looks like: moving it would change what the app gets. */
+static int refuse_non_text(const struct setting_source *src, const char *name, struct rdm_error *err)
+{
+	char *where = inst_origin_describe(&src->origin);
+	rdm_error_set(err, "cannot move %s: InvenioRDM reads its value as a Python %s, not as text", name,
+		      src->pytype);
+	rdm_error_where(err, "%s", where);
+	rdm_error_remedy(err, "set it again first (`rdm-s3 config set` / `config set-secret` write text), then move it");
+	free(where);
+	return -1;
+}
+
+static int is_text(const struct setting_source *src)
+{
+	return !src->pytype || !strcmp(src->pytype, "str");
+}
 
 static int refuse_computed(const struct setting_source *src, const char *name, struct rdm_error *err)
 {
@@ -31,10 +50,14 @@ static int app_to_env(struct instance *inst, const struct settings *s, enum sett
 	const struct setting_source *src = edit_file_source(s, id);
 	char *envname = xasprintf("INVENIO_%s", name);
 	int rc = 0;
+	char *env_value = src && src->value ? settings_invenio_encode(src->value) : NULL;
 	if (src && !src->value)
 		rc = refuse_computed(src, name, err);
-	if (rc == 0 && src && dotenv_set(&inst->env, envname, src->value, err) < 0)
+	else if (src && !is_text(src))
+		rc = refuse_non_text(src, name, err);
+	if (rc == 0 && src && dotenv_set(&inst->env, envname, env_value, err) < 0)
 		rc = -1;
+	secret_free(env_value);
 	if (rc == 0 && pycfg_get(&inst->cfg, name) && pycfg_remove(&inst->cfg, name, err) < 0)
 		rc = -1;
 	if (rc == 0 && src && s->app_service)
@@ -53,6 +76,8 @@ static int app_to_cfg(struct instance *inst, const struct settings *s, enum sett
 	int rc = 0;
 	if (src && !src->value)
 		rc = refuse_computed(src, name, err);
+	else if (src && !is_text(src))
+		rc = refuse_non_text(src, name, err);
 	if (rc == 0 && src && pycfg_set_str(&inst->cfg, name, src->value, err) < 0)
 		rc = -1;
 	if (rc == 0 && dotenv_remove(&inst->env, envname, err) < 0)

@@ -24,9 +24,14 @@ void settings_check_git(struct settings *s, const struct instance *inst);
 
 /* The value of NAME in envp (borrowed), or NULL. */
 const char *settings_env_get(char *const *envp, const char *name);
-/* What invenio-config makes of an INVENIO_* value: ast.literal_eval of a
- * quoted string gives the string inside; anything else stays as is. */
-char *settings_invenio_decode(const char *v);
+/* Fill src->value (and pytype, written) with what invenio-config makes of
+ * the INVENIO_* value text: ast.literal_eval, the text itself when that
+ * raises SyntaxError or ValueError. */
+void settings_invenio_eval(struct setting_source *src, const char *text);
+/* The text to write for an INVENIO_* variable so that invenio-config reads
+ * exactly the string value: the value itself when literal_eval leaves it
+ * alone, else a Python string literal. Newly allocated. */
+char *settings_invenio_encode(const char *value);
 /* Fill src from a compose value (literal, or ${VAR} resolved as compose
  * does: process environment, then .env, then the :- default). */
 void settings_from_compose(struct setting_source *src, const struct compose_value *cv, const char *key,

@@ -6,9 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "instance/pycfg/pyliteral.h"
 #include "instance/settings/settings.h"
 #include "instance/settings/settings_int.h"
 #include "util/buf.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
 
 const char *settings_env_get(char *const *envp, const char *name)
@@ -20,13 +22,37 @@ const char *settings_env_get(char *const *envp, const char *name)
 	return NULL;
 }
 
-char *settings_invenio_decode(const char *v)
+char *settings_invenio_encode(const char *value)
 {
-	size_t n = strlen(v);
-	if (n >= 2 && (v[0] == '\'' || v[0] == '"') && v[n - 1] == v[0] && !memchr(v + 1, v[0], n - 2) &&
-	    !memchr(v + 1, '\\', n - 2))
-		return xstrndup(v + 1, n - 2);
-	return xstrdup(v);
+	struct pylit l;
+	pyliteral_eval(value, &l);
+	int as_is = l.outcome == PYLIT_NOT_LITERAL && *value;
+	pylit_free(&l);
+	struct buf b = BUF_INIT;
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (as_is || pycfg_quote_str(&b, value, '\'', &err) != 0) {
+		rdm_error_clear(&err); /* not UTF-8: the .env writer refuses it */
+		buf_free(&b);
+		return xstrdup(value);
+	}
+	return buf_detach(&b);
+}
+
+void settings_invenio_eval(struct setting_source *src, const char *text)
+{
+	struct pylit l;
+	pyliteral_eval(text, &l);
+	if (l.outcome == PYLIT_NOT_LITERAL) {
+		src->value = xstrdup(text); /* SyntaxError/ValueError: kept as text */
+	} else {
+		src->pytype = l.outcome == PYLIT_TYPE_ERROR ? "TypeError"
+			      : l.outcome == PYLIT_UNKNOWN ? "unknown" : pylit_type_name(l.type);
+		src->value = l.text ? l.text : xstrdup(text);
+		l.text = NULL;
+		if (strcmp(src->value, text) != 0)
+			src->written = xstrdup(text);
+	}
+	pylit_free(&l);
 }
 
 /* ${VAR}: the shell environment first, then .env, as docker compose does. */
@@ -89,6 +115,27 @@ static void cfg_source(struct settings *s, enum setting_id id, const struct pycf
 	src->editable = a->simple;
 }
 
+/* An empty INVENIO_<NAME> makes invenio-config take the value invenio.cfg
+ * gave and run ast.literal_eval on that (`value or app.config.get(name)`):
+ * a str in invenio.cfg that looks like a literal changes type. */
+static void empty_env_evaluates_cfg(struct settings *s, enum setting_id id, const struct pycfg *cfg)
+{
+	struct setting *st = &s->v[id];
+	struct setting_source *src = st->n_sources ? &st->sources[st->n_sources - 1] : NULL;
+	const struct pycfg_assign *a = pycfg_get(cfg, settings_def(id)->name);
+	if (!src || src->kind != SRC_CFG || !src->value || !a || a->type != PYCFG_STR)
+		return; /* literal_eval of a non-str raises ValueError: unchanged */
+	char *text = src->value;
+	src->value = NULL;
+	settings_invenio_eval(src, text);
+	secret_free(text);
+	if (!src->pytype) /* stays text: nothing changes */
+		return;
+	secret_free(src->written);
+	src->written = NULL;
+	src->empty_env = 1;
+}
+
 /* .env lines that do not mean what they seem to. */
 static void dotenv_traps(struct settings *s, enum setting_id id, const struct dotenv_entry *de, const char *key)
 {
@@ -104,22 +151,26 @@ static void dotenv_traps(struct settings *s, enum setting_id id, const struct do
 }
 
 /* One INVENIO_-prefixed application setting: environment, .env, app
- * service, invenio.cfg. Empty values are skipped (invenio-config ignores
- * an empty INVENIO_* variable). */
+ * service, invenio.cfg. Empty values are skipped (invenio-config then
+ * keeps the value invenio.cfg gave, evaluated as a literal). */
 static void read_app_setting(struct settings *s, enum setting_id id, const struct instance *inst,
 			     const struct compose_service *app, char *const *envp)
 {
 	char *envname = xasprintf("INVENIO_%s", settings_def(id)->name);
 	const char *pv = settings_env_get(envp, envname);
+	int empty = pv && !*pv, env_sources = 0;
 	if (pv && *pv) {
+		env_sources++;
 		struct setting_source *src = settings_push_source(s, id, SRC_PROCESS_ENV);
-		src->value = settings_invenio_decode(pv);
+		settings_invenio_eval(src, pv);
 		inst_origin_set_env(&src->origin, envname);
 	}
 	const struct dotenv_entry *de = dotenv_get(&inst->env, envname);
+	empty |= de && de->value && !*de->value;
 	if (de && de->value && *de->value) {
+		env_sources++;
 		struct setting_source *src = settings_push_source(s, id, SRC_DOTENV);
-		src->value = settings_invenio_decode(de->value);
+		settings_invenio_eval(src, de->value);
 		inst_origin_copy(&src->origin, &de->origin);
 		src->editable = 1;
 		dotenv_traps(s, id, de, envname);
@@ -129,20 +180,25 @@ static void read_app_setting(struct settings *s, enum setting_id id, const struc
 		struct setting_source tmp = { .kind = SRC_APP_SERVICE };
 		settings_from_compose(&tmp, &ce->value, envname, inst, envp);
 		if (tmp.value && !*tmp.value) {
+			empty = 1;
 			free(tmp.value);
 			free(tmp.raw);
 			free(tmp.via);
 			inst_origin_clear(&tmp.origin);
 		} else {
 			if (tmp.value) {
-				char *d = settings_invenio_decode(tmp.value);
-				free(tmp.value);
-				tmp.value = d;
+				char *v = tmp.value;
+				tmp.value = NULL;
+				settings_invenio_eval(&tmp, v);
+				secret_free(v);
 			}
 			*settings_push_source(s, id, SRC_APP_SERVICE) = tmp;
+			env_sources++;
 		}
 	}
 	cfg_source(s, id, &inst->cfg);
+	if (empty && !env_sources)
+		empty_env_evaluates_cfg(s, id, &inst->cfg);
 	free(envname);
 }
 

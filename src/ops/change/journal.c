@@ -135,7 +135,7 @@ static void put_plan(struct buf *b, const struct plan *p)
 
 int journal_save(const struct journal *j, struct rdm_error *err)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT_SECRET;
 	int flight = journal_in_flight(j->state);
 	buf_puts(&b, "# rdm-s3 change journal: written by rdm-s3, read by `--resume` and `rdm-s3 undo`\nversion 1\n");
 	buf_puts(&b, "command ");
@@ -220,7 +220,7 @@ static int read_kv(const char *v, struct change_fields *f, int secret)
 	if (!sp)
 		return -1;
 	char *key = xstrndup(v, (size_t)(sp - v));
-	struct buf val = BUF_INIT;
+	struct buf val = BUF_INIT_SECRET;
 	int rc = unescape(sp + 1, &val);
 	if (rc == 0 && secret)
 		change_fields_add_secret(f, key, val.data);
@@ -264,7 +264,7 @@ static int read_plan(struct reader *r, const char *v)
 
 static int read_bytes(struct reader *r, const char *v, int is_new)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT_SECRET;
 	if (!r->file || unescape(v, &b) != 0) {
 		buf_free_secret(&b);
 		return -1;
@@ -318,7 +318,7 @@ static int read_text(struct reader *r, const char *word, const char *v)
 
 int journal_load(struct journal *j, const char *instance_dir, const char *id, struct rdm_error *err)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT_SECRET;
 	int exists, rc = 0;
 	unsigned lineno = 0;
 	memset(j, 0, sizeof *j);

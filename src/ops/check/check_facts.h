@@ -64,6 +64,11 @@ struct check_target {
 	struct check_setting bucket;
 	struct check_setting region;   /* value NULL: us-east-1 (botocore's default) */
 	struct check_setting access_key_id;
+	/* Where the secret key came from, for remedies: "--credentials-file F",
+	 * "environment variable AWS_SECRET_ACCESS_KEY", or the instance's
+	 * place of S3_SECRET_ACCESS_KEY (".env:4"); NULL: none. */
+	const char *secret_where;
+	int creds_from_instance; /* the app's own keys (remedies name config commands) */
 	const char *origin;            /* browser origin for CORS, from SITE_UI_URL
 	                                  or --origin; NULL: unknown */
 	/* Why there is no endpoint to probe although one was expected (the
@@ -71,6 +76,7 @@ struct check_target {
 	 * unknown): the network checks are UNKNOWN, not run against the AWS
 	 * default. NULL otherwise. */
 	const char *unknown_endpoint;
+	const char *origin_from;       /* "--origin" when given so, NULL: SITE_UI_URL */
 	enum check_server server;
 };
 
@@ -117,6 +123,11 @@ struct check_instance_facts {
 	struct check_setting minio_root_password;
 	struct check_setting minio_image;          /* "minio/minio:RELEASE...." */
 	struct check_setting minio_cors_allow_origin; /* MINIO_API_CORS_ALLOW_ORIGIN */
+	/* 1: docker-services.yml has a MinIO service, but the app's
+	 * S3_ENDPOINT_URL is another server (not the service's name, nor the
+	 * API port it publishes here): MinIO's settings do not concern the app. */
+	int minio_unused;
+	const char *minio_service;  /* its name in docker-services.yml, or NULL */
 	/* Content security policy: whether invenio.cfg appends S3_ENDPOINT_URL
 	 * to default-src (the upstream statement), and the default-src list when
 	 * it could be read (NULL-terminated; NULL when unknown). */
@@ -202,17 +213,29 @@ struct check_region_facts {
 	                            when the call failed */
 };
 
-/* A CORS preflight (OPTIONS with Origin and Access-Control-Request-Method)
- * and the Access-Control-* headers of the answer (NULL: absent). */
+/* A CORS preflight (OPTIONS with Origin, Access-Control-Request-Method and,
+ * for PUT, Access-Control-Request-Headers) and the Access-Control-* headers
+ * of the answer (NULL: absent); then the answer to a request of that method
+ * sent with Origin (the canary's GET and PUT), where browsers read
+ * Access-Control-Allow-Origin again and Access-Control-Expose-Headers. */
 struct check_preflight {
 	int done;
 	struct s3_status status;
 	const char *allow_origin;
 	const char *allow_methods;
+	const char *allow_headers;
 	const char *expose_headers;
 	int expose_known; /* expose_headers was read (a preflight may not carry
 	                     it; an actual response with Origin does) */
+	int actual_done;  /* the request itself was answered */
+	long actual_status;
+	const char *actual_allow_origin;
+	const char *actual_expose_headers;
 };
+
+/* The request headers of InvenioRDM's uploader on every part PUT, as a
+ * browser lists them in Access-Control-Request-Headers (FACTS.md §10). */
+#define CHECK_UPLOAD_HEADERS "content-md5,content-type"
 
 struct check_cors_facts {
 	int present;
@@ -242,6 +265,12 @@ struct check_canary_facts {
 	size_t size;
 	struct check_s3_call put, get, del;
 	int bytes_match; /* 1, 0, -1 not compared */
+	/* When S3_CONFIG_EXTRA leaves botocore's checksums on (non-AWS
+	 * endpoint): a second canary uploaded as botocore >= 1.36 sends it
+	 * (s3_op_spec.boto_checksum), and its deletion. boto_style says how:
+	 * NULL when not tried. */
+	const char *boto_style;
+	struct check_s3_call boto_put, boto_del;
 };
 
 struct check_minio_health_facts {

@@ -74,16 +74,25 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 	t->endpoint = from_conn(p, c->endpoint, c->endpoint_from, c->endpoint_source, SET_S3_ENDPOINT_URL);
 	t->region = from_conn(p, c->region, c->region_from, c->region_source, SET_S3_REGION_NAME);
 	t->bucket = p->opt.bucket ? given(p->opt.bucket, "--bucket") : live_instance_setting(&p->inst, SET_BUCKET);
-	if (p->opt.origin)
+	if (p->opt.origin) {
 		t->origin = p->opt.origin;
-	else if (f->instance.site_ui_url.value)
+		t->origin_from = "--origin";
+	} else if (f->instance.site_ui_url.value)
 		t->origin = live_keep(&p->strings, check_url_origin(f->instance.site_ui_url.value));
-	if (c->creds_from == CONN_FROM_INSTANCE)
+	/* Which keys: an explicit --credentials-file, else the instance's own
+	 * (what the app signs with, so what the checks must prove), else AWS_*
+	 * from the environment; none: anonymous, and the auth check says so. */
+	if (c->creds_from == CONN_FROM_INSTANCE) {
 		t->access_key_id = live_instance_setting(&p->inst, SET_S3_ACCESS_KEY_ID);
-	else if (c->creds_from == CONN_FROM_ENV)
+		t->secret_where = live_instance_setting(&p->inst, SET_S3_SECRET_ACCESS_KEY).where;
+		t->creds_from_instance = 1;
+	} else if (c->creds_from == CONN_FROM_ENV) {
 		t->access_key_id = given(c->access_key_id, "environment variable AWS_ACCESS_KEY_ID");
-	else
+		t->secret_where = "environment variable AWS_SECRET_ACCESS_KEY";
+	} else if (c->access_key_id) {
 		t->access_key_id = given(c->access_key_id, c->creds_source);
+		t->secret_where = c->creds_source;
+	}
 	if (f->instance.load_error && !p->opt.endpoint) {
 		/* Its S3_ENDPOINT_URL is unknown: probing boto3's default (AWS)
 		 * would check a server the instance may not use at all. */
@@ -130,20 +139,25 @@ static long url_expiry(struct live_probe *p)
 	return e.value && *end == '\0' && v >= 1 && v <= 604800 ? v : 60;
 }
 
-static int client_make(struct live_probe *p, struct rdm_error *err)
+static int client_make(struct live_probe *p, const struct check_facts *f, struct rdm_error *err)
 {
 	char *text = s3_endpoint_to_string(&p->ep);
 	struct conn c = p->conn; /* the same, with the endpoint boto's default resolved */
 	c.endpoint = text;
 	c.path_style = p->opt.path_style == 1 || (p->opt.path_style < 0 && !p->ep.is_aws);
+	const struct check_target *t = &f->target;
+	char *source = t->secret_where ? xasprintf("%s%s", t->creds_from_instance ? "S3_SECRET_ACCESS_KEY at " : "",
+						   t->secret_where) : NULL;
 	struct conn_client_opts o = {
 		.connect_timeout_ms = p->opt.timeout_ms,
 		.timeout_ms = p->opt.timeout_ms,
 		/* A check measures: one attempt, no backoff hiding a failure. */
 		.retry = { .max_attempts = 1 },
+		.creds_source = source,
 	};
 	p->client = conn_client_new(&c, &o, err);
 	free(text);
+	free(source);
 	return p->client ? 0 : -1;
 }
 
@@ -166,7 +180,7 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 {
 	if (p->opt.no_canary)
 		needs &= ~(unsigned)CHECK_NEED_CANARY; /* read-only, whatever the selection */
-	if (client_make(p, err) != 0)
+	if (client_make(p, f, err) != 0)
 		return -1;
 	if (live_net_start(&p->net, &p->ep, needs, p->conn.ca_file, p->opt.timeout_ms, err) != 0)
 		return -1;
@@ -180,6 +194,11 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 		.needs = needs,
 		.url_expiry = url_expiry(p),
 		.cors_rules = live_instance_setting(&p->inst, SET_S3_BUCKET_CORS_RULES).value,
+		/* invenio-s3 leaves botocore's default checksums on unless
+		 * S3_CONFIG_EXTRA turns them down: try that upload too. */
+		.boto_canary = f->instance.found && !p->ep.is_aws &&
+			       !check_extra_checksums_off(f->instance.s3_config_extra.value),
+		.https = f->target.https,
 	};
 	return live_s3_start(&p->s3, &in, err);
 }

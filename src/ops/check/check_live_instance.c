@@ -142,6 +142,9 @@ static void map_settings(struct live_instance *li, struct check_instance_facts *
 	out->file_storage = live_instance_setting(li, SET_FILE_STORAGE);
 	/* Without a MinIO service these stay unset (the facts' "no MinIO"),
 	 * rather than MinIO's built-in defaults. */
+	out->minio_unused = li->settings.minio_service && settings_value(&li->settings, SET_S3_ENDPOINT_URL) &&
+			    !settings_app_uses_minio(&li->settings);
+	out->minio_service = li->settings.minio_service;
 	if (li->settings.minio_service) {
 		out->minio_root_user = live_instance_setting(li, SET_MINIO_ROOT_USER);
 		out->minio_root_password = live_instance_setting(li, SET_MINIO_ROOT_PASSWORD);
@@ -159,7 +162,7 @@ static void map_pending(struct live_instance *li, const char *dir, struct check_
 	struct plan_pending pp;
 	struct rdm_error err = RDM_ERROR_INIT;
 	int found = plan_pending_read(dir, &pp, &err);
-	if (found < 0) {
+	if (found == -1) { /* -2: this user may not read it; nothing to report */
 		out->state_error = live_keep(&li->strings, xstrdup(err.message ? err.message : "unreadable"));
 		out->state_remedy = err.remedy ? live_keep(&li->strings, xstrdup(err.remedy)) : NULL;
 	}

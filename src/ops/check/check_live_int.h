@@ -65,6 +65,8 @@ struct live_s3_input {
 	unsigned needs;
 	long url_expiry;          /* presigned URL lifetime, seconds */
 	const char *cors_rules;   /* S3_BUCKET_CORS_RULES as written, or NULL */
+	int boto_canary;          /* also upload a canary as botocore does */
+	int https;                /* the endpoint's scheme (how botocore uploads) */
 };
 
 struct live_s3 {
@@ -81,6 +83,14 @@ struct live_s3 {
 	enum check_server server; /* what the answers say; UNKNOWN if nothing */
 	struct live_strings strings;
 };
+
+/* check_live_canary.c: "rdm-s3-check/canary-<16 hex digits>", different
+ * between runs and processes; its LIVE_CANARY_SIZE bytes; the kind of
+ * server an answer names (Server header, Ceph's request ids). */
+#define LIVE_CANARY_SIZE 1024
+char *live_canary_key(void);
+void live_canary_body(struct buf *body, const char *key);
+enum check_server live_server_from_answer(const struct s3_http_response *resp);
 
 /* Starts the requests on a thread. Returns 0, or -1 with err set when the
  * thread cannot start. */

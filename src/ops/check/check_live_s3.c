@@ -4,10 +4,12 @@
  *   1. ListBuckets (auth), HeadBucket (bucket), GetBucketLocation (region),
  *      the GET and PUT CORS preflights, GetBucketCors when
  *      S3_BUCKET_CORS_RULES is written (to compare), the canary PUT (or,
- *      read-only, the presigned GET of an absent key);
+ *      read-only, the presigned GET of an absent key), and when the app
+ *      leaves botocore's checksums on, a second canary PUT sent the way
+ *      botocore sends it;
  *   2. the canary GET (with Origin, to see the exposed headers) and the
  *      presigned GET of the canary;
- *   3. the canary DELETE.
+ *   3. the canary DELETE (both canaries).
  * A later round runs only when the canary PUT succeeded. The facts are
  * speculative: the runner reads only those of the checks that run. The
  * latency of a request is its own, as the transport measured it (the
@@ -25,11 +27,10 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-#define CANARY_SIZE 1024
 #define MAX_OPS 8
 
 enum op_role { R_LIST, R_HEAD, R_LOCATION, R_PRE_GET, R_PRE_PUT, R_PUT, R_GET, R_PRESIGN, R_DELETE,
-	       R_CORS_RULES };
+	       R_CORS_RULES, R_BOTO_PUT, R_BOTO_DELETE };
 
 /* One round of concurrent requests. */
 struct round {
@@ -44,6 +45,7 @@ struct round {
 struct s3_run {
 	struct live_s3 *s;
 	char *key;
+	char *boto_key; /* the canary uploaded the way botocore does */
 	struct buf body; /* the canary's bytes */
 	char *presigned;
 };
@@ -53,48 +55,6 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* The kind of server an answer names (Server header, Ceph's request ids). */
-static enum check_server live_server_from_answer(const struct s3_http_response *resp)
-{
-	const char *server = s3_http_response_header(resp, "Server");
-	const char *rid = s3_http_response_header(resp, "x-amz-request-id");
-	if (server && strncasecmp(server, "MinIO", 5) == 0)
-		return CHECK_SERVER_MINIO;
-	if (server && strncasecmp(server, "AmazonS3", 8) == 0)
-		return CHECK_SERVER_AWS;
-	if ((server && (strstr(server, "Ceph") || strstr(server, "RGW"))) ||
-	    (rid && strncmp(rid, "tx0", 3) == 0 && strchr(rid, '-')))
-		return CHECK_SERVER_CEPH;
-	return CHECK_SERVER_UNKNOWN;
-}
-
-/* 16 hex digits that differ between runs and processes. */
-static char *canary_key(void)
-{
-	unsigned char r[8] = { 0 };
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-	ssize_t got = fd >= 0 ? read(fd, r, sizeof r) : -1;
-	if (fd >= 0)
-		close(fd);
-	if (got != (ssize_t)sizeof r) {
-		unsigned long long x = (unsigned long long)now_seconds() * 1000003ULL ^ (unsigned long long)getpid();
-		memcpy(r, &x, sizeof r < sizeof x ? sizeof r : sizeof x);
-	}
-	struct buf b = BUF_INIT;
-	buf_puts(&b, "rdm-s3-check/canary-");
-	for (size_t i = 0; i < sizeof r; i++)
-		buf_printf(&b, "%02x", r[i]);
-	return buf_detach(&b);
-}
-
-static void canary_body(struct s3_run *run)
-{
-	buf_printf(&run->body, "rdm-s3 health check canary %s; safe to delete\n", run->key);
-	while (run->body.len < CANARY_SIZE)
-		buf_putc(&run->body, (char)('a' + run->body.len % 26));
-	buf_truncate(&run->body, CANARY_SIZE);
 }
 
 static void round_add(struct round *r, struct live_s3 *s, enum op_role role,
@@ -158,14 +118,16 @@ static char *header_copy(struct live_s3 *s, const struct s3_op *op, const char *
 	return v ? live_keep(&s->strings, xstrdup(v)) : NULL;
 }
 
+/* The PUT preflight asks for the uploader's headers, as Chromium does. */
 static void add_preflight(struct round *r, struct live_s3 *s, enum op_role role, const char *key,
 			  const char *method)
 {
-	struct s3_http_header h[2] = { { "Origin", s->in.origin },
-				       { "Access-Control-Request-Method", method } };
+	struct s3_http_header h[3] = { { "Origin", s->in.origin },
+				       { "Access-Control-Request-Method", method },
+				       { "Access-Control-Request-Headers", CHECK_UPLOAD_HEADERS } };
 	struct s3_op_spec spec = { .operation = "CORS preflight", .method = "OPTIONS",
-				   .bucket = s->in.bucket, .key = key, .headers = h, .n_headers = 2,
-				   .anonymous = 1 };
+				   .bucket = s->in.bucket, .key = key, .headers = h,
+				   .n_headers = strcmp(method, "PUT") ? 2 : 3, .anonymous = 1 };
 	round_add(r, s, role, &spec);
 }
 
@@ -228,14 +190,25 @@ static void round_one(struct round *r, struct s3_run *run)
 		round_add(r, s, R_CORS_RULES, &spec);
 	}
 	if (creds && bucket && (needs & CHECK_NEED_CANARY)) {
-		struct s3_http_header h[1] = { { "Content-Type", "text/plain" } };
+		/* With Origin, as a browser's part upload: the answer carries the
+		 * CORS headers browsers read (MinIO sends ExposeHeaders only there). */
+		struct s3_http_header h[2] = { { "Content-Type", "text/plain" }, { "Origin", s->in.origin } };
 		struct s3_op_spec spec = { .operation = "PutObject", .method = "PUT",
 					   .bucket = s->in.bucket, .key = run->key, .headers = h,
-					   .n_headers = 1, .body = run->body.data,
+					   .n_headers = s->in.origin ? 2 : 1, .body = run->body.data,
 					   .body_len = run->body.len };
 		round_add(r, s, R_PUT, &spec);
 	} else if (creds && bucket && (needs & CHECK_NEED_PRESIGN)) {
 		add_presigned_get(r, run, run->key); /* absent: NoSuchKey proves the signature */
+	}
+	if (creds && bucket && (needs & CHECK_NEED_CANARY) && s->in.boto_canary) {
+		struct s3_op_spec spec = { .operation = "PutObject (as botocore sends it)", .method = "PUT",
+					   .bucket = s->in.bucket, .key = run->boto_key, .body = run->body.data,
+					   .body_len = run->body.len, .boto_checksum = 1 };
+		s->canary.boto_style = s->in.https ? "Content-Encoding: aws-chunked with an x-amz-checksum-crc32 "
+						     "trailer, chunked transfer, over https"
+						   : "an x-amz-checksum-crc32 header, over http";
+		round_add(r, s, R_BOTO_PUT, &spec);
 	}
 }
 
@@ -308,6 +281,7 @@ static void take_preflight(struct live_s3 *s, struct round *r, size_t i, struct 
 	p->done = 1;
 	p->allow_origin = header_copy(s, op, "Access-Control-Allow-Origin");
 	p->allow_methods = header_copy(s, op, "Access-Control-Allow-Methods");
+	p->allow_headers = header_copy(s, op, "Access-Control-Allow-Headers");
 	p->expose_headers = header_copy(s, op, "Access-Control-Expose-Headers");
 	p->expose_known = p->expose_headers != NULL;
 	p->status = take_status(r, i);
@@ -328,6 +302,17 @@ static void take_presign(struct s3_run *run, struct round *r, size_t i)
 	s->presign.status = take_status(r, i);
 }
 
+/* The CORS headers of the answer to a request sent with Origin. */
+static void take_actual(struct live_s3 *s, const struct s3_op *op, struct check_preflight *p)
+{
+	if (!s->in.origin || op->resp.transport != S3_TRANSPORT_OK)
+		return;
+	p->actual_done = 1;
+	p->actual_status = op->resp.status;
+	p->actual_allow_origin = header_copy(s, op, "Access-Control-Allow-Origin");
+	p->actual_expose_headers = header_copy(s, op, "Access-Control-Expose-Headers");
+}
+
 /* The canary GET was sent with Origin: a CORS-enabled answer lists the
  * headers browsers may read (ETag, for the multipart uploader). */
 static void take_get(struct s3_run *run, struct round *r, size_t i)
@@ -344,6 +329,7 @@ static void take_get(struct s3_run *run, struct round *r, size_t i)
 			s->cors.get.expose_known = 1;
 		}
 	}
+	take_actual(s, op, &s->cors.get);
 	note_call(&s->canary.get, r, i);
 }
 
@@ -361,7 +347,10 @@ static void take_round(struct s3_run *run, struct round *r)
 		case R_LOCATION: take_location(s, r, i); break;
 		case R_PRE_GET: take_preflight(s, r, i, &s->cors.get); break;
 		case R_PRE_PUT: take_preflight(s, r, i, &s->cors.put); break;
-		case R_PUT: note_call(&s->canary.put, r, i); break;
+		case R_PUT:
+			take_actual(s, &r->ops[i], &s->cors.put);
+			note_call(&s->canary.put, r, i);
+			break;
 		case R_GET: take_get(run, r, i); break;
 		case R_PRESIGN: take_presign(run, r, i); break;
 		case R_DELETE: note_call(&s->canary.del, r, i); break;
@@ -369,6 +358,8 @@ static void take_round(struct s3_run *run, struct round *r)
 			s->cors.rules_drift = live_keep(&s->strings, check_cors_rules_drift(
 				s->in.cors_rules, &r->sts[i], r->ops[i].resp.body.data, r->ops[i].resp.body.len));
 			break;
+		case R_BOTO_PUT: note_call(&s->canary.boto_put, r, i); break;
+		case R_BOTO_DELETE: note_call(&s->canary.boto_del, r, i); break;
 		}
 	}
 }
@@ -390,6 +381,10 @@ static void rounds_after_put(struct s3_run *run)
 	struct s3_op_spec del = { .operation = "DeleteObject", .method = "DELETE",
 				  .bucket = s->in.bucket, .key = run->key };
 	round_add(&r, s, R_DELETE, &del);
+	if (s->canary.boto_put.done && s3_status_ok(&s->canary.boto_put.status)) {
+		del.key = run->boto_key;
+		round_add(&r, s, R_BOTO_DELETE, &del);
+	}
 	round_run(&r, s);
 	take_round(run, &r);
 	round_free(&r);
@@ -401,9 +396,10 @@ static void *s3_thread_main(void *arg)
 	struct live_s3 *s = run.s;
 	struct round r;
 	memset(&r, 0, sizeof r);
-	run.key = canary_key();
+	run.key = live_canary_key();
+	run.boto_key = xasprintf("%s-boto", run.key);
 	s->canary.key = live_keep(&s->strings, xstrdup(run.key));
-	canary_body(&run);
+	live_canary_body(&run.body, run.key);
 	s->canary.size = run.body.len;
 	s->canary.bytes_match = -1;
 	s->bucket.owned = -1;
@@ -424,6 +420,7 @@ static void *s3_thread_main(void *arg)
 		round_free(&r);
 	}
 	free(run.key);
+	free(run.boto_key);
 	free(run.presigned);
 	buf_free(&run.body);
 	return NULL;
@@ -477,6 +474,8 @@ void live_s3_free(struct live_s3 *s)
 	s3_status_clear(&s->canary.put.status);
 	s3_status_clear(&s->canary.get.status);
 	s3_status_clear(&s->canary.del.status);
+	s3_status_clear(&s->canary.boto_put.status);
+	s3_status_clear(&s->canary.boto_del.status);
 	live_strings_free(&s->strings);
 	memset(s, 0, sizeof *s);
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "ops/check/check.h"
+#include "ops/check/check_facts.h"
 #include "s3/model/status.h"
 
 /* scheme://[userinfo@]host[:port][/path][?query][#fragment], split. All
@@ -44,6 +45,20 @@ const char *check_host_class_name(enum check_host_class c);
 int check_host_is_ip(const char *host);
 /* *.amazonaws.com and *.amazonaws.com.cn (and the China partition). */
 int check_host_is_aws(const char *host);
+
+/* Whether S3_CONFIG_EXTRA's text (a Python dict literal or dict(...)
+ * call) sets key to the string want (any quotes, case-insensitive, as
+ * botocore lower-cases these values). A tolerant scan, not a parser. */
+int check_extra_sets(const char *text, const char *key, const char *want);
+/* The remedy for a bucket in another region than configured: the command
+ * that sets it where the configured region came from (`rdm-s3 config set
+ * storage.region=R` for the instance, --region R for the option or no
+ * instance). Allocated. */
+char *check_region_remedy(const struct check_facts *f, const char *region);
+
+/* It sets request_checksum_calculation to "when_required": botocore then
+ * sends uploads without the default CRC32 checksum. */
+int check_extra_checksums_off(const char *text);
 
 /* Whether a CSP source list (default-src entries as written: "'self'",
  * "data:", "https:", "*.example.org", "http://localhost:9000/") lets a page

@@ -6,6 +6,7 @@ librdms3_a_SOURCES += \
 	src/ops/check/check_result.c src/ops/check/check_table.c src/ops/check/check_run.c \
 	src/ops/check/check_ids.c src/ops/check/check_report.c \
 	src/ops/check/check_url.c src/ops/check/check_csp.c src/ops/check/check_secret.c src/ops/check/check_s3.c \
+	src/ops/check/check_extra.c \
 	src/ops/checks/instance.c src/ops/checks/dns.c src/ops/checks/tcp.c \
 	src/ops/checks/tls.c src/ops/checks/clock.c src/ops/checks/auth.c \
 	src/ops/checks/bucket.c src/ops/checks/region.c src/ops/checks/cors.c \
@@ -15,7 +16,7 @@ librdms3_a_SOURCES += \
 	src/ops/check/report_text.c src/ops/check/report_json.c src/ops/check/report_prom.c src/ops/check/report_nagios.c \
 	src/ops/check/check_live.h src/ops/check/check_live_int.h src/ops/check/check_live.c \
 	src/ops/check/check_live_instance.c src/ops/check/check_live_net.c src/ops/check/check_live_s3.c \
-	src/ops/check/check_cors_drift.c
+	src/ops/check/check_cors_drift.c src/ops/check/check_live_canary.c
 
 # The schema of `rdm-s3 check --json`, installed for consumers of the report.
 checkschemadir = $(pkgdatadir)

@@ -11,22 +11,40 @@
 
 static const char *const auth_deps[] = { "tls", NULL };
 
-static const char *key_remedy(enum check_server server)
+/* The fix names where the failing key came from (--credentials-file, the
+ * environment, or the instance, whose keys rdm-s3 sets itself). */
+static char *key_remedy(const struct check_facts *f)
 {
-	if (server == CHECK_SERVER_MINIO)
-		return "S3_ACCESS_KEY_ID must be MINIO_ROOT_USER from docker-services.yml, or a "
-		       "user created with `mc admin user add`";
-	return "use an access key id that exists on this server (look for a typo, or a key "
-	       "that was deleted or rotated)";
+	const struct check_target *t = &f->target;
+	if (!t->creds_from_instance)
+		return xasprintf("fix the access key in %s: use a key that exists on this server (look for a "
+				 "typo, or a key that was deleted or rotated)",
+				 t->access_key_id.where ? t->access_key_id.where : "the credentials given");
+	if (t->server == CHECK_SERVER_MINIO)
+		return xasprintf("S3_ACCESS_KEY_ID (%s) must be MINIO_ROOT_USER from docker-services.yml, or a "
+				 "user created with `mc admin user add`: `rdm-s3 config set minio.root-user=NAME` "
+				 "sets both when the app uses the root user",
+				 t->access_key_id.where ? t->access_key_id.where : "not set");
+	return xasprintf("use an access key id that exists on this server (look for a typo, or a key that "
+			 "was deleted or rotated): `rdm-s3 config set storage.access-key-id=KEY` (now from %s)",
+			 t->access_key_id.where ? t->access_key_id.where : "nowhere");
 }
 
-static const char *secret_remedy(enum check_server server)
+static char *secret_remedy(const struct check_facts *f)
 {
-	if (server == CHECK_SERVER_MINIO)
-		return "S3_SECRET_ACCESS_KEY must equal MINIO_ROOT_PASSWORD of docker-services.yml "
-		       "(MinIO reads it only at start: restart the s3 service after changing it)";
-	return "set S3_SECRET_ACCESS_KEY to the secret of this access key; a proxy that "
-	       "rewrites the Host header also breaks signatures";
+	const struct check_target *t = &f->target;
+	const char *where = t->secret_where ? t->secret_where : "the credentials given";
+	if (!t->creds_from_instance)
+		return xasprintf("fix the secret key in %s: it must be the secret of this access key; a proxy "
+				 "that rewrites the Host header also breaks signatures", where);
+	if (t->server == CHECK_SERVER_MINIO)
+		return xasprintf("S3_SECRET_ACCESS_KEY (%s) must equal MINIO_ROOT_PASSWORD of docker-services.yml: "
+				 "`rdm-s3 config set-secret minio.root-password` sets both when the app uses the "
+				 "root user (MinIO reads it only at start: restart the s3 service after changing it)",
+				 where);
+	return xasprintf("set the secret of this access key: `rdm-s3 config set-secret "
+			 "storage.secret-access-key` (S3_SECRET_ACCESS_KEY now from %s); a proxy that rewrites "
+			 "the Host header also breaks signatures", where);
 }
 
 /* The S3 error codes that say something precise about the credentials. */
@@ -34,11 +52,12 @@ static int auth_known_failure(const struct check_facts *f, struct check_result *
 {
 	const struct s3_status *st = &f->auth.status;
 	const char *key = f->target.access_key_id.value ? f->target.access_key_id.value : "(none)";
+	char *remedy = NULL;
 	if (check_s3_code_is(st, "InvalidAccessKeyId")) {
-		check_result_note(r, CHECK_CRIT, key_remedy(f->target.server),
+		check_result_note(r, CHECK_CRIT, remedy = key_remedy(f),
 				  "the server does not know the access key %s", key);
 	} else if (check_s3_code_is(st, "SignatureDoesNotMatch")) {
-		check_result_note(r, CHECK_CRIT, secret_remedy(f->target.server),
+		check_result_note(r, CHECK_CRIT, remedy = secret_remedy(f),
 				  "the access key %s exists, but the secret key does not match it", key);
 	} else if (check_s3_code_is(st, "RequestTimeTooSkewed")) {
 		check_result_note(r, CHECK_CRIT,
@@ -46,17 +65,16 @@ static int auth_known_failure(const struct check_facts *f, struct check_result *
 				  "the server rejects the request time: clocks differ by %ld s",
 				  st->skew_seconds);
 	} else if (check_s3_code_is(st, "AuthorizationHeaderMalformed") && st->bucket_region) {
-		char *remedy = xasprintf("set S3_REGION_NAME = '%s' in invenio.cfg", st->bucket_region);
-		check_result_note(r, CHECK_CRIT, remedy,
+		check_result_note(r, CHECK_CRIT, remedy = check_region_remedy(f, st->bucket_region),
 				  "requests are signed for the wrong region; the server expects %s",
 				  st->bucket_region);
-		free(remedy);
 	} else if (check_s3_code_is(st, "InvalidToken") || check_s3_code_is(st, "ExpiredToken")) {
 		check_result_note(r, CHECK_CRIT, "get fresh temporary credentials",
 				  "the session token is invalid or expired (%s)", st->code);
 	} else {
 		return 0;
 	}
+	free(remedy);
 	r->blocks = 1;
 	return 1;
 }

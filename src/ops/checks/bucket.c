@@ -29,7 +29,7 @@ static void bucket_found(const struct check_facts *f, struct check_result *r, co
 				  "lifecycle) can be managed",
 				  "bucket %s answers but is not among this account's buckets: it "
 				  "belongs to another account", bucket);
-	else if (st->bucket_region && st->http_status == 301)
+	else if (st->bucket_region && (st->http_status == 301 || st->http_status == 400))
 		check_result_note(r, CHECK_OK, NULL, "bucket %s exists, in region %s (see the region "
 				  "check)", bucket, st->bucket_region);
 	else if (f->bucket.owned == 1)
@@ -57,7 +57,11 @@ static void bucket_verdict(const struct check_facts *f, struct check_result *r)
 		return;
 	}
 	r->latency_seconds = f->bucket.latency;
-	if (check_s3_ok(st) || (st->transport == S3_TRANSPORT_OK && st->http_status == 301)) {
+	/* A wrong signing region is answered 301 PermanentRedirect (older
+	 * regions) or 400 AuthorizationHeaderMalformed (newer ones), both with
+	 * x-amz-bucket-region: the bucket exists, the region check judges. */
+	if (check_s3_ok(st) || (st->transport == S3_TRANSPORT_OK &&
+				(st->http_status == 301 || (st->http_status == 400 && st->bucket_region)))) {
 		bucket_found(f, r, bucket);
 		return;
 	}

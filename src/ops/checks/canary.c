@@ -1,5 +1,8 @@
 /* canary: put a small object, read it back and compare, delete it; each
- * step's latency. The only check that writes (skipped by --no-canary). */
+ * step's latency. The only check that writes (skipped by --no-canary).
+ * When the app leaves botocore's checksums on, a second canary is
+ * uploaded the way botocore sends it, and refusing it is critical: that
+ * is how invenio-s3 saves every file. */
 #include "config.h"
 #include "ops/check/check_list.h"
 
@@ -23,6 +26,37 @@ static double total_latency(const struct check_canary_facts *c)
 		if (steps[i]->done && steps[i]->latency >= 0)
 			sum = (sum < 0 ? 0 : sum) + steps[i]->latency;
 	return sum;
+}
+
+static const char checksum_line[] =
+	"S3_CONFIG_EXTRA = {\"request_checksum_calculation\": \"when_required\", "
+	"\"response_checksum_validation\": \"when_required\"}";
+
+/* The second canary, sent as botocore >= 1.36 sends uploads when
+ * S3_CONFIG_EXTRA leaves its checksums on (see check_canary_facts). Ceph
+ * RGW 16 refuses it over https (MissingContentLength) and takes it over
+ * http: the server's answer decides, not its name. */
+static void note_botocore(const struct check_canary_facts *c, struct check_result *r)
+{
+	if (!c->boto_style || !c->boto_put.done)
+		return;
+	const struct s3_status *st = &c->boto_put.status;
+	if (st->transport != S3_TRANSPORT_OK) {
+		check_result_note(r, CHECK_UNKNOWN, NULL, "the upload sent as botocore sends it (%s) got no "
+				  "answer", c->boto_style);
+	} else if (!check_s3_ok(st)) {
+		char *remedy = xasprintf("turn botocore's default checksums down; add to invenio.cfg (or extend "
+					 "the S3_CONFIG_EXTRA there):\n%s\nthen restart the app", checksum_line);
+		check_result_note(r, CHECK_CRIT, remedy, "this server rejects the uploads that boto sends: an "
+				  "upload with %s got HTTP %ld%s%s; invenio-s3 (botocore >= 1.36 through s3fs) sends "
+				  "every file that way, so saving files fails (browser uploads of parts are not "
+				  "concerned)", c->boto_style, st->http_status, st->code ? " " : "",
+				  st->code ? st->code : "");
+		free(remedy);
+	} else if (c->boto_del.done && !check_s3_ok(&c->boto_del.status)) {
+		check_note_s3_failure(r, CHECK_WARN, "deleting the botocore-style canary object",
+				      &c->boto_del.status, "delete the canary object ending in -boto by hand");
+	}
 }
 
 static void canary_verdict(const struct check_facts *f, struct check_result *r)
@@ -52,6 +86,7 @@ static void canary_verdict(const struct check_facts *f, struct check_result *r)
 				  "the canary object read back differs from the %zu bytes written",
 				  c->size);
 	}
+	note_botocore(c, r);
 	if (c->del.done && !check_s3_ok(&c->del.status)) {
 		char *remedy = xasprintf("delete %s by hand; InvenioRDM also needs s3:DeleteObject "
 					 "to remove files", key);
@@ -61,8 +96,10 @@ static void canary_verdict(const struct check_facts *f, struct check_result *r)
 	}
 	if (!r->message)
 		check_result_note(r, CHECK_OK, NULL, "put %ld ms, get %ld ms, delete %ld ms (%zu bytes, "
-				  "read back identical)", ms(c->put.latency), ms(c->get.latency),
-				  ms(c->del.latency), c->size);
+				  "read back identical)%s%s", ms(c->put.latency), ms(c->get.latency),
+				  ms(c->del.latency), c->size, c->boto_style && c->boto_put.done
+				  ? "; an upload sent as botocore sends it was accepted too: " : "",
+				  c->boto_style && c->boto_put.done ? c->boto_style : "");
 }
 
 const struct check check_canary = {

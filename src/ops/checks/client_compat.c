@@ -1,10 +1,11 @@
 /* client-compat: what boto3 (through invenio-s3) needs from the settings:
  * S3_ENDPOINT_URL with a scheme and without a bucket in its path (or, on
  * AWS, in its host);
- * S3_SIGNATURE_VERSION s3v4 when set; and for a non-AWS endpoint,
- * S3_CONFIG_EXTRA turning the boto3 >= 1.36 default checksums down to
- * "when_required" (MinIO, Ceph and others reject them). botocore lower-cases
- * these two values before validating them, so "WHEN_REQUIRED" works too. */
+ * S3_SIGNATURE_VERSION s3v4 when set; and for a non-AWS endpoint, an INFO
+ * when S3_CONFIG_EXTRA leaves the botocore >= 1.36 default checksums on
+ * (whether the server takes such uploads is measured by the canary check).
+ * botocore lower-cases these two values before validating them, so
+ * "WHEN_REQUIRED" works too. */
 #include "config.h"
 #include "ops/check/check_list.h"
 
@@ -21,33 +22,6 @@ static const char *const client_compat_deps[] = { "instance", NULL };
 static const char checksum_line[] =
 	"S3_CONFIG_EXTRA = {\"request_checksum_calculation\": \"when_required\", "
 	"\"response_checksum_validation\": \"when_required\"}";
-
-/* Whether a Python dict literal or dict(...) call sets key to want (string
- * value, any quotes, case-insensitive). A tolerant scan, not a parser. */
-static int extra_sets(const char *text, const char *key, const char *want)
-{
-	size_t klen = strlen(key), wlen = strlen(want);
-	for (const char *p = text ? strstr(text, key) : NULL; p; p = strstr(p + 1, key)) {
-		const char *q = p + klen;
-		if (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
-			continue;
-		if (*q == '"' || *q == '\'')
-			q++;
-		while (isspace((unsigned char)*q))
-			q++;
-		if (*q != ':' && *q != '=')
-			continue;
-		q++;
-		while (isspace((unsigned char)*q))
-			q++;
-		if (*q != '"' && *q != '\'')
-			continue;
-		char quote = *q++;
-		if (strncasecmp(q, want, wlen) == 0 && q[wlen] == quote)
-			return 1;
-	}
-	return 0;
-}
 
 /* "mybucket.s3.eu-west-1.amazonaws.com": a virtual-hosted bucket URL used
  * as the endpoint. Returns the length of the bucket label, or 0. */
@@ -90,24 +64,40 @@ static void note_endpoint(const struct check_instance_facts *in, struct check_re
 	}
 }
 
-static void note_checksums(const struct check_instance_facts *in, struct check_result *r)
+static char *checksum_remedy(const struct check_instance_facts *in)
 {
-	const char *extra = in->s3_config_extra.value;
-	int req = extra_sets(extra, "request_checksum_calculation", "when_required");
-	int resp = extra_sets(extra, "response_checksum_validation", "when_required");
-	if (req && resp)
-		return;
-	char *remedy = extra ? xasprintf("S3_CONFIG_EXTRA is set (%s): make it contain both keys, "
-					 "e.g.\n%s", in->s3_config_extra.where
-					 ? in->s3_config_extra.where : "invenio.cfg", checksum_line)
-			     : xasprintf("add to invenio.cfg:\n%s", checksum_line);
-	check_result_note(r, CHECK_WARN, remedy, "S3_CONFIG_EXTRA does not set %s to "
-			  "\"when_required\": boto3 >= 1.36 then sends checksums that non-AWS "
-			  "servers (MinIO, Ceph, ...) reject, and uploads fail",
-			  req ? "response_checksum_validation"
-			      : resp ? "request_checksum_calculation"
-				     : "request_checksum_calculation and response_checksum_validation");
+	if (in->s3_config_extra.value)
+		return xasprintf("S3_CONFIG_EXTRA is set (%s): make it contain both keys, e.g.\n%s",
+				 in->s3_config_extra.where ? in->s3_config_extra.where : "invenio.cfg", checksum_line);
+	return xasprintf("add to invenio.cfg:\n%s", checksum_line);
+}
+
+/* botocore >= 1.36 (boto3 1.36, which invenio-s3 uses through s3fs and
+ * aiobotocore) adds a CRC32 checksum to every upload unless
+ * request_checksum_calculation is "when_required". Whether the server
+ * takes that is measured by the canary check (it uploads a second canary
+ * that way), not guessed from the server's name here. */
+static void note_request_checksums(const struct check_facts *f, struct check_result *r)
+{
+	char *remedy = checksum_remedy(&f->instance);
+	check_result_note(r, CHECK_INFO, remedy, "S3_CONFIG_EXTRA does not set request_checksum_calculation to "
+			  "\"when_required\": botocore >= 1.36 (invenio-s3, through s3fs) then sends every upload "
+			  "with a CRC32 checksum, over https as aws-chunked with a trailer, over http in a header; "
+			  "the canary check tries such an upload on this server");
 	free(remedy);
+}
+
+static void note_checksums(const struct check_facts *f, struct check_result *r)
+{
+	const char *extra = f->instance.s3_config_extra.value;
+	int req = check_extra_sets(extra, "request_checksum_calculation", "when_required");
+	int resp = check_extra_sets(extra, "response_checksum_validation", "when_required");
+	if (!req)
+		note_request_checksums(f, r);
+	if (!resp)
+		check_result_note(r, CHECK_INFO, NULL, "S3_CONFIG_EXTRA does not set response_checksum_validation "
+				  "to \"when_required\": botocore >= 1.36 checks the checksums a server sends with "
+				  "downloads (harmless when it sends none or correct ones)");
 }
 
 static void client_compat_verdict(const struct check_facts *f, struct check_result *r)
@@ -132,7 +122,7 @@ static void client_compat_verdict(const struct check_facts *f, struct check_resu
 				  "S3_SIGNATURE_VERSION is '%s': signature version 2 is deprecated, and "
 				  "MinIO and newer AWS regions accept only s3v4", sig);
 	if (parsed && u.scheme && !check_host_is_aws(u.host))
-		note_checksums(in, r);
+		note_checksums(f, r);
 	if (parsed)
 		check_url_clear(&u);
 	if (!r->message)

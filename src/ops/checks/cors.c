@@ -1,7 +1,14 @@
-/* cors: a preflight from the instance's own origin (SITE_UI_URL) on a file
- * URL. GET must be allowed (JS previewers fetch files: critical when not);
- * PUT should be allowed with ETag exposed (the v13 multipart uploader PUTs
- * parts straight to S3 and reads their ETags: warning when not). */
+/* cors: what a browser on the instance's own origin (SITE_UI_URL, or
+ * --origin) may do with the bucket, judged as Chromium judges it
+ * (s3_cors_browser_judge): the preflight when one is needed, then the
+ * answer to the request itself.
+ *  - GET must be allowed (previews and downloads fetch files): critical.
+ *  - PUT with the headers InvenioRDM's uploader sends on every part
+ *    (Content-Type: application/octet-stream and Content-MD5, FACTS.md
+ *    §10) should be allowed: a warning (the uploader that needs it is off
+ *    by default in v13).
+ *  - The uploader never reads ETag (invenio-s3 lists the parts on the
+ *    server at completion), so an unexposed ETag is only an INFO. */
 #include "config.h"
 #include "ops/check/check_list.h"
 
@@ -11,71 +18,30 @@
 #include <strings.h>
 
 #include "ops/check/check_util.h"
+#include "s3/cors/cors.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 static const char *const cors_deps[] = { "region", NULL };
+static const char *const upload_headers[] = { "content-md5", "content-type" };
 
 enum preflight_answer { PREFLIGHT_ALLOWED, PREFLIGHT_DENIED, PREFLIGHT_NO_ANSWER };
 
-/* The Fetch standard's rules, reduced to what S3 servers answer: a 2xx
- * answer, the origin echoed (or "*"), and the method listed unless it is a
- * CORS-safelisted one (GET). *why gets a reason when denied. */
-static enum preflight_answer preflight_judge(const struct check_preflight *p, const char *origin,
-					     const char *method, const char **why)
+/* The browser's verdict on one method; v is filled unless NO_ANSWER. */
+static enum preflight_answer judge(const struct check_preflight *p, const char *origin, const char *method,
+				   struct s3_preflight_verdict *v)
 {
-	*why = NULL;
+	memset(v, 0, sizeof *v);
 	if (!p->done || p->status.transport != S3_TRANSPORT_OK)
 		return PREFLIGHT_NO_ANSWER;
-	if (!check_s3_ok(&p->status)) {
-		*why = "the preflight was refused";
-		return PREFLIGHT_DENIED;
-	}
-	if (!p->allow_origin) {
-		*why = "no Access-Control-Allow-Origin in the answer";
-		return PREFLIGHT_DENIED;
-	}
-	if (strcasecmp(p->allow_origin, "*") != 0 && strcasecmp(p->allow_origin, origin) != 0) {
-		*why = "Access-Control-Allow-Origin names another origin";
-		return PREFLIGHT_DENIED;
-	}
-	int safelisted = strcasecmp(method, "GET") == 0;
-	if (!check_header_list_has(p->allow_methods, method, 1) && !(safelisted && !p->allow_methods)) {
-		*why = "the method is not in Access-Control-Allow-Methods";
-		return PREFLIGHT_DENIED;
-	}
-	return PREFLIGHT_ALLOWED;
-}
-
-static char *cors_remedy(const struct check_facts *f, const char *origin)
-{
-	if (f->target.server == CHECK_SERVER_MINIO)
-		return xasprintf("MinIO has no bucket CORS: set MINIO_API_CORS_ALLOW_ORIGIN=%s in the "
-				 "environment of the s3 service in docker-services.yml (unset means *) "
-				 "and restart the s3 service", origin);
-	return xasprintf("add a CORS rule for %s on bucket %s (methods GET, HEAD, PUT; "
-			 "ExposeHeaders ETag): `rdm-s3 cors set %s FILE`", origin,
-			 f->target.bucket.value ? f->target.bucket.value : "BUCKET",
-			 f->target.bucket.value ? f->target.bucket.value : "BUCKET");
-}
-
-static void cors_check_put(const struct check_facts *f, struct check_result *r, const char *origin,
-			   const char *remedy)
-{
-	const struct check_cors_facts *c = &f->cors;
-	const char *why;
-	enum preflight_answer put = preflight_judge(&c->put, origin, "PUT", &why);
-	if (put == PREFLIGHT_NO_ANSWER) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the PUT preflight got no answer");
-	} else if (put == PREFLIGHT_DENIED) {
-		check_result_note(r, CHECK_WARN, remedy, "browser uploads from %s are refused (%s): "
-				  "the v13 multipart uploader PUTs parts straight to S3", origin, why);
-	} else {
-		const struct check_preflight *e = c->put.expose_known ? &c->put : &c->get;
-		if (e->expose_known && !check_header_list_has(e->expose_headers, "ETag", 1))
-			check_result_note(r, CHECK_WARN, "add ETag to the ExposeHeaders of the CORS rule",
-					  "PUT is allowed but ETag is not exposed: the multipart "
-					  "uploader cannot read the parts' ETags");
-	}
+	struct s3_preflight pre = { .http_status = p->status.http_status, .allow_origin = p->allow_origin,
+				    .allow_methods = p->allow_methods, .allow_headers = p->allow_headers,
+				    .expose_headers = p->expose_headers };
+	struct s3_actual_view act = { p->actual_status, p->actual_allow_origin, p->actual_expose_headers };
+	int put = !strcmp(method, "PUT");
+	s3_cors_browser_judge(&pre, p->actual_done ? &act : NULL, origin, method, put ? upload_headers : NULL,
+			      put ? 2 : 0, v);
+	return v->allowed ? PREFLIGHT_ALLOWED : PREFLIGHT_DENIED;
 }
 
 /* MinIO's matching of MINIO_API_CORS_ALLOW_ORIGIN: a comma-separated list,
@@ -106,32 +72,113 @@ static int minio_list_allows(const char *list, const char *origin)
 	return 0;
 }
 
+/* MINIO_API_CORS_ALLOW_ORIGIN as the instance sets it explicitly, or NULL
+ * (unset means "*"). */
+static const char *minio_setting(const struct check_facts *f)
+{
+	const struct check_setting *c = &f->instance.minio_cors_allow_origin;
+	if (!f->instance.present || !f->instance.found || !c->value || (c->where && !strcmp(c->where, "default")))
+		return NULL;
+	return c->value;
+}
+
+/* The whole new list, as `config set minio.cors-allow-origin=` takes it:
+ * the origins already there plus this one (replacing would lock out the
+ * others). */
+static char *minio_list_with(const char *list, const char *origin)
+{
+	struct buf b = BUF_INIT;
+	for (const char *p = list ? list : ""; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n)
+			buf_printf(&b, "%.*s,", (int)n, p);
+		p += strcspn(p, ",");
+	}
+	buf_puts(&b, origin);
+	return buf_detach(&b);
+}
+
+static char *minio_remedy(const struct check_facts *f, const char *origin)
+{
+	const char *now = minio_setting(f);
+	if (now && minio_list_allows(now, origin))
+		return xasprintf("MINIO_API_CORS_ALLOW_ORIGIN (%s) already allows %s: the running MinIO has other "
+				 "settings; restart the s3 service (docker compose up -d s3)", now, origin);
+	char *list = minio_list_with(now, origin);
+	char *r = xasprintf("MinIO has no bucket CORS; its server-wide MINIO_API_CORS_ALLOW_ORIGIN must list %s "
+			    "(%s now): `rdm-s3 config set minio.cors-allow-origin=%s`, then restart the s3 "
+			    "service (docker compose up -d s3)", origin, now ? now : "unset, which means *", list);
+	free(list);
+	return r;
+}
+
+static char *cors_remedy(const struct check_facts *f, const char *origin)
+{
+	if (f->target.server == CHECK_SERVER_MINIO)
+		return minio_remedy(f, origin);
+	const char *b = f->target.bucket.value ? f->target.bucket.value : "BUCKET";
+	return xasprintf("add a CORS rule for %s on bucket %s: methods GET, HEAD, PUT; AllowedHeaders "
+			 "content-type and content-md5 (or *); `rdm-s3 cors set %s FILE`", origin, b, b);
+}
+
+static void cors_check_put(const struct check_facts *f, struct check_result *r, const char *origin,
+			   const char *remedy)
+{
+	struct s3_preflight_verdict v;
+	enum preflight_answer put = judge(&f->cors.put, origin, "PUT", &v);
+	if (put == PREFLIGHT_NO_ANSWER)
+		check_result_note(r, CHECK_UNKNOWN, NULL, "the PUT preflight got no answer");
+	else if (put == PREFLIGHT_DENIED)
+		check_result_note(r, CHECK_WARN, remedy, "browser uploads from %s are refused (%s): InvenioRDM's "
+				  "uploader PUTs every part to S3 with Content-Type and Content-MD5", origin,
+				  v.reason ? v.reason : "refused");
+	else if (v.etag_known && !v.etag_exposed)
+		check_result_note(r, CHECK_INFO, NULL, "scripts on %s cannot read ETag (not exposed); "
+				  "InvenioRDM's uploader does not need it (invenio-s3 lists the parts)", origin);
+	s3_preflight_verdict_free(&v);
+}
+
 /* The instance's compose MinIO is configured to refuse the origin, but the
  * server answering allows it: it runs with other settings (not restarted
  * since the change, or another server), and previews break at the next
  * restart. Only an explicit setting counts (unset means "*"). */
-static void cors_minio_config(const struct check_facts *f, struct check_result *r,
-			      const char *origin)
+static void cors_minio_config(const struct check_facts *f, struct check_result *r, const char *origin)
 {
-	const struct check_setting *c = &f->instance.minio_cors_allow_origin;
-	if (f->target.server != CHECK_SERVER_MINIO || !f->instance.present || !f->instance.found ||
-	    !c->value || (c->where && strcmp(c->where, "default") == 0) ||
-	    minio_list_allows(c->value, origin))
+	const char *now = minio_setting(f);
+	if (f->target.server != CHECK_SERVER_MINIO || !now || minio_list_allows(now, origin))
 		return;
-	char *remedy = xasprintf("add %s to MINIO_API_CORS_ALLOW_ORIGIN (%s), then restart the s3 "
-				 "service", origin, c->where ? c->where : "docker-services.yml");
+	const struct check_setting *c = &f->instance.minio_cors_allow_origin;
+	char *list = minio_list_with(now, origin);
+	char *remedy = xasprintf("add %s to MINIO_API_CORS_ALLOW_ORIGIN (%s): `rdm-s3 config set "
+				 "minio.cors-allow-origin=%s`, then restart the s3 service", origin,
+				 c->where ? c->where : "docker-services.yml", list);
 	check_result_note(r, CHECK_WARN, remedy, "the running MinIO allows %s, but "
 			  "MINIO_API_CORS_ALLOW_ORIGIN in the instance (%s) does not: previews "
-			  "break when MinIO restarts with it", origin, c->value);
+			  "break when MinIO restarts with it", origin, now);
 	free(remedy);
+	free(list);
+}
+
+/* Which setting gave the origin: SITE_UI_URL, or --origin. */
+static void origin_setting(const struct check_facts *f, struct check_result *r)
+{
+	if (f->target.origin_from) {
+		struct check_setting o = { f->target.origin, f->target.origin_from, 0 };
+		check_result_setting(r, "origin", &o);
+	} else if (f->instance.present && f->instance.found) {
+		check_result_setting(r, "SITE_UI_URL", &f->instance.site_ui_url);
+	}
 }
 
 static void cors_verdict(const struct check_facts *f, struct check_result *r)
 {
 	const struct check_cors_facts *c = &f->cors;
-	const char *origin = f->target.origin, *why;
-	if (f->instance.present && f->instance.found)
-		check_result_setting(r, "SITE_UI_URL", &f->instance.site_ui_url);
+	const char *origin = f->target.origin;
+	origin_setting(f, r);
 	if (f->target.server == CHECK_SERVER_MINIO && f->instance.found)
 		check_result_setting(r, "MINIO_API_CORS_ALLOW_ORIGIN", &f->instance.minio_cors_allow_origin);
 	if (!origin) {
@@ -145,12 +192,14 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 	}
 	r->latency_seconds = c->latency;
 	char *remedy = cors_remedy(f, origin);
-	enum preflight_answer get = preflight_judge(&c->get, origin, "GET", &why);
+	struct s3_preflight_verdict v;
+	enum preflight_answer get = judge(&c->get, origin, "GET", &v);
 	if (get == PREFLIGHT_NO_ANSWER)
 		check_result_note(r, CHECK_UNKNOWN, NULL, "the GET preflight got no answer");
 	else if (get == PREFLIGHT_DENIED)
 		check_result_note(r, CHECK_CRIT, remedy, "browsers on %s may not fetch files (%s): "
-				  "previews (PDF, images) fail", origin, why);
+				  "previews (PDF, images) fail", origin, v.reason ? v.reason : "refused");
+	s3_preflight_verdict_free(&v);
 	cors_check_put(f, r, origin, remedy);
 	free(remedy);
 	if (get == PREFLIGHT_ALLOWED)
@@ -159,11 +208,9 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 		check_result_note(r, CHECK_WARN, "make them agree: `rdm-s3 config set storage.bucket-cors-rules=JSON` "
 				  "(the rules the bucket should have), or `rdm-s3 cors set BUCKET FILE`",
 				  "%s (%s)", c->rules_drift, c->rules_where ? c->rules_where : "S3_BUCKET_CORS_RULES");
-	if (!r->message) {
-		const struct check_preflight *e = c->put.expose_known ? &c->put : &c->get;
-		check_result_note(r, CHECK_OK, NULL, "browsers on %s may GET and PUT files%s", origin,
-				  e->expose_known ? ", ETag exposed" : " (ETag exposure not verified)");
-	}
+	if (!r->message)
+		check_result_note(r, CHECK_OK, NULL, "browsers on %s may GET files and upload parts "
+				  "(PUT with Content-Type and Content-MD5)", origin);
 }
 
 const struct check check_cors = {

@@ -1,5 +1,6 @@
 /* instance: the instance files were found and parse; no CHANGE_ME or weak
- * secret; the app's keys match what docker-services.yml gives MinIO; no
+ * secret; the app's keys match what docker-services.yml gives MinIO (when
+ * the app uses that MinIO: else an INFO says it is unused); no
  * setting defined twice with different values (the instance engine's
  * conflict report, or duplicates); secrets files not readable by everybody.
  * Never quotes a secret, nor its length. */
@@ -42,14 +43,16 @@ static void note_pending(const struct check_instance_facts *in, struct check_res
 
 static void note_placeholders(const struct check_instance_facts *in, struct check_result *r)
 {
-	if (check_is_placeholder(in->minio_root_password.value))
+	if (in->minio_unused)
+		; /* MinIO's own placeholders do not concern the app (note_unused_minio) */
+	else if (check_is_placeholder(in->minio_root_password.value))
 		check_result_note(r, CHECK_CRIT, rotate_remedy,
 				  "MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME");
 	if (check_is_placeholder(in->s3_secret_access_key.value))
 		check_result_note(r, CHECK_CRIT, "set S3_SECRET_ACCESS_KEY to the real secret: `rdm-s3 "
 				  "config set-secret storage.secret-access-key` (reads standard input)", "S3_SECRET_ACCESS_KEY is still the placeholder "
 				  "CHANGE_ME");
-	if (check_is_placeholder(in->minio_root_user.value))
+	if (!in->minio_unused && check_is_placeholder(in->minio_root_user.value))
 		check_result_note(r, CHECK_WARN, rotate_remedy,
 				  "MINIO_ROOT_USER is still the placeholder CHANGE_ME");
 	if (check_is_placeholder(in->s3_access_key_id.value))
@@ -60,7 +63,8 @@ static void note_placeholders(const struct check_instance_facts *in, struct chec
 
 static void note_weak(const struct check_instance_facts *in, struct check_result *r)
 {
-	const char *pw = in->minio_root_password.value, *sk = in->s3_secret_access_key.value;
+	const char *pw = in->minio_unused ? NULL : in->minio_root_password.value;
+	const char *sk = in->s3_secret_access_key.value;
 	const char *why;
 	if (pw && !check_is_placeholder(pw) && (why = check_secret_weakness(pw)))
 		check_result_note(r, CHECK_WARN, rotate_remedy, "MINIO_ROOT_PASSWORD %s", why);
@@ -71,13 +75,24 @@ static void note_weak(const struct check_instance_facts *in, struct check_result
 				  "S3_SECRET_ACCESS_KEY %s", why);
 }
 
-/* Compared only when the app talks to the compose MinIO (a loopback or
- * container-internal endpoint): another server has its own keys. */
+/* The app stores its files elsewhere (Amazon S3, Ceph...), yet the
+ * cookiecutter's MinIO service is still in docker-services.yml. */
+static void note_unused_minio(const struct check_instance_facts *in, struct check_result *r)
+{
+	if (!in->minio_unused)
+		return;
+	check_result_note(r, CHECK_INFO, NULL, "the MinIO service %s of docker-services.yml is not used by the app "
+			  "(S3_ENDPOINT_URL is %s): its settings are not checked",
+			  in->minio_service ? in->minio_service : "s3", in->s3_endpoint_url.value);
+}
+
+/* Compared only when the app talks to the compose MinIO (its service name,
+ * or its published port on this machine): another server has its own keys. */
 static void note_key_mismatch(const struct check_instance_facts *in, struct check_result *r)
 {
 	struct check_url u;
 	int local = 0;
-	if (!in->minio_root_user.value || !in->s3_endpoint_url.value)
+	if (!in->minio_root_user.value || !in->s3_endpoint_url.value || in->minio_unused)
 		return;
 	if (check_url_split(in->s3_endpoint_url.value, &u) == 0) {
 		enum check_host_class c = check_host_classify(u.host);
@@ -167,14 +182,17 @@ static void instance_verdict(const struct check_facts *f, struct check_result *r
 	}
 	struct check_setting pw = as_secret(&in->minio_root_password);
 	struct check_setting sk = as_secret(&in->s3_secret_access_key);
-	check_result_setting(r, "MINIO_ROOT_USER", &in->minio_root_user);
-	check_result_setting(r, "MINIO_ROOT_PASSWORD", &pw);
+	if (!in->minio_unused) {
+		check_result_setting(r, "MINIO_ROOT_USER", &in->minio_root_user);
+		check_result_setting(r, "MINIO_ROOT_PASSWORD", &pw);
+	}
 	check_result_setting(r, "S3_ACCESS_KEY_ID", &in->s3_access_key_id);
 	check_result_setting(r, "S3_SECRET_ACCESS_KEY", &sk);
 	note_pending(in, r);
 	note_placeholders(in, r);
 	note_weak(in, r);
 	note_key_mismatch(in, r);
+	note_unused_minio(in, r);
 	note_problems(in, r);
 	note_files(in, r);
 	if (!r->message)

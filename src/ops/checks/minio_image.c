@@ -48,6 +48,10 @@ static void minio_image_verdict(const struct check_facts *f, struct check_result
 		check_result_skip(r, 0, "skipped: no MinIO service in docker-services.yml");
 		return;
 	}
+	if (in->minio_unused) {
+		check_result_skip(r, 0, "skipped: the app does not use the MinIO service of docker-services.yml");
+		return;
+	}
 	check_result_setting(r, "MinIO image", &in->minio_image);
 	const char *rel = release_of(image);
 	if (strchr(image, '@'))

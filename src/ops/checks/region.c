@@ -39,8 +39,7 @@ static void region_compare(const struct check_facts *f, struct check_result *r, 
 				  "accepts requests signed for %s", bucket, actual, configured);
 		return;
 	}
-	char *remedy = xasprintf("set S3_REGION_NAME = '%s' in invenio.cfg (or "
-				 "INVENIO_S3_REGION_NAME in the app's environment)", actual);
+	char *remedy = check_region_remedy(f, actual);
 	check_result_note(r, CHECK_CRIT, remedy, "bucket %s is in %s, but the configuration says %s%s",
 			  bucket, actual, configured,
 			  f->target.region.value ? "" : " (S3_REGION_NAME not set: botocore uses us-east-1)");

@@ -218,6 +218,7 @@ struct s3_client *conn_client_new(const struct conn *c, const struct conn_client
 		.log_ctx = o->log_ctx,
 		.log_level = o->log_level,
 		.server = c->server,
+		.creds_source = o->creds_source,
 	};
 	return s3_client_new(&cfg, err);
 }

@@ -130,6 +130,8 @@ struct conn_client_opts {
 	void *log_ctx;
 	int log_level;
 	struct s3_transport *transport; /* tests: a fake transport; NULL: libcurl */
+	const char *creds_source;    /* named by the client's remedies ("fix the
+	                                key in ..."); NULL: the generic names */
 };
 struct s3_client *conn_client_new(const struct conn *c, const struct conn_client_opts *o,
 				  struct rdm_error *err);

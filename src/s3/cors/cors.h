@@ -114,8 +114,17 @@ struct s3_preflight {
 
 struct s3_preflight_verdict {
 	int allowed;       /* a browser on origin may send method (+ headers) */
-	int etag_exposed;  /* ETag readable by scripts (needed for multipart PUT) */
+	int etag_exposed;  /* ETag readable by scripts (some multipart uploaders
+			      read it; InvenioRDM's does not) */
+	int etag_known;    /* etag_exposed was read from an answer that says it */
 	char *reason;      /* why (allowed or not), one sentence; caller frees */
+};
+
+/* The CORS headers of the answer to the request itself (not the preflight). */
+struct s3_actual_view {
+	long http_status;
+	const char *allow_origin;   /* NULL: absent */
+	const char *expose_headers; /* NULL: absent */
 };
 
 /* Decides like a browser (Fetch standard): the answer must be 2xx; the
@@ -126,5 +135,15 @@ void s3_cors_preflight_judge(const struct s3_preflight *p, const char *origin, c
 			     const char *const *headers, size_t n_headers,
 			     struct s3_preflight_verdict *out);
 void s3_preflight_verdict_free(struct s3_preflight_verdict *v);
+
+/* The whole of a browser's decision: the preflight when the request needs
+ * one (a method other than GET/HEAD/POST, or a header that is not
+ * CORS-safelisted), then the answer to the request itself, which must allow
+ * the origin too; scripts read only the headers that answer exposes
+ * (Access-Control-Expose-Headers; MinIO sends it there, not on the
+ * preflight). a NULL: the request was not sent, judge the preflight. */
+void s3_cors_browser_judge(const struct s3_preflight *p, const struct s3_actual_view *a, const char *origin,
+			   const char *method, const char *const *headers, size_t n_headers,
+			   struct s3_preflight_verdict *out);
 
 #endif

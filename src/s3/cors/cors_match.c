@@ -161,3 +161,51 @@ void s3_preflight_verdict_free(struct s3_preflight_verdict *v)
 	free(v->reason);
 	v->reason = NULL;
 }
+
+/* ---- the browser's whole verdict: preflight, then the request itself ------ */
+
+/* Request headers a script may set without a preflight (Fetch standard's
+ * CORS-safelisted names; Content-Type only with form or text values, and
+ * the uploader sends application/octet-stream). */
+static int needs_preflight(const char *method, const char *const *headers, size_t n)
+{
+	static const char *const safe[] = { "accept", "accept-language", "content-language" };
+	if (!safelisted_method(method))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		while (k < 3 && strcasecmp(headers[i], safe[k]) != 0)
+			k++;
+		if (k == 3)
+			return 1;
+	}
+	return 0;
+}
+
+void s3_cors_browser_judge(const struct s3_preflight *p, const struct s3_actual_view *a, const char *origin,
+			   const char *method, const char *const *headers, size_t n_headers,
+			   struct s3_preflight_verdict *out)
+{
+	s3_cors_preflight_judge(p, origin, method, headers, n_headers, out);
+	out->etag_known = p->expose_headers != NULL;
+	if (!a || (!out->allowed && needs_preflight(method, headers, n_headers)))
+		return;
+	char *why = NULL;
+	if (!a->allow_origin)
+		why = xasprintf(_("the answer to the %s itself (HTTP %ld) has no Access-Control-Allow-Origin: "
+				  "browsers hide it from the page"), method, a->http_status);
+	else {
+		struct s3_preflight view = { .allow_origin = a->allow_origin };
+		char *o = origin_verdict(&view, origin);
+		if (o) {
+			why = xasprintf(_("the answer to the %s itself: %s"), method, o);
+			free(o);
+		}
+	}
+	free(out->reason);
+	out->etag_known = 1;
+	out->etag_exposed = header_list_has(a->expose_headers, "ETag", 1, 1);
+	out->allowed = why == NULL;
+	out->reason = why ? why : xasprintf(_("a browser on %s may send %s requests and read the answer"),
+					    origin, method);
+}

@@ -34,6 +34,9 @@ struct s3_http_request {
 	const void *body;    /* NULL when there is none */
 	size_t body_len;
 	size_t body_cap;     /* response body limit; 0 = S3_HTTP_API_BODY_CAP */
+	int chunked;         /* send the body with Transfer-Encoding: chunked over
+				HTTP/1.1, without Content-Length (as botocore sends
+				its aws-chunked uploads) */
 };
 
 /* One response header, owned by the response. */

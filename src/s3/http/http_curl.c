@@ -88,7 +88,10 @@ static void set_method(CURL *c, struct xfer *x)
 		/* Upload from memory: Content-Length is exact and no form
 		 * Content-Type is added behind our back. */
 		curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
-		curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)req->body_len);
+		if (req->chunked) /* the header added below makes curl chunk the body */
+			curl_easy_setopt(c, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
+		else
+			curl_easy_setopt(c, CURLOPT_INFILESIZE_LARGE, (curl_off_t)req->body_len);
 		curl_easy_setopt(c, CURLOPT_READFUNCTION, on_read);
 		curl_easy_setopt(c, CURLOPT_READDATA, x);
 		if (strcmp(req->method, "PUT"))
@@ -107,6 +110,12 @@ static void set_headers(CURL *c, struct xfer *x)
 		if (!l)
 			abort(); /* out of memory, like xmalloc */
 		x->headers = l;
+	}
+	if (x->req->chunked) {
+		struct curl_slist *te = curl_slist_append(x->headers, "Transfer-Encoding: chunked");
+		if (!te)
+			abort();
+		x->headers = te;
 	}
 	/* No "Expect: 100-continue" round trip: bodies are small and in memory. */
 	struct curl_slist *l = curl_slist_append(x->headers, "Expect:");

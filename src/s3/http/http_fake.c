@@ -32,6 +32,7 @@ static void record(struct fake_transport *f, const struct s3_http_request *req)
 	r->method = xstrdup(req->method);
 	r->url = xstrdup(req->url);
 	r->body_cap = req->body_cap;
+	r->chunked = req->chunked;
 	r->n_headers = req->n_headers;
 	r->headers = xcalloc(req->n_headers ? req->n_headers : 1, sizeof *r->headers);
 	for (size_t i = 0; i < req->n_headers; i++) {

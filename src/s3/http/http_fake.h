@@ -26,6 +26,7 @@ struct s3_fake_request {
 	size_t n_headers;
 	struct buf body;
 	size_t body_cap;
+	int chunked; /* would go out with Transfer-Encoding: chunked */
 };
 
 struct s3_transport *s3_fake_transport_new(void);

@@ -29,6 +29,10 @@ struct s3_explain_ctx {
 	const char *region;        /* configured/signing region; NULL = us-east-1 */
 	const char *endpoint_host; /* "localhost:9000", "s3.eu-west-1.amazonaws.com"; or NULL */
 	enum s3_server_kind server;
+	/* Where the keys came from, for remedies that name the place to fix:
+	 * "--credentials-file /etc/rdm/keys", "S3_SECRET_ACCESS_KEY (.env:4)",
+	 * "AWS_SECRET_ACCESS_KEY"; NULL: the generic names. */
+	const char *creds_source;
 };
 
 /* One response header as received; names compare case-insensitively. */

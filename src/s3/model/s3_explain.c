@@ -115,6 +115,13 @@ static void explain_header_malformed(struct why *w)
 
 static void explain_unknown_key(struct why *w)
 {
+	if (w->creds_source) {
+		say(w, xasprintf(_("%s does not know the access key ID that signed the request."), w->host),
+		    xasprintf(_("Fix the access key in %s: it must be an active key of this server or "
+				"account (a key revoked during rotation is rejected like this)."),
+			      w->creds_source));
+		return;
+	}
 	const char *fix = w->server == S3_SERVER_MINIO
 		? _("Check S3_ACCESS_KEY_ID: for the instance's MinIO it must equal MINIO_ROOT_USER "
 		    "of the s3 service in docker-services.yml (or a user created in MinIO). A key "
@@ -136,9 +143,21 @@ static void explain_bad_signature(struct why *w)
 	say(w, xasprintf(_("%s knows the access key, but the request signature does not match: the "
 			   "secret key is wrong, or something between here and the server (a "
 			   "proxy) changed the request."), w->host),
-	    xasprintf(_("Check S3_SECRET_ACCESS_KEY (no quotes or spaces around it): %s. If a "
+	    xasprintf(_("Check the secret key in %s (no quotes or spaces around it): %s. If a "
 			"reverse proxy is in front of the server, it must pass the Host header, "
-			"path and query unchanged."), secret));
+			"path and query unchanged."), w->creds_source ? w->creds_source : "S3_SECRET_ACCESS_KEY",
+		      secret));
+}
+
+/* AWS's answer to a CORS request (preflight) that no rule allows. */
+static void explain_cors_forbidden(struct why *w)
+{
+	say(w, xasprintf(_("The CORS request was refused (HTTP 403 AccessForbidden): no CORS rule of "
+			   "bucket %s allows this origin, method and headers, or the bucket has no CORS "
+			   "configuration."), w->bucket),
+	    xasprintf(_("Add a rule for the site's origin to the bucket's CORS configuration (`rdm-s3 "
+			"cors set %s FILE`): GET and HEAD for previews, PUT with AllowedHeaders "
+			"content-type and content-md5 for uploads."), w->bucket));
 }
 
 static void explain_denied(struct why *w)
@@ -170,8 +189,11 @@ static void explain_forbidden(struct why *w)
 	say(w, xasprintf(_("%s was refused with HTTP 403 and no details (HEAD answers have no "
 			   "body): the access key is unknown, the secret key is wrong, or the key "
 			   "lacks permission."), w->op),
-	    xasprintf(_("Run `rdm-s3 bucket list` to get the server's exact error code, and check "
-			"S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.")));
+	    w->creds_source
+		    ? xasprintf(_("Run `rdm-s3 bucket list` to get the server's exact error code, and check the "
+				  "keys in %s."), w->creds_source)
+		    : xasprintf(_("Run `rdm-s3 bucket list` to get the server's exact error code, and check "
+				  "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY.")));
 }
 
 static void explain_token(struct why *w)
@@ -418,9 +440,11 @@ static void explain_not_s3(struct why *w)
 static void explain_generic(struct why *w)
 {
 	const char *msg = w->st->message && *w->st->message ? w->st->message : NULL;
-	say(w, xasprintf(_("%s answered HTTP %ld%s%s%s%s."), w->host, w->st->http_status,
+	size_t ml = msg ? strlen(msg) : 0;
+	int stop = !ml || !strchr(".!?", msg[ml - 1]); /* AWS's messages end with a period */
+	say(w, xasprintf(_("%s answered HTTP %ld%s%s%s%s%s"), w->host, w->st->http_status,
 			 w->st->code ? " " : "", w->st->code ? w->st->code : "", msg ? ": " : "",
-			 msg ? msg : ""),
+			 msg ? msg : "", stop ? "." : ""),
 	    w->st->code ? xasprintf(_("Look up the S3 error code %s in the server's documentation; "
 				      "quote request id %s to its administrator."), w->st->code,
 				    w->st->request_id ? w->st->request_id : _("(none)"))
@@ -434,6 +458,7 @@ static const struct {
 	{ "InvalidAccessKeyId", explain_unknown_key },
 	{ "SignatureDoesNotMatch", explain_bad_signature },
 	{ "AccessDenied", explain_denied },
+	{ "AccessForbidden", explain_cors_forbidden },
 	{ "AllAccessDisabled", explain_denied },
 	{ "Forbidden", explain_forbidden },
 	{ "ExpiredToken", explain_token },
@@ -498,6 +523,7 @@ void s3_status_explain(struct s3_status *st, const struct s3_explain_ctx *ctx)
 	w.bucket = w.have_bucket ? ctx->bucket : _("(unnamed)");
 	w.host = ctx && ctx->endpoint_host ? ctx->endpoint_host : _("the server");
 	w.region = ctx && ctx->region && *ctx->region ? ctx->region : "us-east-1";
+	w.creds_source = ctx && ctx->creds_source && *ctx->creds_source ? ctx->creds_source : NULL;
 	if (st->transport != S3_TRANSPORT_OK)
 		s3_explain_transport(&w);
 	else

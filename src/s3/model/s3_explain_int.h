@@ -9,6 +9,7 @@ struct why {
 	struct s3_status *st;
 	enum s3_server_kind server;
 	const char *op, *bucket, *host, *region;
+	const char *creds_source; /* NULL when not known */
 	int have_bucket; /* bucket came from the context, not a placeholder */
 };
 

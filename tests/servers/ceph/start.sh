@@ -5,9 +5,11 @@
 # Adapted from shared/servers/ceph-rgw/start.sh (see its README.txt for the
 # settings that were needed and the measured behaviour).
 #
-# Usage: eval "$(start.sh [STATE_DIR])"
+# Usage: eval "$(start.sh [--tls] [STATE_DIR])"
+#   --tls  radosgw's beast frontend serves HTTPS only, with a throw-away CA
+#          made by openssl (CA_FILE= names it; clients verify against it)
 # stdout: KIND ENDPOINT PORT REGION ACCESS_KEY ADMIN_ACCESS_KEY USER
-#   SECRETS_FILE STATE_DIR CEPH_CONF; SECRETS_FILE (0600) holds SECRET_KEY and
+#   SECRETS_FILE STATE_DIR CEPH_CONF [CA_FILE]; SECRETS_FILE (0600) holds SECRET_KEY and
 #   ADMIN_SECRET_KEY. "admin" has caps users=*;buckets=*;metadata=*;usage=*
 #   for the /admin ops API. Stop with: stop.sh "$STATE_DIR".
 # Environment: RDM_S3_PORT (force the radosgw port), RDM_S3_START_TIMEOUT
@@ -19,10 +21,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../lib.sh
 . "$here/../lib.sh"
 
-state=""
+state="" tls=""
 while [ $# -gt 0 ]; do
 	case $1 in
-	-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,19p' "$0"; exit 0 ;;
+	--tls) tls=1; shift ;;
 	-*) ts_die "$TS_EXIT_USAGE" "unknown option $1 (see --help)" ;;
 	*) state=$1; shift ;;
 	esac
@@ -41,14 +44,23 @@ ts_need monmaptool "$pkgs"
 ts_need uuidgen "$pkgs"
 ts_need curl "$pkgs"
 ts_need timeout "apt-get install coreutils"
+[ -z "$tls" ] || TS_KIND=ceph-tls
 
-D=$(ts_state_init "$state" ceph)
+D=$(ts_state_init "$state" "$TS_KIND")
 if ts_running "$D"; then
 	ts_die "$TS_EXIT_USAGE" "a Ceph cluster already runs from $D; stop it first (stop.sh $D)"
 fi
 rm -rf "$D"/{mon,osd,rgw,crash} "$D/ceph.conf" "$D/keyring"
 CONF="$D/ceph.conf"
 T0=$(date +%s)
+SCHEME=http FRONTEND="endpoint=127.0.0.1"
+CURL_TLS=()
+if [ -n "$tls" ]; then
+	ts_make_tls "$D/tls"
+	SCHEME=https
+	FRONTEND="ssl_certificate=$D/tls/server.pem ssl_private_key=$D/tls/server.key ssl_endpoint=127.0.0.1"
+	CURL_TLS=(--cacert "$D/tls/ca.pem")
+fi
 
 # Admin sockets are unix sockets (at most 107 bytes of path): keep them in a
 # short directory even when the build dir is deep (make distcheck).
@@ -120,7 +132,7 @@ osd op num shards = 1
 osd op num threads per shard = 2
 
 [client.rgw]
-rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
+rgw frontends = beast $FRONTEND:$RGW_PORT
 rgw data = $D/rgw
 rgw thread pool size = 32
 rgw enable usage log = false
@@ -159,18 +171,18 @@ done
 ts_log "osd.$OSD_ID up ($(($(date +%s) - T0)) s)"
 
 # --- radosgw ---
-EP="http://127.0.0.1:$RGW_PORT"
+EP="$SCHEME://127.0.0.1:$RGW_PORT"
 attempt=1
 ts_spawn "$D" 30-rgw "$D/log/client.rgw.out" "$RADOSGW" "${C[@]}" -n client.rgw -f
 echo 30-rgw.pid >"$D/main"
-until [ "$(ts_http_code "$EP/")" != 000 ]; do
+until [ "$(ts_http_code "$EP/" "${CURL_TLS[@]}")" != 000 ]; do
 	if ! ts_running "$D"; then
 		if ts_log_says_port_in_use "$D/log/client.rgw.log" "$D/log/client.rgw.out" &&
 			[ -z "${RDM_S3_PORT:-}" ] && [ "$attempt" -lt 3 ]; then
 			# the port was taken between picking and binding: pick another
 			attempt=$((attempt + 1))
 			RGW_PORT=$(ts_free_port)
-			EP="http://127.0.0.1:$RGW_PORT"
+			EP="$SCHEME://127.0.0.1:$RGW_PORT"
 			ts_log "radosgw port taken meanwhile; trying $RGW_PORT"
 			: >"$D/log/client.rgw.log"
 			write_conf
@@ -206,7 +218,7 @@ ts_write_secrets "$D/secrets.env" "SECRET_KEY=$SK" "ADMIN_SECRET_KEY=$ASK"
 # The key pair reaches curl through a 0600 config file, not argv.
 E0=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
 (umask 077; printf 'user = "%s:%s"\n' "$AK" "$SK" >"$D/curl-auth.conf")
-until [ "$(ts_http_code "$EP/" -K "$D/curl-auth.conf" --aws-sigv4 'aws:amz:us-east-1:s3' -H "x-amz-content-sha256: $E0")" = 200 ]; do
+until [ "$(ts_http_code "$EP/" "${CURL_TLS[@]}" -K "$D/curl-auth.conf" --aws-sigv4 'aws:amz:us-east-1:s3' -H "x-amz-content-sha256: $E0")" = 200 ]; do
 	deadline_check "S3 auth"
 	sleep 0.3
 done
@@ -225,4 +237,5 @@ ts_log "ready in $(($(date +%s) - T0)) s"
 	ts_emit SECRETS_FILE "$D/secrets.env"
 	ts_emit STATE_DIR "$D"
 	ts_emit CEPH_CONF "$CONF"
+	[ -z "$tls" ] || ts_emit CA_FILE "$D/tls/ca.pem"
 } | tee "$D/server.env"

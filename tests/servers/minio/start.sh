@@ -5,7 +5,9 @@
 # Usage: eval "$(start.sh [--instance DIR] [STATE_DIR])"
 #   --instance DIR  take MINIO_ROOT_USER / MINIO_ROOT_PASSWORD (and
 #                   MINIO_API_CORS_ALLOW_ORIGIN) from DIR/docker-services.yml,
-#                   as `invenio-cli services start` would; else random ones.
+#                   as `invenio-cli services start` would (${VAR} taken
+#                   from the environment, then DIR/.env, as docker compose
+#                   does); else random ones.
 #   STATE_DIR       default: a new mktemp -d /tmp/rdm-s3-minio.XXXXXX; an
 #                   existing state dir keeps its data (a "restart").
 # stdout: KIND ENDPOINT PORT REGION ACCESS_KEY SECRETS_FILE STATE_DIR
@@ -44,6 +46,11 @@ if [ -n "$instance" ]; then
 	pass=$(ts_instance_env "$file" MINIO_ROOT_PASSWORD) ||
 		ts_die "$TS_EXIT_USAGE" "$file: no MINIO_ROOT_PASSWORD in the environment of the MinIO (s3) service"
 	cors=$(ts_instance_env "$file" MINIO_API_CORS_ALLOW_ORIGIN || true)
+	# ${VAR} references: the shell's environment, then the instance's .env,
+	# as docker compose resolves them
+	user=$(ts_compose_resolve "$user" "$instance")
+	pass=$(ts_compose_resolve "$pass" "$instance")
+	cors=$(ts_compose_resolve "$cors" "$instance")
 	# MinIO itself refuses these; say so before starting it.
 	[ "${#user}" -ge 3 ] || ts_die "$TS_EXIT_USAGE" "$file: MINIO_ROOT_USER must have at least 3 characters (MinIO refuses shorter ones)"
 	[ "${#pass}" -ge 8 ] || ts_die "$TS_EXIT_USAGE" "$file: MINIO_ROOT_PASSWORD must have at least 8 characters (MinIO refuses shorter ones)"
