@@ -73,6 +73,12 @@ const struct rdm_command cmd_setup = {
 	"                        server steps in order; change nothing\n"
 	"  --resume              finish a setup that was interrupted or stopped\n"
 	"\n"
+	"An instance made with file_storage = local is switched to S3: setup first says\n"
+	"where the files are and what switching means, then adds the cookiecutter's S3\n"
+	"parts (.invenio, the invenio.cfg block, the s3 extra in Pipfile or pyproject.toml,\n"
+	"and for minio/rustfs the s3 service, started for the first time); the app\n"
+	"containers' data volumes stay, so old files stay readable.\n"
+	"\n"
 	"A kill at any point leaves a journal in .rdm-s3/changes: `rdm-s3 setup --resume`\n"
 	"finishes it, `rdm-s3 undo` rolls back the files and the reversible server steps.\n"
 	"--json prints one object: the plan (files with masked diffs, steps), the outcome\n"
@@ -270,6 +276,7 @@ static int plan_and_run(const struct rdm_globals *g, const struct setup_args *a,
 	struct setup_out out;
 	int rc = 0;
 	setup_out_init(&out, g, a->dry_run);
+	out.local = sv->local.is_local ? &sv->local : NULL;
 	if (setup_plan_build(d, sv, &po, &c, &res, &err) != 0) {
 		cmd_config_print_error(&err);
 		rc = RDM_EXIT_FAILED;

@@ -20,6 +20,8 @@ struct setup_out {
 	struct buf steps_json;  /* the outcome's step objects (--json) */
 	size_t n_step_events;
 	int at_line_start;      /* child output: a new line starts */
+	const struct setup_local *local; /* a local-storage instance: what was
+	                                    found, printed before the plan */
 	struct cmd_json j;      /* --json: the one object, written into json */
 	struct buf json;
 };

@@ -131,6 +131,36 @@ void setup_out_progress(void *ctx, const struct change_event *ev)
 	fflush(stdout);
 }
 
+/* A local-storage instance: what was found and what switching means,
+ * before the plan (the wizard shows the same words). */
+static void local_text(const struct setup_local *l)
+{
+	printf(_("Found: %s.\n"), l->found);
+	printf(_("Switching to S3:\n"));
+	for (size_t i = 0; i < l->n_meaning; i++)
+		printf("  - %s\n", l->meaning[i]);
+}
+
+static void local_json(struct cmd_json *j, const struct setup_local *l)
+{
+	cmd_json_begin_object(j, "local_storage");
+	cmd_json_string(j, "found", l->found);
+	cmd_json_string(j, "folder", l->folder);
+	if (l->n_files < 0)
+		cmd_json_null(j, "files");
+	else
+		cmd_json_int(j, "files", l->n_files);
+	cmd_json_bool(j, "files_more", l->n_files_more);
+	cmd_json_string(j, "volume", l->volume);
+	cmd_json_string(j, "install_command", l->install_command);
+	cmd_json_begin_array(j, "meaning");
+	for (size_t i = 0; i < l->n_meaning; i++)
+		cmd_json_string(j, NULL, l->meaning[i]);
+	cmd_json_end_array(j);
+	cmd_json_string(j, "migrate", l->migrate);
+	cmd_json_end_object(j);
+}
+
 static void plan_text(const struct setup_resolved *res, const struct change_review *rv)
 {
 	printf(_("Setup: %s at %s, bucket %s%s%s\n"), setup_storage_name(res->storage),
@@ -222,9 +252,13 @@ void setup_out_plan(struct setup_out *o, const struct setup_resolved *res, const
 		cmd_json_init(&o->j, &o->json);
 		cmd_json_begin_object(&o->j, NULL);
 		cmd_json_bool(&o->j, "dry_run", o->dry_run);
+		if (o->local)
+			local_json(&o->j, o->local);
 		plan_json(&o->j, res, c, &rv);
 		/* left open: the outcome follows */
 	} else if (o->g->verbosity >= 0) {
+		if (o->local)
+			local_text(o->local);
 		plan_text(res, &rv);
 		if (!o->dry_run)
 			printf(_("Applying:\n"));

@@ -6,6 +6,7 @@ librdms3_a_SOURCES += \
 	src/instance/pycfg/pycfg.h src/instance/pycfg/pycfg_int.h \
 	src/instance/pycfg/pycfg_lex.c src/instance/pycfg/pycfg_literal.c \
 	src/instance/pycfg/pycfg_scan.c src/instance/pycfg/pycfg_edit.c src/instance/pycfg/pycfg_expr.c \
+	src/instance/pycfg/pycfg_insert.c \
 	src/instance/pycfg/pycfg_json.c \
 	src/instance/pycfg/pyliteral.h src/instance/pycfg/pyliteral_int.h \
 	src/instance/pycfg/pyliteral.c src/instance/pycfg/pyliteral_lex.c \

@@ -9,3 +9,4 @@ librdms3_a_SOURCES += \
 
 include $(srcdir)/src/instance/plan/local.mk
 include $(srcdir)/src/instance/settings/local.mk
+include $(srcdir)/src/instance/deps/local.mk

@@ -8,6 +8,7 @@ const struct change_step_type *const ops_step_types[] = {
 	&setup_step_bucket,
 	&setup_step_cors,
 	&setup_step_restart,
+	&setup_step_start,
 	&setup_step_location,
 	&setup_step_verify,
 	NULL,

@@ -60,6 +60,9 @@ struct compose_service {
 	const struct compose_value *ports; /* short syntax as written; long syntax
 	                                      rebuilt as [ip:]published:target[/proto] */
 	size_t n_ports;
+	const struct compose_value *volumes; /* short syntax as written; long syntax
+	                                        rebuilt as source:target */
+	size_t n_volumes;
 	enum compose_env_style env_style;
 	const struct compose_env *env; /* explicit entries in file order, then
 	                                  merged ones not overridden */
@@ -181,5 +184,26 @@ int compose_env_set_ref(const struct compose_doc *doc, const char *service,
 int compose_env_unset(const struct compose_doc *doc, const char *service,
                       const char *key, enum compose_shared_policy policy,
                       struct compose_edit *out, struct rdm_error *err);
+
+/* Structure the cookiecutter adds for S3 storage, spliced in as new lines
+ * (compose_edit_block.c): everything around them stays byte-identical, and
+ * the result is parsed again and compared with the original.
+ *
+ * compose_service_add: service `name` written as `block`, YAML with "\n"
+ * line endings, the service key indented by two spaces and two more per
+ * level (as the cookiecutter writes it); re-indented to the file's own
+ * service indentation and step, written with the file's line ending, put
+ * right after service `after` (NULL or not there: after the last service).
+ * The new service must read back under `name` and every other one must be
+ * unchanged. Refused: a service of that name already there, no services,
+ * a flow-style `services: {...}`. */
+int compose_service_add(const struct compose_doc *doc, const char *name, const char *block,
+                        const char *after, struct compose_edit *out, struct rdm_error *err);
+/* Make the top-level mapping `key` ("volumes") hold the entry `name:`
+ * (null value, as compose declares a named volume): after its last entry,
+ * or `key:` created at the end of the file. Already there: out->changed is
+ * false. */
+int compose_top_entry_add(const struct compose_doc *doc, const char *key, const char *name,
+                          struct compose_edit *out, struct rdm_error *err);
 
 #endif

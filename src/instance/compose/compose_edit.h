@@ -50,6 +50,8 @@ int ce_fill_null_env(const struct ce_target *t, struct ce_splice *sp, struct rdm
 int ce_remove_entry(const struct ce_target *t, size_t container, size_t first, size_t last,
                     struct ce_splice *sp, struct rdm_error *err);
 
+/* compose_verify.c: every value rdm-s3 reads is the same in a and b. */
+bool ce_same_service(const struct compose_service *a, const struct compose_service *b);
 /* compose_verify.c: apply the splice, parse again, check that only the
  * intended value changed, apply the shared-anchor policy, fill `out`.
  * Returns 0, -1 on error, or 1 when refused because other services would

@@ -170,6 +170,63 @@ static int read_ports(struct compose_doc *doc, const struct ct_pair *p,
 	return 0;
 }
 
+/* Long syntax `- type: volume \n source: x \n target: /y` -> "x:/y". */
+static int read_long_volume(struct compose_doc *doc, size_t item, const struct ct_pair *how,
+                            struct compose_value *out, const char *svc, struct rdm_error *err)
+{
+	struct ct_pairs pairs = { 0 };
+	if (ct_map_pairs(doc, ct_resolve(doc, item), how->via_alias, how->via_merge, how->anchor,
+	                 &pairs, err))
+		return -1;
+	const struct ct_pair *src = ct_pairs_find(doc, &pairs, "source");
+	const struct ct_pair *dst = ct_pairs_find(doc, &pairs, "target");
+	int rc = 0;
+	if ((src && !is_scalar(doc, src->value)) || (dst && !is_scalar(doc, dst->value)))
+		rc = shape_error(doc, item, err, N_("a volume"), svc,
+		                 N_("write each volume field as a single value"));
+	if (rc == 0) {
+		set_value(doc, item, how, out);
+		out->is_null = false;
+		out->text = ct_pool_add(doc, xasprintf("%s:%s",
+		        src ? doc->nodes[ct_resolve(doc, src->value)].value : "",
+		        dst ? doc->nodes[ct_resolve(doc, dst->value)].value : ""));
+	}
+	ct_pairs_free(&pairs);
+	return rc;
+}
+
+static int read_volumes(struct compose_doc *doc, const struct ct_pair *p,
+                        struct compose_service *svc, struct rdm_error *err)
+{
+	size_t r = ct_resolve(doc, p->value);
+	if (ct_is_null(doc, r))
+		return 0;
+	if (doc->nodes[r].kind != CT_SEQ)
+		return shape_error(doc, p->value, err, N_("volumes"), svc->name,
+		                   N_("write volumes as a list: `volumes:` then `- NAME:/PATH` lines"));
+	struct ct_pair h = via_value(doc, p);
+	struct growing g = { 0 };
+	for (size_t i = 0; i < doc->nodes[r].nkids; i++) {
+		size_t item = doc->nodes[r].kids[i];
+		g.v = xgrow(g.v, &g.cap, g.n + 1, sizeof(struct compose_value));
+		struct compose_value *v = (struct compose_value *)g.v + g.n;
+		int kind = doc->nodes[ct_resolve(doc, item)].kind;
+		if (kind == CT_SCALAR) {
+			set_value(doc, item, &h, v);
+		} else if (kind != CT_MAP || read_long_volume(doc, item, &h, v, svc->name, err)) {
+			free(g.v);
+			return kind == CT_MAP ? -1
+			                      : shape_error(doc, item, err, N_("a volume"), svc->name,
+			                                    N_("write each volume as SOURCE:TARGET or as a "
+			                                    "mapping with source/target"));
+		}
+		g.n++;
+	}
+	svc->volumes = g.v;
+	svc->n_volumes = g.n;
+	return 0;
+}
+
 static int env_push(struct compose_doc *doc, struct growing *g, const char *key, size_t node,
                     const struct ct_pair *how, const char *svc, struct rdm_error *err)
 {
@@ -316,6 +373,8 @@ static int read_service(struct compose_doc *doc, const struct ct_pair *sp,
 			rc = read_command(doc, p, svc, err);
 		} else if (!strcmp(k, "ports")) {
 			rc = read_ports(doc, p, svc, err);
+		} else if (!strcmp(k, "volumes")) {
+			rc = read_volumes(doc, p, svc, err);
 		} else if (!strcmp(k, "environment")) {
 			rc = read_environment(doc, p, svc, err);
 		} else if (!strcmp(k, "extends")) {

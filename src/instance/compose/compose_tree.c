@@ -371,6 +371,7 @@ void ct_doc_release(struct compose_doc *doc)
 	for (size_t i = 0; i < doc->n_svc; i++) {
 		free((void *)doc->svc[i].env);
 		free((void *)doc->svc[i].ports);
+		free((void *)doc->svc[i].volumes);
 	}
 	free(doc->svc);
 	free(doc->svc_priv);

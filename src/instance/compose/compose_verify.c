@@ -46,6 +46,11 @@ static bool same_service(const struct compose_service *a, const struct compose_s
 	return others_a == others_b;
 }
 
+bool ce_same_service(const struct compose_service *a, const struct compose_service *b)
+{
+	return same_service(a, b, "");
+}
+
 static bool key_changed(const struct compose_service *a, const struct compose_service *b,
                         const char *key)
 {

@@ -13,6 +13,7 @@ COMPOSE_SRCS = \
 	src/instance/compose/compose_edit.c src/instance/compose/compose_edit.h \
 	src/instance/compose/compose_edit_text.c \
 	src/instance/compose/compose_edit_remove.c \
+	src/instance/compose/compose_edit_block.c \
 	src/instance/compose/compose_verify.c
 librdms3_a_SOURCES += $(COMPOSE_SRCS)
 

@@ -147,6 +147,14 @@ int pycfg_dict_remove(struct pycfg *cfg, const char *name, const char *key, stru
  * found, 0 absent (or NAME unset), -1 NAME is not a {...} display. */
 int pycfg_dict_get_str(const struct pycfg *cfg, const char *name, const char *key, char **out);
 
+/* Insert whole lines of Python (text with "\n" endings, ending with one)
+ * at byte offset `at`, a line start or the end of the text: e.g. the
+ * cookiecutter's S3 block, which a caller writes in its upstream layout.
+ * They are written with the file's line ending; the result must read back
+ * with every assignment that was there unchanged. 1 inserted, -1 error
+ * (cfg unchanged). */
+int pycfg_insert_lines(struct pycfg *cfg, size_t at, const char *text, struct rdm_error *err);
+
 /* A Python literal expression (strs, numbers, True/False/None, lists,
  * dicts, trailing commas allowed) as JSON text, appended to out; file
  * names it in errors. -1 for anything else (names, calls, operators). */

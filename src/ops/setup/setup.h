@@ -14,6 +14,12 @@
  *   change_run(&c, &ro, &outcome, &err);          apply, progress, cancel
  *   setup_verify_report(&c)                       the checks' report
  *
+ * A local-storage instance (cookiecutter file_storage = local): the survey
+ * says so in sv.local (is_local, where the files are and how many, the
+ * sentences to show: found, meaning[], migrate); a front end shows them
+ * before its first question, and the plan switches the instance to S3
+ * with the cookiecutter's S3 blocks (setup_switch.c) before the usual edits.
+ *
  * Everything here may block on the network (bounded by timeouts) except
  * the survey, the draft and validation, which only read files or memory.
  * Separate calls share nothing, so a worker thread may run one while the
@@ -66,6 +72,40 @@ enum setup_runner {
 	                            exec -T web-api invenio ...` */
 };
 
+/* --- a local-storage instance (cookiecutter file_storage = local) ------ */
+/* Where the app's Python dependencies are declared (invenio-app-rdm's s3
+ * extra is needed to import invenio_s3). */
+enum setup_deps {
+	SETUP_DEPS_NONE = 0,     /* neither file: nothing to add */
+	SETUP_DEPS_PIPFILE,      /* Pipfile (pipenv) */
+	SETUP_DEPS_PYPROJECT,    /* pyproject.toml (uv) */
+};
+/* What setup found about files stored on the app's own disk, and the
+ * words a front end shows before any question (the wizard's survey screen
+ * and the command line print them as they are). */
+struct setup_local {
+	int is_local;            /* the app stores files locally: no
+	                            FILES_REST_STORAGE_FACTORY or invenio-files-rest's
+	                            pyfs one (setup switches it to S3) */
+	int ini_local;           /* .invenio [cookiecutter] file_storage = local */
+	char *folder;            /* <instance_path>/data (.invenio.private), or NULL */
+	long n_files;            /* regular files found there; -1 unknown */
+	int n_files_more;        /* counting stopped at a limit: "more than n_files" */
+	char *volume;            /* the app containers' volume on
+	                            /opt/invenio/var/instance/data
+	                            (docker-compose.full.yml), or NULL */
+	char *service_endpoint;  /* where the s3 service setup adds for MinIO or
+	                            RustFS will listen (its port 9000 as the
+	                            cookiecutter publishes it): "http://localhost:9000" */
+	enum setup_deps deps;    /* where invenio-app-rdm is required */
+	int deps_have_s3;        /* its s3 extra is there already */
+	char *install_command;   /* "pipenv lock && pipenv sync", "uv lock && uv sync" */
+	char *found;             /* "files are stored locally in X; N files" */
+	char **meaning;          /* what switching to S3 means, one sentence each */
+	size_t n_meaning;
+	char *migrate;           /* how to move the old files (setup does not) */
+};
+
 /* --- what the instance uses today ------------------------------------- */
 struct setup_survey {
 	char *instance_dir;
@@ -100,6 +140,10 @@ struct setup_survey {
 	size_t n_placeholders;
 	char *pending_change;       /* an unfinished change (journal id), or NULL */
 	char *pending_resume;       /* and the command that finishes it */
+	/* Files stored locally (is_local): setup switches the instance to S3
+	 * with the cookiecutter's S3 blocks, and adds the s3 service for
+	 * MinIO / RustFS (then `service` above is NULL until it is added). */
+	struct setup_local local;
 };
 /* Read the instance (files only; no network). Returns 0, or -1 with err
  * (no instance there, a file that cannot be parsed: file:line and fix). */
@@ -264,5 +308,7 @@ const struct check_report *setup_verify_report(const struct change *c);
 #define SETUP_DEFAULT_BUCKET "default"
 #define SETUP_DEFAULT_LOCATION "s3-default"
 #define SETUP_DEFAULT_ROOT_USER "rdm-admin"
+/* The API port the cookiecutter's s3 service publishes. */
+#define SETUP_LOCAL_PORT "${DOCKER_SERVICES_IP_BIND:-127.0.0.1}:9000:9000"
 
 #endif

@@ -20,7 +20,12 @@ struct setup_probe; /* what the server said while planning (setup_probe.h) */
 struct setup_edit_ctx {
 	struct instance *inst;             /* working copies: edits change these */
 	const struct setup_draft *draft;   /* validated */
-	const struct setup_survey *survey;
+	const struct setup_survey *survey; /* the instance as the edits find it:
+	                                      the survey as read, or after the
+	                                      switch from local storage, the
+	                                      survey of the switched copies */
+	const struct setup_survey *found;  /* the survey as read (before any edit) */
+	struct setup_survey *switched;     /* room for that second survey (setup_switch.c) */
 	const struct setup_opts *opts;
 	struct setup_resolved *res;        /* decided so far; edits may fill in */
 	const struct setup_probe *probe;   /* NULL when planning offline */
@@ -39,6 +44,15 @@ struct setup_edit {
 
 /* The edits, in the order they run; NULL-terminated (setup_edits.c). */
 extern const struct setup_edit *const setup_edits[];
+
+/* Switching a local-storage instance to S3 (setup_switch.c): the
+ * cookiecutter's S3 blocks into .invenio, invenio.cfg, the compose files
+ * (MinIO / RustFS) and the Python dependencies, then the survey of the
+ * switched copies replaces ctx->survey for the edits after them. First in
+ * the table. */
+extern const struct setup_edit setup_edit_switch_ini, setup_edit_switch_cfg, setup_edit_switch_service,
+	setup_edit_switch_deps, setup_edit_switch_resurvey, setup_edit_start;
+
 
 /* Apply one config key (ops/config) to the working copies, as `config set`
  * would, with the change's plan collecting secrets to mask and notes. */

@@ -244,7 +244,10 @@ static int restart_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 	c->res->restart_command = setup_restart_command(c->survey);
 	return 0;
 }
-static const struct setup_edit edit_restart = { "restart", own, restart_apply };
+/* A service the switch from local storage adds is started, not
+ * restarted (setup_edit_start). */
+static int own_existing(const struct setup_edit_ctx *c) { return own(c) && c->found->service; }
+static const struct setup_edit edit_restart = { "restart", own_existing, restart_apply };
 
 static int location_applies(const struct setup_edit_ctx *c)
 {
@@ -280,6 +283,11 @@ static int verify_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 static const struct setup_edit edit_verify = { "verify", verify_applies, verify_apply };
 
 const struct setup_edit *const setup_edits[] = {
+	&setup_edit_switch_ini,
+	&setup_edit_switch_cfg,
+	&setup_edit_switch_service,
+	&setup_edit_switch_deps,
+	&setup_edit_switch_resurvey,
 	&edit_endpoint,
 	&edit_region,
 	&edit_creds_in,
@@ -293,6 +301,7 @@ const struct setup_edit *const setup_edits[] = {
 	&edit_bucket_step,
 	&edit_cors_step,
 	&edit_restart,
+	&setup_edit_start,
 	&edit_location,
 	&edit_verify,
 	NULL,

@@ -39,4 +39,20 @@ void setup_bucket_region(struct s3_client *cl, const char *bucket, struct setup_
 /* The remedy when MinIO/RustFS has to be (re)started by hand. */
 char *setup_restart_command(const struct setup_survey *sv);
 
+/* The endpoint a published port "[ip:]published:9000" means (${...} in
+ * the address resolved as compose does), or NULL. Allocated. */
+char *setup_port_endpoint(const struct instance *inst, const char *port, char *const *envp);
+
+/* setup_survey.c: the survey of an instance already loaded (its working
+ * copies): setup_survey_read without the disk, for the plan builder once
+ * the switch from local storage has edited the copies. */
+int setup_survey_of(const struct instance *inst, char *const *envp, struct setup_survey *out, struct rdm_error *err);
+
+/* setup_local.c: sv->local from the instance (sv->runner must be set). */
+void setup_local_survey(struct setup_survey *sv, const struct instance *inst, const char *file_storage,
+			const char *factory);
+void setup_local_free(struct setup_local *l);
+/* How to move the old files to `location` later (allocated). */
+char *setup_local_migrate_text(enum setup_runner runner, const char *location);
+
 #endif

@@ -114,12 +114,14 @@ int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv,
 	struct setup_draft eff;
 	struct setup_probe probe;
 	struct instance inst;
+	struct setup_survey switched;
 	char *const *envp = o->live.envp ? o->live.envp : environ;
 	int rc = -1;
 	change_init(c, sv->instance_dir, SETUP_COMMAND, SETUP_RESUME_COMMAND);
 	memset(res, 0, sizeof *res);
 	memset(&probe, 0, sizeof probe);
 	memset(&inst, 0, sizeof inst);
+	memset(&switched, 0, sizeof switched);
 	draft_copy(&eff, d);
 	if (setup_draft_validate(&eff, sv, NULL, err) != 0 || setup_probe_run(&eff, sv, o, &probe, err) != 0)
 		goto out;
@@ -127,10 +129,12 @@ int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv,
 	resolve(&eff, sv, &probe, res);
 	if (inst_load(&inst, sv->instance_dir, err) != 0)
 		goto out;
-	struct setup_edit_ctx ctx = { .inst = &inst, .draft = &eff, .survey = sv, .opts = o, .res = res,
-				      .probe = o->probe ? &probe : NULL, .change = c, .envp = envp };
+	struct setup_edit_ctx ctx = { .inst = &inst, .draft = &eff, .survey = sv, .found = sv, .switched = &switched,
+				      .opts = o, .res = res, .probe = o->probe ? &probe : NULL, .change = c,
+				      .envp = envp };
 	rc = run_edits(&ctx, err);
 out:
+	setup_survey_free(&switched);
 	inst_free(&inst);
 	setup_probe_free(&probe);
 	setup_draft_free(&eff);

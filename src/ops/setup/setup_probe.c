@@ -122,6 +122,8 @@ int setup_probe_run(const struct setup_draft *d, const struct setup_survey *sv, 
 	if (!o->probe)
 		return 0;
 	p->asked = 1;
+	if (setup_storage_is_own_server(d->storage) && !sv->service)
+		return 0; /* switching from local storage: the service does not run yet */
 	if (setup_storage_is_own_server(d->storage))
 		return probe_own(d, sv, o, p);
 	return probe_given(d, sv, o, p, err);

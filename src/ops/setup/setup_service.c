@@ -77,6 +77,11 @@ static char *endpoint_of_port(const struct instance *inst, const char *port, cha
 	return out;
 }
 
+char *setup_port_endpoint(const struct instance *inst, const char *port, char *const *envp)
+{
+	return endpoint_of_port(inst, port, envp);
+}
+
 char *setup_service_endpoint(const struct instance *inst, const char *service, char *const *envp)
 {
 	const struct compose_service *svc = inst->services ? compose_doc_find_service(inst->services, service) : NULL;
@@ -95,6 +100,8 @@ char *setup_draft_endpoint(const struct setup_draft *d, const struct setup_surve
 	if (setup_storage_is_own_server(d->storage)) {
 		if (sv->endpoint && sv->service_endpoint && setup_same_endpoint(sv->endpoint, sv->service_endpoint))
 			return xstrdup(sv->endpoint); /* already there: keep its spelling */
+		if (!sv->service && sv->local.is_local) /* the service the switch adds */
+			return sv->local.service_endpoint ? xstrdup(sv->local.service_endpoint) : NULL;
 		return sv->service_endpoint ? xstrdup(sv->service_endpoint) : NULL;
 	}
 	if (d->storage == SETUP_STORAGE_AWS)

@@ -14,6 +14,9 @@
  *                    --restart never it stops instead (resume after a
  *                    restart by hand); undo: the same after the files are
  *                    restored
+ *   setup-start      the same for the s3 service switching from local storage
+ *                    adds (first start); undo: `docker compose ... rm --stop
+ *                    --force SERVICE` before the files are restored
  *   setup-location   `invenio files location create NAME s3://BUCKET --default`
  *                    the way the instance runs invenio; irreversible
  *   setup-verify     the health checks (advisory: a failure is reported,
@@ -28,6 +31,7 @@
 extern const struct change_step_type setup_step_bucket;
 extern const struct change_step_type setup_step_cors;
 extern const struct change_step_type setup_step_restart;
+extern const struct change_step_type setup_step_start; /* a service the switch from local storage adds */
 extern const struct change_step_type setup_step_location;
 extern const struct change_step_type setup_step_verify;
 

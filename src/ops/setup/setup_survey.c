@@ -146,28 +146,42 @@ static void fill_app(struct setup_survey *sv, const struct settings *s)
 			add_placeholder(sv, s, secrets[k]);
 }
 
-int setup_survey_read(const char *instance_dir, char *const *envp, struct setup_survey *sv, struct rdm_error *err)
+int setup_survey_of(const struct instance *inst, char *const *envp, struct setup_survey *sv, struct rdm_error *err)
 {
-	struct instance inst;
 	struct settings s;
 	struct settings_opts so = { envp ? envp : environ, 0 };
 	memset(sv, 0, sizeof *sv);
-	if (inst_load(&inst, instance_dir, err) != 0) {
-		inst_free(&inst);
-		return -1;
-	}
-	if (settings_read(&s, &inst, &so, err) != 0) {
+	if (settings_read(&s, inst, &so, err) != 0) {
 		settings_free(&s);
+		return -1;
+	}
+	sv->instance_dir = xstrdup(inst->dir);
+	sv->project = dup_or_null(ini_get_value(&inst->ini, "cookiecutter", "project_shortname"));
+	fill_app(sv, &s);
+	fill_service(sv, inst, &s, so.envp);
+	sv->kind = kind_of(sv, &s);
+	sv->client_compat = client_compat_on(inst);
+	sv->runner = runner_of(inst);
+	setup_local_survey(sv, inst, settings_value(&s, SET_FILE_STORAGE),
+			   settings_value(&s, SET_FILES_REST_STORAGE_FACTORY));
+	if (sv->local.is_local && !sv->service) {
+		/* the cookiecutter's S3 choice; its service publishes 9000 */
+		sv->local.service_endpoint = setup_port_endpoint(inst, SETUP_LOCAL_PORT, so.envp);
+		if (!sv->endpoint)
+			sv->kind = SETUP_STORAGE_MINIO;
+	}
+	settings_free(&s);
+	return 0;
+}
+
+int setup_survey_read(const char *instance_dir, char *const *envp, struct setup_survey *sv, struct rdm_error *err)
+{
+	struct instance inst;
+	memset(sv, 0, sizeof *sv);
+	if (inst_load(&inst, instance_dir, err) != 0 || setup_survey_of(&inst, envp, sv, err) != 0) {
 		inst_free(&inst);
 		return -1;
 	}
-	sv->instance_dir = xstrdup(inst.dir);
-	sv->project = dup_or_null(ini_get_value(&inst.ini, "cookiecutter", "project_shortname"));
-	fill_app(sv, &s);
-	fill_service(sv, &inst, &s, so.envp);
-	sv->kind = kind_of(sv, &s);
-	sv->client_compat = client_compat_on(&inst);
-	sv->runner = runner_of(&inst);
 	struct change_pending p;
 	struct rdm_error ignored = RDM_ERROR_INIT;
 	if (change_find_pending(inst.dir, NULL, &p, &ignored) == 1) {
@@ -176,7 +190,6 @@ int setup_survey_read(const char *instance_dir, char *const *envp, struct setup_
 		change_pending_free(&p);
 	}
 	rdm_error_clear(&ignored);
-	settings_free(&s);
 	inst_free(&inst);
 	return 0;
 }
@@ -192,5 +205,6 @@ void setup_survey_free(struct setup_survey *sv)
 	for (size_t i = 0; i < sv->n_placeholders; i++)
 		free(sv->placeholders[i]);
 	free(sv->placeholders);
+	setup_local_free(&sv->local);
 	memset(sv, 0, sizeof *sv);
 }

@@ -73,6 +73,8 @@ static enum setup_level check_storage(const struct setup_draft *d, const struct 
 		return say(fc, SETUP_ERROR, _("choose MinIO, RustFS, Amazon S3 or another S3 server"));
 	if (!setup_storage_is_own_server(d->storage))
 		return SETUP_OK;
+	if (!sv->service && sv->local.is_local)
+		return SETUP_OK; /* switching from local storage adds the cookiecutter's service */
 	if (!sv->service)
 		return say(fc, SETUP_ERROR, _("docker-services.yml has no s3 service for %s: choose Amazon S3 or "
 					      "another S3 server, or add the service first"),
@@ -135,6 +137,9 @@ static enum setup_level check_secret(const struct setup_draft *d, const struct s
 	int own = setup_storage_is_own_server(d->storage);
 	if (d->secret && *d->secret)
 		return key_rule(fc, own ? KEY_MINIO_ROOT_PASSWORD : KEY_STORAGE_SECRET_ACCESS_KEY, d->secret);
+	if (own && sv->local.is_local && !sv->service)
+		return say(fc, SETUP_ERROR, _("the new s3 service needs a root password: generate one (--generate) "
+					      "or give one"));
 	if (own && sv->root_password_placeholder)
 		return say(fc, SETUP_ERROR, _("the root password is still the placeholder: generate one (--generate) "
 					      "or give one"));

@@ -219,3 +219,83 @@ const struct change_step_type setup_step_restart = {
 	.load = restart_load,
 	.free_data = restart_free,
 };
+
+/* setup-start: the s3 service that switching from local storage adds is
+ * started for the first time the same way (`docker compose ... up -d s3`,
+ * then wait until it accepts the root credentials of the files). Its undo
+ * runs in reverse position, before the files are restored (they still
+ * name the service): `docker compose ... rm --stop --force s3` stops and
+ * removes the container; the data folder it used stays. */
+static char *rm_command_text(const struct restart_step *p)
+{
+	const char *argv[] = { "docker", "compose", "--file", "docker-compose.yml", "rm", "--stop", "--force",
+			       p->service, NULL };
+	return spawn_argv_text(argv);
+}
+
+static int start_run(struct change_step *s, const struct change_ctx *ctx, struct change_step_result *r)
+{
+	struct restart_step *p = s->data;
+	int rc = restart_run(s, ctx, r);
+	if (rc == 0 && !p->manual) {
+		change_step_result_clear(r);
+		change_step_result_set(r, _("%s started; it accepts the new root credentials"), server_name(p));
+	}
+	return rc;
+}
+
+static int start_undo(struct change_step *s, const struct change_ctx *ctx, struct change_step_result *r)
+{
+	struct restart_step *p = s->data;
+	char *cmd = rm_command_text(p);
+	int rc = 0;
+	if (p->manual) {
+		change_step_result_set(r, _("stop and remove %s yourself: %s"), server_name(p), cmd);
+	} else if (s->state == CHANGE_STEP_FAILED && !p->ran) {
+		change_step_result_set(r, _("%s was not started"), server_name(p));
+	} else {
+		const char *argv[] = { "docker", "compose", "--file", "docker-compose.yml", "rm", "--stop", "--force",
+				       p->service, NULL };
+		struct spawn_result sr;
+		struct rdm_error err = RDM_ERROR_INIT;
+		rc = change_ctx_spawn(ctx, argv, COMPOSE_TIMEOUT_MS, &sr, &err);
+		if (rc != 0) {
+			change_step_result_fail(r, err.message, err.remedy, _("cannot stop %s"), server_name(p));
+		} else if (!spawn_succeeded(&sr)) {
+			char *why = spawn_describe_status(&sr);
+			char *fix = xasprintf(_("run `%s` in %s yourself"), cmd, ctx->instance_dir);
+			change_step_result_fail(r, buf_str(&sr.output), fix, _("`%s` failed (%s)"), cmd, why);
+			free(why);
+			free(fix);
+			rc = -1;
+		} else {
+			change_step_result_set(r, _("%s stopped and removed (its data folder stays)"), server_name(p));
+		}
+		spawn_result_free(&sr);
+		rdm_error_clear(&err);
+	}
+	free(cmd);
+	return rc;
+}
+
+static void start_describe(const struct change_step *s, struct change_step_text *t)
+{
+	const struct restart_step *p = s->data;
+	t->title = xasprintf(p->manual ? _("wait for %s to be started") : _("start %s (new service %s)"),
+			     server_name(p), p->service);
+	t->detail = command_text(p);
+	char *rm = rm_command_text(p);
+	t->undo = xasprintf(_("stopped and removed (%s)"), rm);
+	free(rm);
+}
+
+const struct change_step_type setup_step_start = {
+	.kind = "setup-start",
+	.run = start_run,
+	.verify = restart_verify,
+	.undo = start_undo,
+	.describe = start_describe,
+	.save = restart_save,
+	.load = restart_load,
+	.free_data = restart_free,
+};
