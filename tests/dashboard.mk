@@ -3,6 +3,8 @@
 # screen tests against golden dumps (tests/data/dashboard/), and one
 # end-to-end run of the binary in tmux against a local s3rver.
 DASHBOARD_FIXTURE = tests/unit/test_dashboard_fixture.c tests/unit/test_dashboard_fixture.h
+# The one golden-screen helper of every screen test.
+SCREEN_GOLDEN_SOURCES = tests/helpers/screen_golden.c tests/helpers/screen_golden.h
 DASHBOARD_TESTS = \
 	tests/unit/test_dashboard_model \
 	tests/unit/test_dashboard_worker \
@@ -19,7 +21,8 @@ tests_unit_test_dashboard_worker_SOURCES = tests/unit/test_dashboard_worker.c
 tests_unit_test_dashboard_worker_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_dashboard_worker_LDADD = $(TEST_LIBS)
 
-tests_unit_test_dashboard_view_SOURCES = tests/unit/test_dashboard_view.c $(DASHBOARD_FIXTURE)
+tests_unit_test_dashboard_view_SOURCES = tests/unit/test_dashboard_view.c $(DASHBOARD_FIXTURE) \
+	$(SCREEN_GOLDEN_SOURCES)
 tests_unit_test_dashboard_view_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_dashboard_view_LDADD = $(TEST_LIBS)
 

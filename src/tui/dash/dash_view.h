@@ -11,26 +11,25 @@
  *                   visible); the detail pane takes the lower part when open
  *   last line       key hints
  * The help is a box drawn over everything else (ncdu's way: draw the screen
- * below, then the box; no window stack). */
+ * below, then the box; no window stack). Colours and styles come from the
+ * shell (tui/shell/term.h: NO_COLOR draws bold/reverse only). */
 #ifndef RDM_TUI_DASH_VIEW_H
 #define RDM_TUI_DASH_VIEW_H
 #include <curses.h>
 
 #include "model/dashboard_model.h"
+#include "tui/shell/term.h"
 
 #define DASH_VIEW_MIN_COLS 40
 #define DASH_VIEW_MIN_LINES 10
 
-struct dash_style {
-	int color; /* use the colour pairs (dash_view_init_colors was called) */
-	int utf8;  /* the locale is UTF-8: block characters for sparklines */
-};
-
-/* Colour pairs the view uses; call once after start_color(). */
-void dash_view_init_colors(void);
+/* Tells the model how the detail pane fits a screen of lines x cols (so
+ * its scrolling stays in bounds); call before drawing at a new size or
+ * after the selection or the results changed. */
+void dash_view_layout(struct dash_model *m, int lines, int cols);
 
 /* Draws the whole screen into w (erased first; the caller refreshes). */
-void dash_view_draw(const struct dash_model *m, const struct dash_style *st, WINDOW *w);
+void dash_view_draw(const struct dash_model *m, const struct tui_style *st, WINDOW *w);
 
 /* Maps a key from wgetch to a model action and applies it. Returns enum
  * dash_event flags (KEY_RESIZE: DASH_EV_REDRAW; unknown keys: none). */

@@ -1,12 +1,12 @@
 /* The dashboard screen: title, summary, check rows with sparklines, key
  * hints; the detail pane and help are in dash_view_detail.c. */
 #include "config.h"
-#include "tui/dash_view.h"
+#include "tui/dash/dash_view.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/dash_view_int.h"
+#include "tui/dash/dash_view_int.h"
 #include "util/i18n.h"
 
 #define HEAD_LINES 3 /* title, summary, column heads */
@@ -15,53 +15,18 @@
 #define COL_LATENCY 10
 #define DETAIL_MIN 10
 
-void dash_view_init_colors(void)
-{
-	use_default_colors();
-	init_pair(DASH_PAIR_OK, COLOR_GREEN, -1);
-	init_pair(DASH_PAIR_WARN, COLOR_YELLOW, -1);
-	init_pair(DASH_PAIR_CRIT, COLOR_RED, -1);
-	init_pair(DASH_PAIR_UNKNOWN, COLOR_MAGENTA, -1);
-	init_pair(DASH_PAIR_INFO, COLOR_CYAN, -1);
-	init_pair(DASH_PAIR_TITLE, COLOR_BLACK, COLOR_CYAN);
-}
-
 static int spark_width(int cols)
 {
 	int w = (cols - 40) / 4;
 	return w < 6 ? 6 : w > DASH_HISTORY / 2 ? DASH_HISTORY / 2 : w;
 }
 
-static void bar_style(const struct dash_style *st, attr_t *attr, short *pair)
+static void draw_title(const struct dash_model *m, const struct tui_style *st, WINDOW *w)
 {
-	*attr = st->color ? A_NORMAL : A_REVERSE;
-	*pair = st->color ? DASH_PAIR_TITLE : DASH_PAIR_NONE;
-}
-
-static void draw_title(const struct dash_model *m, const struct dash_style *st, WINDOW *w,
-		       int cols)
-{
-	attr_t attr;
-	short pair;
 	char right[64];
-	bar_style(st, &attr, &pair);
-	mvwchgat(w, 0, 0, -1, attr, pair, NULL);
-	snprintf(right, sizeof right, "%s%s%s ", m->running ? _("running  ") : "",
+	snprintf(right, sizeof right, "%s%s%s", m->running ? _("running  ") : "",
 		 m->paused ? _("PAUSED  ") : "", m->runs ? check_status_label(dash_model_worst(m)) : "");
-	int rw = (int)strlen(right);
-	int used = dash_put(w, 0, 0, cols - rw - 1, " rdm-s3 dashboard: ", attr, pair);
-	const char *label = m->instance ? m->instance : "";
-	size_t room = cols - rw - 1 - used > 3 ? (size_t)(cols - rw - 1 - used) : 3;
-	if (strlen(label) > room) {
-		/* The end of a long path says more than its start. */
-		label += strlen(label) - (room - 3);
-		while ((*label & 0xC0) == 0x80)
-			label++;
-		used += dash_put(w, 0, used, 3, "...", attr, pair);
-	}
-	dash_put(w, 0, used, cols - rw - 1 - used, label, attr, pair);
-	if (rw < cols)
-		dash_put(w, 0, cols - rw, rw, right, attr | A_BOLD, pair);
+	tui_title_bar(w, st, " rdm-s3 dashboard: ", m->instance, right);
 }
 
 static void format_latency(double s, char out[16])
@@ -79,7 +44,7 @@ static const enum check_status summary_order[] = { CHECK_OK, CHECK_INFO, CHECK_W
 static const char *const summary_names[] = { N_("ok"), N_("info"), N_("warn"), N_("crit"),
 					     N_("unknown"), N_("skipped") };
 
-static void draw_summary(const struct dash_model *m, const struct dash_style *st, WINDOW *w,
+static void draw_summary(const struct dash_model *m, const struct tui_style *st, WINDOW *w,
 			 int cols)
 {
 	char text[128], at[16], took[16];
@@ -87,15 +52,15 @@ static void draw_summary(const struct dash_model *m, const struct dash_style *st
 	if (m->run_error) {
 		attr_t attr;
 		short pair;
-		dash_status_style(st, CHECK_CRIT, &attr, &pair);
-		dash_clock_format(m->finished_at, at);
+		tui_status_style(st, CHECK_CRIT, &attr, &pair);
+		tui_clock_format(m->finished_at, at);
 		snprintf(text, sizeof text, _("run failed at %s: "), at);
-		x += dash_put(w, 1, x, cols - x, text, attr, pair);
-		dash_put(w, 1, x, cols - x, m->run_error, attr, pair);
+		x += tui_put(w, 1, x, cols - x, text, attr, pair);
+		tui_put(w, 1, x, cols - x, m->run_error, attr, pair);
 		return;
 	}
 	if (m->runs == 0) {
-		dash_put(w, 1, x, cols - x, m->running ? _("running the checks...") :
+		tui_put(w, 1, x, cols - x, m->running ? _("running the checks...") :
 			 _("waiting for the first run..."), A_NORMAL, 0);
 		return;
 	}
@@ -103,23 +68,23 @@ static void draw_summary(const struct dash_model *m, const struct dash_style *st
 		enum check_status s = summary_order[i];
 		attr_t attr;
 		short pair;
-		dash_status_style(st, s, &attr, &pair);
+		tui_status_style(st, s, &attr, &pair);
 		if (m->counts[s] == 0 && s != CHECK_OK)
 			continue; /* short enough for 80 columns */
 		snprintf(text, sizeof text, "%zu %s  ", m->counts[s], _(summary_names[i]));
-		x += dash_put(w, 1, x, cols - x, text, attr, pair);
+		x += tui_put(w, 1, x, cols - x, text, attr, pair);
 	}
-	dash_clock_format(m->finished_at, at);
+	tui_clock_format(m->finished_at, at);
 	format_latency(m->duration, took);
 	snprintf(text, sizeof text, _("last %s (%s), every %d s"), at, took, m->interval_s);
 	if (x + (int)strlen(text) >= cols) /* narrow: the time matters most */
 		snprintf(text, sizeof text, _("last %s"), at);
 	int tw = (int)strlen(text);
 	if (x + tw < cols)
-		dash_put(w, 1, cols - tw - 1, tw, text, A_NORMAL, 0);
+		tui_put(w, 1, cols - tw - 1, tw, text, A_NORMAL, 0);
 }
 
-static void draw_spark(const struct dash_row *r, const struct dash_style *st, WINDOW *w, int y,
+static void draw_spark(const struct dash_row *r, const struct tui_style *st, WINDOW *w, int y,
 		       int x, int width, attr_t base)
 {
 	static const char ascii[DASH_SPARK_LEVELS] = { '_', '.', '-', ':', '=', '+', '*', '#' };
@@ -131,7 +96,7 @@ static void draw_spark(const struct dash_row *r, const struct dash_style *st, WI
 		short pair = 0;
 		if (levels[i] == DASH_SPARK_FAIL) {
 			wc = L'x';
-			pair = st->color ? DASH_PAIR_CRIT : 0;
+			pair = st->color ? TUI_PAIR_CRIT : 0;
 		} else if (levels[i] >= 0) {
 			wc = st->utf8 ? (wchar_t)(0x2581 + levels[i]) : (wchar_t)ascii[levels[i]];
 		}
@@ -141,7 +106,7 @@ static void draw_spark(const struct dash_row *r, const struct dash_style *st, WI
 	wattr_set(w, A_NORMAL, 0, NULL);
 }
 
-static void draw_row(const struct dash_row *r, int selected, const struct dash_style *st,
+static void draw_row(const struct dash_row *r, int selected, const struct tui_style *st,
 		     WINDOW *w, int y, int cols)
 {
 	attr_t base = selected ? A_REVERSE : A_NORMAL, attr;
@@ -150,37 +115,37 @@ static void draw_row(const struct dash_row *r, int selected, const struct dash_s
 	int sw = spark_width(cols), x = 1;
 	if (selected)
 		mvwchgat(w, y, 0, -1, A_REVERSE, 0, NULL);
-	dash_put(w, y, x, COL_ID - 1, r->id, base | A_BOLD, 0);
+	tui_put(w, y, x, COL_ID - 1, r->id, base | A_BOLD, 0);
 	x += COL_ID;
-	dash_status_style(st, r->status, &attr, &pair);
-	dash_put(w, y, x, COL_STATUS - 1, check_status_label(r->status), base | attr, pair);
+	tui_status_style(st, r->status, &attr, &pair);
+	tui_put(w, y, x, COL_STATUS - 1, check_status_label(r->status), base | attr, pair);
 	x += COL_STATUS;
 	format_latency(r->latency, lat);
 	int lw = (int)strlen(lat);
-	dash_put(w, y, x + COL_LATENCY - 2 - lw, lw, lat, base, 0);
+	tui_put(w, y, x + COL_LATENCY - 2 - lw, lw, lat, base, 0);
 	x += COL_LATENCY;
 	if (x + sw < cols)
 		draw_spark(r, st, w, y, x, sw, base);
 	x += sw + 1;
 	if (x < cols)
-		dash_put(w, y, x, cols - x, r->message, base, 0);
+		tui_put(w, y, x, cols - x, r->message, base, 0);
 }
 
 static void draw_heads(WINDOW *w, int cols)
 {
 	int sw = spark_width(cols), x = 1;
-	dash_put(w, 2, x, COL_ID, _("CHECK"), A_BOLD, 0);
-	dash_put(w, 2, x += COL_ID, COL_STATUS, _("STATUS"), A_BOLD, 0);
+	tui_put(w, 2, x, COL_ID, _("CHECK"), A_BOLD, 0);
+	tui_put(w, 2, x += COL_ID, COL_STATUS, _("STATUS"), A_BOLD, 0);
 	x += COL_STATUS + COL_LATENCY;
-	dash_put(w, 2, x - 9, 8, _("LATENCY"), A_BOLD, 0);
+	tui_put(w, 2, x - 9, 8, _("LATENCY"), A_BOLD, 0);
 	if (x + sw < cols)
-		dash_put(w, 2, x, sw, _("HISTORY"), A_BOLD, 0);
+		tui_put(w, 2, x, sw, _("HISTORY"), A_BOLD, 0);
 	x += sw + 1;
 	if (x < cols)
-		dash_put(w, 2, x, cols - x, _("MESSAGE"), A_BOLD, 0);
+		tui_put(w, 2, x, cols - x, _("MESSAGE"), A_BOLD, 0);
 }
 
-static void draw_list(const struct dash_model *m, const struct dash_style *st, WINDOW *w,
+static void draw_list(const struct dash_model *m, const struct tui_style *st, WINDOW *w,
 		      int height, int cols)
 {
 	size_t top = 0;
@@ -193,27 +158,38 @@ static void draw_list(const struct dash_model *m, const struct dash_style *st, W
 			 HEAD_LINES + i, cols);
 }
 
-struct key_hint {
-	const char *key, *label;
-};
-
 static void draw_keys(const struct dash_model *m, WINDOW *w, int y, int cols)
 {
-	const struct key_hint hints[] = {
+	const struct tui_keyhint hints[] = {
 		{ "j/k", N_("select") }, { "Enter", m->detail_open ? N_("close") : N_("details") },
 		{ "r", N_("run now") }, { "p", m->paused ? N_("resume") : N_("pause") },
-		{ "?", N_("help") }, { "q", N_("quit") },
+		{ "?", N_("help") }, { "q", N_("quit") }, { "PgDn", N_("scroll") },
 	};
-	int x = 0;
-	for (size_t i = 0; i < sizeof hints / sizeof hints[0] && x < cols; i++) {
-		x += dash_put(w, y, x, cols - x, hints[i].key, A_REVERSE, 0);
-		x += dash_put(w, y, x, cols - x, " ", A_NORMAL, 0);
-		x += dash_put(w, y, x, cols - x, _(hints[i].label), A_NORMAL, 0);
-		x += dash_put(w, y, x, cols - x, "  ", A_NORMAL, 0);
-	}
+	size_t n = sizeof hints / sizeof hints[0];
+	/* The scroll key only while the open detail pane has more to show. */
+	if (!dash_model_detail_more(m))
+		n--;
+	tui_keyhints(w, y, 0, cols, hints, n);
 }
 
-void dash_view_draw(const struct dash_model *m, const struct dash_style *st, WINDOW *w)
+/* Lines of the detail pane (rule and status line included). */
+static int detail_height(const struct dash_model *m, int lines)
+{
+	int avail = lines - HEAD_LINES - 1, detail_h = avail - (int)m->n_rows;
+	return detail_h < DETAIL_MIN ? DETAIL_MIN : detail_h;
+}
+
+void dash_view_layout(struct dash_model *m, int lines, int cols)
+{
+	if (!m->detail_open || lines < DASH_VIEW_MIN_LINES || cols < DASH_VIEW_MIN_COLS) {
+		dash_model_detail_layout(m, 0, 0);
+		return;
+	}
+	int rows = detail_height(m, lines) - 2;
+	dash_model_detail_layout(m, dash_view_detail_count(m, cols), rows > 0 ? (size_t)rows : 0);
+}
+
+void dash_view_draw(const struct dash_model *m, const struct tui_style *st, WINDOW *w)
 {
 	int lines, cols;
 	getmaxyx(w, lines, cols);
@@ -222,18 +198,16 @@ void dash_view_draw(const struct dash_model *m, const struct dash_style *st, WIN
 		char text[64];
 		snprintf(text, sizeof text, _("terminal too small: need %dx%d"), DASH_VIEW_MIN_COLS,
 			 DASH_VIEW_MIN_LINES);
-		dash_put(w, 0, 0, cols, text, A_BOLD, 0);
+		tui_put(w, 0, 0, cols, text, A_BOLD, 0);
 		return;
 	}
 	int avail = lines - HEAD_LINES - 1, list_h = avail;
 	if (m->detail_open) {
-		int detail_h = avail - (int)m->n_rows;
-		if (detail_h < DETAIL_MIN)
-			detail_h = DETAIL_MIN;
+		int detail_h = detail_height(m, lines);
 		list_h = avail - detail_h;
 		dash_view_detail(m, st, w, HEAD_LINES + list_h, detail_h);
 	}
-	draw_title(m, st, w, cols);
+	draw_title(m, st, w);
 	draw_summary(m, st, w, cols);
 	draw_heads(w, cols);
 	draw_list(m, st, w, list_h, cols);
@@ -254,6 +228,8 @@ unsigned dash_view_key(struct dash_model *m, int ch)
 	case 27: return dash_model_act(m, DASH_ACT_CLOSE);
 	case 'r': case 'R': return dash_model_act(m, DASH_ACT_RERUN);
 	case 'p': case 'P': return dash_model_act(m, DASH_ACT_PAUSE);
+	case KEY_NPAGE: case ' ': return dash_model_act(m, DASH_ACT_DETAIL_DOWN);
+	case KEY_PPAGE: case 'b': return dash_model_act(m, DASH_ACT_DETAIL_UP);
 	case '?': case 'h': case KEY_F(1): return dash_model_act(m, DASH_ACT_HELP);
 	case 'q': case 'Q': return dash_model_act(m, DASH_ACT_QUIT);
 	default: return m->help_open ? dash_model_act(m, DASH_ACT_CLOSE) : DASH_EV_NONE;
