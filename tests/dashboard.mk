@@ -32,3 +32,21 @@ EXTRA_DIST += tests/data/dashboard
 # tmux and node for s3rver).
 TESTS += tests/integration/test_dashboard_cli.sh tests/integration/test_dashboard_tmux.sh
 EXTRA_DIST += tests/integration/test_dashboard_cli.sh tests/integration/test_dashboard_tmux.sh
+
+# The main menu (`rdm-s3` without a command): its model, and its screens
+# through the real front end, headless, with a key script (golden screens
+# in tests/data/menu/); the command line without a terminal; tmux.
+check_PROGRAMS += tests/unit/test_menu_model tests/unit/test_menu_screens
+TESTS += tests/unit/test_menu_model tests/unit/test_menu_screens
+tests_unit_test_menu_model_SOURCES = tests/unit/test_menu_model.c
+tests_unit_test_menu_model_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_menu_model_LDADD = $(TEST_LIBS)
+tests_unit_test_menu_screens_SOURCES = tests/unit/test_menu_screens.c $(SCREEN_GOLDEN_SOURCES) \
+	$(INST_TEST_UTIL)
+tests_unit_test_menu_screens_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_menu_screens_LDADD = $(TEST_LIBS)
+EXTRA_DIST += tests/data/menu
+TESTS += tests/integration/test_menu_cli.sh
+EXTRA_DIST += tests/integration/test_menu_cli.sh
+TESTS += tests/integration/test_menu_tmux.sh
+EXTRA_DIST += tests/integration/test_menu_tmux.sh

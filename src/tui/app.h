@@ -7,6 +7,8 @@
 #ifndef RDM_TUI_APP_H
 #define RDM_TUI_APP_H
 
+#include <time.h>
+
 #include "ops/check/check_run.h"
 #include "tui/dash/dash_job.h"
 #include "util/error.h"
@@ -31,6 +33,7 @@ struct tui_app_config {
 	void *probe_ctx;
 	struct check_probe *probe;
 	int interval_s;                    /* the dashboard's refresh */
+	time_t (*clock)(void);             /* the wall clock (NULL: time(); tests fix it) */
 	int paused;                        /* the dashboard starts paused */
 	const char *what;                  /* "the dashboard": for "... needs a terminal" */
 	const char *no_terminal_remedy;    /* added to the "needs a terminal" error */

@@ -14,7 +14,8 @@ librdms3_a_SOURCES += \
 	src/tui/widget/field.c src/tui/widget/field.h \
 	src/tui/widget/list.c src/tui/widget/list.h \
 	src/tui/widget/pane.c src/tui/widget/pane.h \
-	src/tui/widget/modal.c src/tui/widget/modal.h
+	src/tui/widget/modal.c src/tui/widget/modal.h \
+	src/tui/widget/text_screen.c src/tui/widget/text_screen.h
 # dash/: the dashboard (view of the dashboard model, check runs on the worker).
 librdms3_a_SOURCES += \
 	src/tui/dash/dash_view.c src/tui/dash/dash_view.h src/tui/dash/dash_view_int.h \
@@ -23,3 +24,7 @@ librdms3_a_SOURCES += \
 	src/tui/dash/dash_screen.c src/tui/dash/dash_screen.h
 # The app: the only file that knows every view.
 librdms3_a_SOURCES += src/tui/app.c src/tui/app.h
+# menu/: the main menu of `rdm-s3` (model in src/model/menu_model.c).
+librdms3_a_SOURCES += \
+	src/tui/menu/menu_screen.c src/tui/menu/menu_screen.h src/tui/menu/menu_int.h \
+	src/tui/menu/menu_draw.c src/tui/menu/menu_jobs.c src/tui/menu/menu_jobs.h

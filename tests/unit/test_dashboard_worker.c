@@ -109,7 +109,7 @@ static struct tui_msg *next_msg(struct tui_worker *w)
 
 static void submit_run(struct tui_worker *w, struct dash_probe_holder *h, int tag)
 {
-	struct dash_run run = { check_table, NULL, "fake", h };
+	struct dash_run run = { check_table, NULL, "fake", h, NULL };
 	struct tui_job job = dash_run_job(&run, tag);
 	struct rdm_error err = RDM_ERROR_INIT;
 	assert_true(tui_worker_submit(w, &job, &err) > 0);
@@ -223,7 +223,7 @@ static void sched_open(struct sched *s, int paused)
 {
 	s->p = probe_new();
 	s->h = dash_probe_holder_borrow(&s->p.base);
-	struct dash_screen_config c = { check_table, NULL, s->h, "fake", 10, paused };
+	struct dash_screen_config c = { check_table, NULL, s->h, "fake", 10, paused, NULL };
 	s->v = dash_screen_new(&c);
 }
 

@@ -50,6 +50,7 @@ struct dash_run {
 	const struct check_selection *sel; /* borrowed until the job ends; NULL: all */
 	const char *label;                 /* copied */
 	struct dash_probe_holder *probe;   /* a reference is taken */
+	time_t (*clock)(void);             /* wall clock of the messages; NULL: time() */
 };
 
 /* The job of one run; tag is copied into its messages. */

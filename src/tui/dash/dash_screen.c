@@ -69,8 +69,10 @@ static void screen_key(struct tui_view *v, int key, struct tui_req *req)
 		req->flags |= TUI_EV_REDRAW;
 		schedule(s, req);
 	}
-	if (ev & DASH_EV_QUIT)
-		req->flags |= TUI_EV_CLOSE;
+	if (ev & DASH_EV_QUIT) {
+		req->flags |= TUI_EV_CLOSE | TUI_EV_ACTION;
+		req->action = DASH_SCREEN_CLOSED;
+	}
 }
 
 static void screen_msg(struct tui_view *v, const struct tui_msg *m, struct tui_req *req)
@@ -133,14 +135,6 @@ struct tui_view *dash_screen_new(const struct dash_screen_config *cfg)
 	s->run.sel = cfg->sel;
 	s->run.label = s->label;
 	s->run.probe = dash_probe_holder_ref(cfg->probe);
+	s->run.clock = cfg->clock;
 	return &s->base;
-}
-
-int dash_screen_verdict(const struct tui_view *v, enum check_status *worst)
-{
-	const struct dash_screen *s = (const struct dash_screen *)v;
-	if (!s->model.runs)
-		return 0;
-	*worst = dash_model_worst(&s->model);
-	return 1;
 }

@@ -18,10 +18,12 @@ struct dash_screen_config {
 	const char *label;                 /* the instance (copied) */
 	int interval_s;                    /* between the starts of two runs */
 	int paused;                        /* start paused: no run until p or r */
+	time_t (*clock)(void);             /* wall clock; NULL: time() */
 };
 
 struct tui_view *dash_screen_new(const struct dash_screen_config *cfg);
-/* The worst status of the last finished run; 0 when there was none. */
-int dash_screen_verdict(const struct tui_view *v, enum check_status *worst);
+/* Asked for (TUI_EV_ACTION) when q closes the dashboard, so the screen
+ * below can bring itself up to date. */
+#define DASH_SCREEN_CLOSED 0x4441
 
 #endif

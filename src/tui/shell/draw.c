@@ -111,6 +111,20 @@ int tui_text_width(const char *s)
 	return col;
 }
 
+char *tui_ellipsize_start(const char *s, int width)
+{
+	const char *t = s ? s : "";
+	if (tui_text_width(t) <= width)
+		return xstrdup(t);
+	if (width <= 3)
+		return xstrndup("...", width > 0 ? (size_t)width : 0);
+	while (*t && tui_text_width(t) > width - 3)
+		do
+			t++;
+		while ((*t & 0xC0) == 0x80);
+	return xasprintf("...%s", t);
+}
+
 struct wide_text {
 	wchar_t *c;
 	int *cols;

@@ -33,6 +33,9 @@ const struct tui_glyphs *tui_glyphs(const struct tui_style *st);
 int tui_put(WINDOW *w, int y, int x, int width, const char *s, attr_t attr, short pair);
 /* The display width of s (as tui_put would draw it). */
 int tui_text_width(const char *s);
+/* s in at most width columns: as it is when it fits, else "..." and its
+ * end (the end of a path says more than its start). Allocated. */
+char *tui_ellipsize_start(const char *s, int width);
 /* Word-wraps s (split at '\n' first) to `width` columns: calls
  * line(ctx, text) for each line (a NUL-terminated copy, freed after the
  * call). Returns the number of lines, stopping early once line returns

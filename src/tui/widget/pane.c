@@ -83,10 +83,13 @@ static void wrap_logical(struct tui_pane *p, const char *line, int width)
 		add_line(p, xstrdup(line), kind);
 		return;
 	}
+	/* Tables (headings mode: `config show`) hang their continuations
+	 * further in; prose keeps its indentation. */
+	int cont = p->mode == TUI_PANE_PLAIN ? 0 : CONT_INDENT;
 	size_t n;
-	char **parts = tui_wrap_lines(line + ind, width - ind - CONT_INDENT, &n);
+	char **parts = tui_wrap_lines(line + ind, width - ind - cont, &n);
 	for (size_t i = 0; i < n; i++)
-		add_line(p, xasprintf("%*s%s", i ? ind + CONT_INDENT : ind, "", parts[i]), kind);
+		add_line(p, xasprintf("%*s%s", i ? ind + cont : ind, "", parts[i]), kind);
 	tui_lines_free(parts);
 }
 
