@@ -15,5 +15,5 @@ librdms3_a_SOURCES += \
 	src/cmd_undo.c
 # S3: bucket, cors, presign, and their connection and JSON plumbing
 librdms3_a_SOURCES += \
-	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_creds.c src/cmd_s3_instance.c \
+	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_conn.c \
 	src/cmd_bucket.c src/cmd_cors.c src/cmd_cors.h src/cmd_cors_test.c src/cmd_presign.c

@@ -106,20 +106,16 @@ static unsigned long jitter_rng(void *ctx)
 }
 
 /* -v: where each setting came from (the secret only masked). */
-static void print_sources(const struct cmd_s3_conn *conn)
+static void print_sources(const struct conn *conn)
 {
-	if (conn->instance_dir)
-		fprintf(stderr, _("rdm-s3: instance %s\n"), conn->instance_dir);
-	fprintf(stderr, _("rdm-s3: endpoint %s from %s\n"),
-		conn->endpoint ? conn->endpoint : _("(Amazon S3)"),
-		conn->endpoint_source ? conn->endpoint_source
-		: conn->endpoint ? "--endpoint" : _("the default"));
-	if (conn->region)
-		fprintf(stderr, _("rdm-s3: region %s from %s\n"), conn->region,
-			conn->region_source ? conn->region_source : "?");
-	if (conn->access_key_id)
-		fprintf(stderr, _("rdm-s3: using access key %s from %s (secret %s)\n"),
-			conn->access_key_id, conn->creds_source, secret_mask(conn->secret_access_key));
+	struct buf b = BUF_INIT;
+	conn_describe(conn, &b);
+	for (const char *p = buf_str(&b); *p;) {
+		size_t n = strcspn(p, "\n");
+		fprintf(stderr, "rdm-s3: %.*s\n", (int)n, p);
+		p += n + (p[n] == '\n');
+	}
+	buf_free(&b);
 }
 
 int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
@@ -153,17 +149,15 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	c->rng_state = ((unsigned long)time(NULL) << 16) ^ (unsigned long)getpid() ^ 0x9e3779b9UL;
 	if (g->verbosity > 0)
 		print_sources(&c->conn);
-	struct s3_credentials cr = { c->conn.access_key_id, c->conn.secret_access_key,
-				     c->conn.session_token };
-	struct s3_client_config cfg = {
-		.endpoint = c->conn.endpoint, .region = c->conn.region,
-		.creds = c->conn.access_key_id ? &cr : NULL, .path_style = c->conn.path_style,
-		.ca_file = c->conn.ca_file, .timeout_ms = timeout_ms,
-		.clock_offset = c->conn.clock_offset,
+	if (c->conn.creds_file_loose)
+		fprintf(stderr, _("rdm-s3: warning: %s is readable by other users; run: chmod 600 %s\n"),
+			g->credentials_file, g->credentials_file);
+	struct conn_client_opts co = {
+		.timeout_ms = timeout_ms,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
 		.retry = { .rng = jitter_rng, .rng_ctx = &c->rng_state },
 	};
-	if (!(c->client = s3_client_new(&cfg, &err))) {
+	if (!(c->client = conn_client_new(&c->conn, &co, &err))) {
 		char *text = rdm_error_format(&err);
 		fprintf(stderr, "rdm-s3: %s: %s\n", name, text);
 		free(text);
@@ -177,7 +171,7 @@ void cmd_s3_close(struct cmd_s3 *c)
 {
 	s3_client_free(c->client);
 	c->client = NULL;
-	cmd_s3_conn_free(&c->conn);
+	conn_free(&c->conn);
 }
 
 static const char *transport_name(enum s3_transport_error e)

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cmd_json.h"
+#include "ops/conn/conn.h"
 #include "s3/client.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -49,62 +50,21 @@ int cmd_s3_args_parse(const char *command, int argc, char **argv, int first,
 		      const struct cmd_s3_opt *opts, size_t min_pos, size_t max_pos,
 		      struct cmd_s3_args *out);
 
-/* --- connection settings and credentials (cmd_s3_creds.c) ------------- */
-struct cmd_s3_conn {
-	char *endpoint;       /* NULL: Amazon S3 for the region */
-	char *region;         /* NULL: not set */
-	char *ca_file;
-	int path_style;
-	char *access_key_id;
-	char *secret_access_key; /* wiped by cmd_s3_conn_free */
-	char *session_token;     /* wiped too */
-	char *creds_source;   /* "AWS_ACCESS_KEY_ID", "--credentials-file F", ... */
-	long clock_offset;    /* RDM_S3_CLOCK_OFFSET (testing aid) */
-	/* When the instance supplied something: its folder, and where the
-	 * endpoint and region came from ("S3_ENDPOINT_URL (invenio.cfg:105)"). */
-	char *instance_dir;
-	char *endpoint_source;
-	char *region_source;
-};
-
-/* Fills conn from, in order of precedence (the command line, then the
- * environment, then files found by looking around):
- *   endpoint:    --endpoint, the instance's S3_ENDPOINT_URL
- *   region:      --region, --instance DIR's S3_REGION_NAME, AWS_REGION,
- *                AWS_DEFAULT_REGION, the found instance's S3_REGION_NAME
- *   credentials: --credentials-file FILE, --instance DIR's credentials,
- *                AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY [+ AWS_SESSION_TOKEN],
- *                the credentials of the instance found from the current
- *                folder (.invenio here or above)
- * An instance's credentials are S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY as
- * the application gets them, or, when it sets neither, the MinIO service's
- * root user. Never from argv. A credentials file readable by group or others gets a
- * warning on stderr. Returns 0, or -1 with err (a usage-type problem). */
-int cmd_s3_conn_resolve(const struct rdm_globals *g, struct cmd_s3_conn *conn,
-			struct rdm_error *err);
-void cmd_s3_conn_free(struct cmd_s3_conn *conn);
-
-/* Reads the credentials file (formats: util/creds_file.h) into conn's
- * keys and creds_source. *group_readable is set when the file's mode lets
- * group or others read it. Returns 0 or -1 with err. */
-int cmd_s3_creds_file_read(const char *path, struct cmd_s3_conn *conn, int *group_readable,
-			   struct rdm_error *err);
-
-/* Fills what is still unset in conn from the instance (cmd_s3_instance.c):
- * S3_ENDPOINT_URL, S3_REGION_NAME, the credentials (see above) of --instance
- * DIR or of the .invenio folder here or above, with their provenance in
- * creds_source / endpoint_source / region_source. Without --instance the
- * folder is only looked for when the endpoint or the credentials are still
- * missing. Returns 0 (also when no instance is found without --instance),
- * -1 with err when --instance names no instance or its files are broken. */
-int cmd_s3_conn_from_instance(const struct rdm_globals *g, struct cmd_s3_conn *conn,
-			      struct rdm_error *err);
+/* --- connection settings and credentials (cmd_s3_conn.c) ------------- */
+/* Fills conn through the one resolver (ops/conn/conn.h), from the global
+ * options (--endpoint, --region, --ca-file, --path-style,
+ * --credentials-file), the environment (AWS_*, RDM_S3_CLOCK_OFFSET) and the
+ * instance: --instance DIR (its settings before the environment's), else
+ * the .invenio folder here or above (after the environment), looked for
+ * only when the endpoint or the credentials are still missing. Never from
+ * argv. Returns 0, or -1 with err (a usage-type problem). */
+int cmd_s3_conn_resolve(const struct rdm_globals *g, struct conn *conn, struct rdm_error *err);
 
 /* --- the command context --------------------------------------------- */
 struct cmd_s3 {
 	const struct rdm_globals *g;
 	const char *name;          /* "bucket create": prefixes messages */
-	struct cmd_s3_conn conn;
+	struct conn conn;
 	struct s3_client *client;
 	unsigned long rng_state;   /* retry jitter (xorshift), seeded per run */
 };

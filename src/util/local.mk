@@ -1,4 +1,4 @@
-# src/util: buffers, strings, secrets, errors, atomic files, diff
+# src/util: buffers, strings, secrets, errors, atomic files, diff, child processes
 librdms3_a_SOURCES += \
 	src/util/xalloc.c src/util/xalloc.h \
 	src/util/buf.c src/util/buf.h \
@@ -7,4 +7,5 @@ librdms3_a_SOURCES += \
 	src/util/i18n.h \
 	src/util/atomic_file.c src/util/atomic_file.h \
 	src/util/diff.c src/util/diff.h \
-	src/util/creds_file.c src/util/creds_file.h
+	src/util/creds_file.c src/util/creds_file.h \
+	src/util/spawn.c src/util/spawn.h

@@ -67,6 +67,7 @@ static char **ts_slot_for(struct ts_server *srv, const char *key, size_t klen)
 		{ "ADMIN_SECRET_KEY", offsetof(struct ts_server, admin_secret_key) },
 		{ "CA_FILE", offsetof(struct ts_server, ca_file) },
 		{ "CEPH_CONF", offsetof(struct ts_server, ceph_conf) },
+		{ "IAM_USER", offsetof(struct ts_server, iam_user) },
 		{ "STATE_DIR", offsetof(struct ts_server, state_dir) },
 		{ "SECRETS_FILE", offsetof(struct ts_server, secrets_file) },
 	};
@@ -253,6 +254,7 @@ void ts_server_free(struct ts_server *srv)
 	secret_free(srv->admin_secret_key);
 	free(srv->ca_file);
 	free(srv->ceph_conf);
+	free(srv->iam_user);
 	free(srv->state_dir);
 	free(srv->secrets_file);
 	free(srv->error);

@@ -19,12 +19,13 @@ struct ts_server {
 	char *endpoint;         /* "http://127.0.0.1:PORT" ("https://" for s3rver-tls) */
 	int port;
 	char *region;           /* "us-east-1" (servers accept any signing region) */
-	char *access_key;       /* MinIO: the root user; ceph: user "testuser" */
+	char *access_key;       /* MinIO: the root user; ceph: user "testuser"; moto: an IAM user's key */
 	char *secret_key;       /* wiped by ts_server_free */
 	char *admin_access_key; /* ceph only ("admin", caps users/buckets/...), else NULL */
 	char *admin_secret_key; /* ceph only, else NULL; wiped by ts_server_free */
 	char *ca_file;          /* s3rver-tls only: PEM of the CA that signed the server */
 	char *ceph_conf;        /* ceph only: for radosgw-admin -c ... */
+	char *iam_user;         /* moto only: the IAM user that owns access_key */
 	char *state_dir;        /* logs under STATE_DIR/log */
 	char *secrets_file;     /* 0600 file with SECRET_KEY= (and ADMIN_SECRET_KEY=) */
 	/* On failure: */

@@ -402,6 +402,30 @@ static void tls_self_signed(void **state)
 	expect(&f->rep, "canary", CHECK_OK, NULL, NULL);
 }
 
+/* An https instance with a private CA: the app trusts S3_CA_BUNDLE
+ * (invenio-s3 >= 3.1 passes it to boto as `verify`), so the checks do too,
+ * without --ca-file; a --ca-file that does not know the server still wins. */
+static void tls_instance_ca_bundle(void **state)
+{
+	struct fixture *f = fixture(state, "s3rver-tls", 1, 0);
+	char *line = xasprintf("S3_CA_BUNDLE = '%s'\nSITE_UI_URL", f->srv.ca_file);
+	sample_instance_edit(f->dir, "invenio.cfg", "SITE_UI_URL", line);
+	free(line);
+	struct check_live_options o = opts_for(f);
+	o.ca_file = NULL;
+	run_checks(&o, 0, &f->rep);
+	const struct check_result *tls = find(&f->rep, "tls");
+	if (strstr(tls->message, "not trusted")) {
+		dump(&f->rep);
+		fail_msg("tls with S3_CA_BUNDLE: %s", tls->message);
+	}
+	expect(&f->rep, "auth", CHECK_OK, NULL, NULL);
+	check_report_clear(&f->rep);
+	o.ca_file = "/etc/ssl/certs/ca-certificates.crt";
+	run_checks(&o, 0, &f->rep);
+	expect(&f->rep, "tls", CHECK_CRIT, "not trusted", "--ca-file");
+}
+
 static void listener_never_answers(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
@@ -485,6 +509,7 @@ int main(void)
 		cmocka_unit_test_teardown(unknown_key, teardown),
 		cmocka_unit_test_teardown(clock_skewed, teardown),
 		cmocka_unit_test_teardown(tls_self_signed, teardown),
+		cmocka_unit_test_teardown(tls_instance_ca_bundle, teardown),
 		cmocka_unit_test_teardown(listener_never_answers, teardown),
 		cmocka_unit_test_teardown(no_credentials, teardown),
 		cmocka_unit_test_teardown(credentials_file, teardown),

@@ -203,6 +203,20 @@ test_tls() {
 	expect "tls: says certificate" "$err" "certificate"
 	rdm "tls: trusted with --ca-file" 0 bucket list --endpoint "$ENDPOINT" --path-style --ca-file "$CA_FILE"
 	unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY
+	# The instance's S3_CA_BUNDLE (invenio-s3 passes it to boto as `verify`)
+	# is trusted like --ca-file; --ca-file still wins. Relative paths are
+	# read from the instance folder, as the app runs there.
+	local i="$run/instance-ca"
+	mkdir -p "$i"
+	cp "$CA_FILE" "$i/private-ca.pem"
+	printf '[cli]\nflavour = RDM\n\n[cookiecutter]\nfile_storage = S3\n' >"$i/.invenio"
+	printf "S3_ENDPOINT_URL = '%s'\nS3_CA_BUNDLE = 'private-ca.pem'\nS3_ACCESS_KEY_ID = '%s'\n" "$ENDPOINT" "$ACCESS_KEY" >"$i/invenio.cfg"
+	(umask 077 && printf 'INVENIO_S3_SECRET_ACCESS_KEY=%s\n' "$SECRET_KEY" >"$i/.env")
+	rdm "tls: the instance's S3_CA_BUNDLE is trusted" 0 --instance "$i" bucket list -v
+	expect "tls: -v says where the CA comes from" "$err" "from S3_CA_BUNDLE (invenio.cfg:2)"
+	rdm "tls: --ca-file wins over S3_CA_BUNDLE" 69 --instance "$i" bucket list --ca-file /etc/ssl/certs/ca-certificates.crt
+	RDM_CWD="$i" rdm "tls: config show lists S3_CA_BUNDLE" 0 config show
+	expect "tls: config show names it and its line" "$out" "S3_CA_BUNDLE                 private-ca.pem"
 }
 
 start_stub() { # LOG ENTRY...: sets STUB_PORT

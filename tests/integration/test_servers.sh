@@ -5,7 +5,9 @@
 # InvalidAccessKeyId); s3rver checks only the key (facts the other tests rely
 # on); s3rver-tls needs its CA. MinIO takes its root credentials and
 # MINIO_API_CORS_ALLOW_ORIGIN from the instance's docker-services.yml, like
-# the container, and answers /minio/health/live. (TAP)
+# the container, and answers /minio/health/live. moto (Amazon S3/IAM
+# emulator) runs with its IAM authentication on: signatures are verified
+# and the regions of buckets are kept. (TAP)
 #
 # Credentials reach curl through a 0600 config file (-K), never argv.
 # A server that cannot start: skip on a developer machine, FAIL under CI=true.
@@ -22,7 +24,7 @@ notok() { n=$((n + 1)); echo "not ok $n - $*"; }
 check() { # DESCRIPTION CONDITION...
 	local d=$1
 	shift
-	if "$@"; then ok "$d"; else notok "$d"; [ ! -s "$tmp/body" ] || sed 's/^/#   /' "$tmp/body" | head -n 5; fi
+	if "$@"; then ok "$d"; else notok "$d"; [ ! -s "$tmp/body" ] || awk '{ print "#   " $0 }' "$tmp/body" | head -n 5; fi
 }
 unavailable() { # KIND WHAT: no server: skip here, fail in CI
 	if [ "${CI:-}" = true ]; then
@@ -67,10 +69,10 @@ get() {
 	. "$SECRETS_FILE"
 }
 
-for kind in minio ceph s3rver s3rver-tls; do
+for kind in minio ceph s3rver s3rver-tls moto; do
 	if ! get "$kind"; then
 		unavailable "$kind" "$kind: signed ListBuckets with the right key answers 200"
-		case $kind in minio | ceph)
+		case $kind in minio | ceph | moto)
 			unavailable "$kind" "$kind: wrong secret is rejected"
 			unavailable "$kind" "$kind: unknown access key is rejected" ;;
 		esac
@@ -90,7 +92,7 @@ for kind in minio ceph s3rver s3rver-tls; do
 		eval 'is "$code" 403 && body_has "<Code>InvalidAccessKeyId</Code>"'
 	s3 "$wrong" "$ENDPOINT/" "${tls[@]}"
 	case $kind in
-	minio | ceph)
+	minio | ceph | moto)
 		check "$kind: wrong secret: 403 SignatureDoesNotMatch (got $code)" \
 			eval 'is "$code" 403 && body_has "<Code>SignatureDoesNotMatch</Code>"'
 		;;
@@ -104,6 +106,25 @@ for kind in minio ceph s3rver s3rver-tls; do
 		rc=$?
 		check "s3rver-tls: without its CA file the certificate is refused (curl exit $rc)" is "$rc" 60
 		check "s3rver-tls: endpoint is https" eval 'case $ENDPOINT in https://127.0.0.1:*) true ;; *) false ;; esac'
+	fi
+	if [ "$kind" = moto ]; then
+		# What the AWS-path tests rely on: a bucket created in eu-west-1
+		# stays there (GetBucketLocation says so), and anonymous requests
+		# are refused while IAM authentication is on.
+		bucket="rdm-s3-test-servers-$$"
+		loc='<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>'
+		code=$(curl -s -o "$tmp/body" -w '%{http_code}' --max-time 30 -K "$good" -X PUT \
+			--aws-sigv4 "aws:amz:eu-west-1:s3" --data-binary "$loc" -H "Content-Type: application/xml" \
+			-H "x-amz-content-sha256: $(printf '%s' "$loc" | sha256sum | cut -d' ' -f1)" "$ENDPOINT/$bucket")
+		check "moto: CreateBucket $bucket in eu-west-1 answers 200 (got $code)" is "$code" 200
+		s3 "$good" "$ENDPOINT/$bucket?location="
+		check "moto: GetBucketLocation says eu-west-1 (got $code)" \
+			eval 'is "$code" 200 && body_has "eu-west-1</LocationConstraint>"'
+		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$ENDPOINT/$bucket")
+		check "moto: an unsigned request is refused while auth is on (got $code)" \
+			eval '[ "$code" -ge 400 ]'
+		s3 "$good" "$ENDPOINT/$bucket" -X DELETE
+		check "moto: DeleteBucket $bucket answers 204 (got $code)" is "$code" 204
 	fi
 	if [ "$kind" = minio ]; then
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$ENDPOINT/minio/health/live")

@@ -1,6 +1,6 @@
 #!/bin/bash
 # ensure.sh KIND: print the sourceable variables of the local S3 server of
-# kind KIND (minio, ceph, s3rver, s3rver-tls) that is SHARED by all tests of
+# kind KIND (minio, ceph, s3rver, s3rver-tls, moto) that is SHARED by all tests of
 # one `make check` run, starting it on first use.
 #
 #   eval "$("$top_srcdir/tests/servers/ensure.sh" minio)" || skip_or_fail
@@ -25,7 +25,8 @@ minio) start=("$here/minio/start.sh") ;;
 ceph) start=("$here/ceph/start.sh") ;;
 s3rver) start=("$here/s3rver/start.sh") ;;
 s3rver-tls) start=("$here/s3rver/start.sh" --tls) ;;
-*) ts_die "$TS_EXIT_USAGE" "usage: ensure.sh minio|ceph|s3rver|s3rver-tls" ;;
+moto) start=("$here/moto/start.sh") ;;
+*) ts_die "$TS_EXIT_USAGE" "usage: ensure.sh minio|ceph|s3rver|s3rver-tls|moto" ;;
 esac
 [ -n "${RDM_S3_TEST_RUN:-}" ] ||
 	ts_die "$TS_EXIT_USAGE" "RDM_S3_TEST_RUN is not set (make check sets it; outside it, use $kind/start.sh)"

@@ -1,5 +1,5 @@
 # tests/servers/local.mk (included from Makefile.am): local S3 servers for
-# the tests (MinIO, Ceph RGW, s3rver), the C helper that cmocka tests use to
+# the tests (MinIO, Ceph RGW, s3rver, moto), the C helper that cmocka tests use to
 # get them, and the tests of both. See tests/servers/README.
 
 # For other test programs that need a server:
@@ -22,7 +22,11 @@ TEST_SERVER_FILES = \
 	tests/servers/s3rver/stop.sh \
 	tests/servers/s3rver/run.js \
 	tests/servers/s3rver/package.json \
-	tests/servers/s3rver/package-lock.json
+	tests/servers/s3rver/package-lock.json \
+	tests/servers/moto/install.sh \
+	tests/servers/moto/start.sh \
+	tests/servers/moto/stop.sh \
+	tests/servers/moto/run.py
 
 EXTRA_DIST += $(TEST_SERVER_FILES) \
 	tests/helpers/cmocka-tap.sh \
@@ -30,6 +34,7 @@ EXTRA_DIST += $(TEST_SERVER_FILES) \
 	tests/servers/minio/README \
 	tests/servers/ceph/README \
 	tests/servers/s3rver/README \
+	tests/servers/moto/README \
 	tests/integration/test_servers.sh \
 	tests/integration/test_servers_errors.sh
 

@@ -25,7 +25,7 @@ if [ -d "$run" ]; then
 	while IFS= read -r marker; do
 		d=$(dirname "$marker")
 		kind=$(head -n 1 "$marker" 2>/dev/null || echo unknown)
-		case $kind in minio | ceph | s3rver) kd=$kind ;; s3rver-tls) kd=s3rver ;; *) kd="" ;; esac
+		case $kind in minio | ceph | s3rver | moto) kd=$kind ;; s3rver-tls) kd=s3rver ;; *) kd="" ;; esac
 		was_running=no
 		ts_running "$d" && was_running=yes
 		if [ -z "$kd" ]; then

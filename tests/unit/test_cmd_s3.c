@@ -32,6 +32,15 @@ static char *write_file(const char *name, const char *text, mode_t mode)
 	return path;
 }
 
+/* A credentials file through the resolver, as --credentials-file. */
+static int read_creds(const char *path, struct conn *c, int *loose, struct rdm_error *err)
+{
+	struct conn_request rq = { .credentials_file = path, .endpoint = "http://127.0.0.1:1" };
+	int rc = conn_resolve(&rq, c, err);
+	*loose = c->creds_file_loose;
+	return rc;
+}
+
 static void creds_ini_default_section(void **state)
 {
 	(void)state;
@@ -39,16 +48,16 @@ static void creds_ini_default_section(void **state)
 				    "aws_secret_access_key = WRONG\n\n[default]\n"
 				    "aws_access_key_id = AKID1\r\naws_secret_access_key=  s3cr3t/+x \n"
 				    "aws_session_token = TOK\n[later]\naws_access_key_id = LATE\n", 0600);
-	struct cmd_s3_conn c = { 0 };
+	struct conn c = { 0 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	int loose = -1;
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), 0);
+	assert_int_equal(read_creds(p, &c, &loose, &err), 0);
 	assert_string_equal(c.access_key_id, "AKID1");
 	assert_string_equal(c.secret_access_key, "s3cr3t/+x");
 	assert_string_equal(c.session_token, "TOK");
 	assert_int_equal(loose, 0);
 	assert_non_null(strstr(c.creds_source, p));
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unlink(p);
 	free(p);
 }
@@ -57,28 +66,28 @@ static void creds_key_value_lines(void **state)
 {
 	(void)state;
 	char *p = write_file("kv", "export AWS_ACCESS_KEY_ID=\"AK2\"\nAWS_SECRET_ACCESS_KEY='with space'\n", 0644);
-	struct cmd_s3_conn c = { 0 };
+	struct conn c = { 0 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	int loose = 0;
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), 0);
+	assert_int_equal(read_creds(p, &c, &loose, &err), 0);
 	assert_string_equal(c.access_key_id, "AK2");
 	assert_string_equal(c.secret_access_key, "with space");
 	assert_null(c.session_token);
 	assert_int_equal(loose, 1);
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unlink(p);
 	free(p);
 	/* The test servers' secrets files and InvenioRDM's names. */
 	p = write_file("kv2", "ACCESS_KEY=AK3\nSECRET_KEY=SK3\n", 0600);
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), 0);
+	assert_int_equal(read_creds(p, &c, &loose, &err), 0);
 	assert_string_equal(c.access_key_id, "AK3");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unlink(p);
 	free(p);
 	p = write_file("kv3", "S3_ACCESS_KEY_ID=AK4\nS3_SECRET_ACCESS_KEY=SK4\n", 0600);
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), 0);
+	assert_int_equal(read_creds(p, &c, &loose, &err), 0);
 	assert_string_equal(c.secret_access_key, "SK4");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unlink(p);
 	free(p);
 }
@@ -87,19 +96,19 @@ static void creds_file_errors(void **state)
 {
 	(void)state;
 	char *p = write_file("half", "aws_access_key_id = ONLY\n", 0600);
-	struct cmd_s3_conn c = { 0 };
+	struct conn c = { 0 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	int loose = 0;
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), -1);
+	assert_int_equal(read_creds(p, &c, &loose, &err), -1);
 	assert_non_null(strstr(err.message, "aws_secret_access_key"));
 	assert_string_equal(err.where, p);
 	rdm_error_clear(&err);
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unlink(p);
-	assert_int_equal(cmd_s3_creds_file_read(p, &c, &loose, &err), -1);
+	assert_int_equal(read_creds(p, &c, &loose, &err), -1);
 	assert_non_null(err.message);
 	rdm_error_clear(&err);
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	free(p);
 }
 
@@ -107,7 +116,7 @@ static void settings_precedence(void **state)
 {
 	(void)state;
 	struct rdm_globals g = { .endpoint = "http://127.0.0.1:9000" };
-	struct cmd_s3_conn c;
+	struct conn c;
 	struct rdm_error err = RDM_ERROR_INIT;
 	setenv("AWS_ACCESS_KEY_ID", "ENVAK", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "ENVSK", 1);
@@ -118,7 +127,7 @@ static void settings_precedence(void **state)
 	assert_string_equal(c.region, "eu-west-3");
 	assert_int_equal(c.clock_offset, -90);
 	assert_string_equal(c.endpoint, "http://127.0.0.1:9000");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	/* --credentials-file and --region win. */
 	char *p = write_file("win", "[default]\naws_access_key_id=FILEAK\naws_secret_access_key=FILESK\n", 0600);
 	g.credentials_file = p;
@@ -126,7 +135,7 @@ static void settings_precedence(void **state)
 	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
 	assert_string_equal(c.access_key_id, "FILEAK");
 	assert_string_equal(c.region, "ap-south-1");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	/* Half a key pair in the environment is an error, as is a bad offset. */
 	g.credentials_file = NULL;
 	unsetenv("AWS_SECRET_ACCESS_KEY");
@@ -249,7 +258,7 @@ static void instance_settings(void **state)
 				  "INVENIO_S3_SECRET_ACCESS_KEY=ENVFILESK\n");
 	const char *inst[] = { dir, NULL };
 	struct rdm_globals g = { .instances = inst, .n_instances = 1 };
-	struct cmd_s3_conn c;
+	struct conn c;
 	struct rdm_error err = RDM_ERROR_INIT;
 	/* --instance: everything from the instance, with where it came from. */
 	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
@@ -262,7 +271,7 @@ static void instance_settings(void **state)
 	assert_null(strstr(c.creds_source, "ENVFILESK"));
 	assert_non_null(strstr(c.endpoint_source, "invenio.cfg:1"));
 	assert_non_null(strstr(c.region_source, "invenio.cfg:2"));
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	/* --instance beats the environment; options and the file beat both. */
 	setenv("AWS_ACCESS_KEY_ID", "ENVAK", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "ENVSK", 1);
@@ -270,7 +279,7 @@ static void instance_settings(void **state)
 	assert_int_equal(cmd_s3_conn_resolve(&g, &c, &err), 0);
 	assert_string_equal(c.access_key_id, "CFGAK");
 	assert_string_equal(c.region, "eu-north-1");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	char *p = write_file("inst-creds", "[default]\naws_access_key_id=FILEAK\naws_secret_access_key=FILESK\n", 0600);
 	g.credentials_file = p;
 	g.endpoint = "http://127.0.0.1:1";
@@ -279,8 +288,8 @@ static void instance_settings(void **state)
 	assert_string_equal(c.access_key_id, "FILEAK");
 	assert_string_equal(c.endpoint, "http://127.0.0.1:1");
 	assert_string_equal(c.region, "ap-east-1");
-	assert_null(c.endpoint_source);
-	cmd_s3_conn_free(&c);
+	assert_string_equal(c.endpoint_source, "--endpoint");
+	conn_free(&c);
 	/* Found by looking around (from a subfolder): below the environment. */
 	char *cwd = getcwd(NULL, 0), *sub = xasprintf("%s/sub", dir);
 	assert_int_equal(chdir(sub), 0);
@@ -289,14 +298,14 @@ static void instance_settings(void **state)
 	assert_string_equal(c.access_key_id, "ENVAK");
 	assert_string_equal(c.region, "us-west-2");
 	assert_string_equal(c.endpoint, "http://127.0.0.1:9000/"); /* only the instance has one */
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	unsetenv("AWS_ACCESS_KEY_ID");
 	unsetenv("AWS_SECRET_ACCESS_KEY");
 	unsetenv("AWS_REGION");
 	assert_int_equal(cmd_s3_conn_resolve(&found, &c, &err), 0);
 	assert_string_equal(c.access_key_id, "CFGAK");
 	assert_string_equal(c.region, "eu-north-1");
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	assert_int_equal(chdir(cwd), 0);
 	free(cwd);
 	free(sub);
@@ -308,7 +317,7 @@ static void instance_settings(void **state)
 static void instance_problems(void **state)
 {
 	(void)state;
-	struct cmd_s3_conn c;
+	struct conn c;
 	struct rdm_error err = RDM_ERROR_INIT;
 	/* Half a key pair names both settings. */
 	char *dir = make_instance("half", "S3_ACCESS_KEY_ID = 'ONLYAK'\n", NULL);
@@ -334,7 +343,7 @@ static void instance_problems(void **state)
 	assert_string_equal(c.access_key_id, "rootuser");
 	assert_string_equal(c.secret_access_key, "rootpass99");
 	assert_non_null(strstr(c.creds_source, "MINIO_ROOT_PASSWORD from docker-services.yml:6"));
-	cmd_s3_conn_free(&c);
+	conn_free(&c);
 	free(ds);
 	free(cfg);
 	remove_instance(dir);

@@ -117,7 +117,8 @@ void plan_result_free(struct plan_result *r);
  * left alone (an interrupted set); one that holds anything else is a
  * conflict: refused, naming the files, unless force. The undo is itself
  * applied as a plan (backed up, atomic, rolled back on failure) and then the
- * set is marked undone, so a second `undo` goes one set further back. */
+ * set is marked undone, so a second `undo` goes one set further back.
+ * With o->locked the caller already holds the instance lock. */
 struct undo_report {
 	char *undone_id;       /* the set restored */
 	char *undone_created;  /* its time */

@@ -136,7 +136,9 @@ int plan_undo(const char *instance_dir, int force, const struct plan_apply_opts 
 	if (!have_state) /* do not create .rdm-s3 just to find it empty */
 		return rdm_error_set(err, "nothing to undo: rdm-s3 has not changed this instance (%s has no %s folder)",
 				     instance_dir, BACKUP_STATE_DIR);
-	if (backup_lock(instance_dir, &lock, err) != 0)
+	if (o->locked)
+		lock = -1; /* the caller holds it (a change undoing its files) */
+	else if (backup_lock(instance_dir, &lock, err) != 0)
 		return -1;
 	if (pick_set(instance_dir, &s, err) != 0) {
 		backup_unlock(lock);

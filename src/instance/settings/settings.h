@@ -47,6 +47,8 @@ enum setting_id {
 	SET_S3_SIGNATURE_VERSION,
 	SET_S3_CONFIG_EXTRA,
 	SET_S3_URL_EXPIRATION,
+	SET_S3_CA_BUNDLE,        /* CA file boto verifies TLS with (invenio-s3 >= 3.1) */
+	SET_S3_BUCKET_CORS_RULES, /* rules `invenio s3 create-bucket` puts (invenio-s3 >= 3.1) */
 	SET_FILES_REST_STORAGE_FACTORY,
 	SET_SITE_UI_URL,
 	SET_SITE_API_URL,
@@ -152,6 +154,9 @@ char *settings_source_display(const struct setting *st, const struct setting_sou
  * ".env:3 (via ${VAR} at docker-services.yml:68)", "default". Allocated. */
 char *settings_describe_source(const struct setting_source *src);
 const char *settings_src_name(enum setting_src kind);
+/* Does the app's endpoint point at this instance's MinIO service (host
+ * localhost, 127.0.0.1, [::1], minio or the service's name)? */
+int settings_app_uses_minio(const struct settings *s);
 const char *conflict_level_name(enum conflict_level l);
 
 /* Internal to settings*.c: add a conflict. */

@@ -19,9 +19,6 @@ void settings_read_app(struct settings *s, const struct instance *inst, char *co
 void settings_read_minio(struct settings *s, const struct instance *inst, char *const *envp);
 void settings_read_instance(struct settings *s, const struct instance *inst);
 void settings_find_conflicts(struct settings *s, const struct instance *inst, int check_git);
-/* Does the app's endpoint point at this instance's MinIO service (host
- * localhost, 127.0.0.1, [::1], minio or the service's name)? */
-int settings_app_uses_minio(const struct settings *s);
 /* Secrets in files git tracks, .env not ignored or readable by others. */
 void settings_check_git(struct settings *s, const struct instance *inst);
 

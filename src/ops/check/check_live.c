@@ -11,8 +11,7 @@
 
 #include "ops/check/check_live_int.h"
 #include "ops/check/check_util.h"
-#include "util/creds_file.h"
-#include "util/secret.h"
+#include "ops/conn/conn.h"
 #include "util/xalloc.h"
 
 #define S3_NEEDS (CHECK_NEED_AUTH | CHECK_NEED_BUCKET | CHECK_NEED_REGION | CHECK_NEED_CORS | \
@@ -29,15 +28,9 @@ struct live_probe {
 	struct s3_endpoint ep;
 	int have_ep;
 	struct s3_client *client;
-	struct creds_file creds;
+	struct conn conn;            /* endpoint, region, CA, keys (ops/conn) */
 	struct live_strings strings;
 };
-
-static const char *env_nonempty(const char *name)
-{
-	const char *v = getenv(name);
-	return v && *v ? v : NULL;
-}
 
 static struct check_setting given(const char *value, const char *where)
 {
@@ -45,13 +38,15 @@ static struct check_setting given(const char *value, const char *where)
 	return s;
 }
 
-/* An option when given, else the instance's setting. */
-static struct check_setting pick(struct live_probe *p, const char *opt, const char *opt_name,
-				 enum setting_id id)
+/* A value of the resolved connection as the facts carry it: from the
+ * instance, where its setting is written ("invenio.cfg:73"); else the
+ * resolver's words ("--endpoint", "environment variable AWS_REGION"). */
+static struct check_setting from_conn(struct live_probe *p, const char *value, enum conn_from from,
+				      const char *source, enum setting_id id)
 {
-	if (opt)
-		return given(opt, opt_name);
-	return live_instance_setting(&p->inst, id);
+	if (from == CONN_FROM_INSTANCE)
+		return live_instance_setting(&p->inst, id);
+	return given(value, source);
 }
 
 static void target_endpoint(struct live_probe *p, struct check_target *t)
@@ -75,48 +70,50 @@ static void target_endpoint(struct live_probe *p, struct check_target *t)
 static void target_fill(struct live_probe *p, struct check_facts *f)
 {
 	struct check_target *t = &f->target;
-	t->endpoint = pick(p, p->opt.endpoint, "--endpoint", SET_S3_ENDPOINT_URL);
-	t->region = pick(p, p->opt.region, "--region", SET_S3_REGION_NAME);
-	t->bucket = pick(p, p->opt.bucket, "--bucket", SET_BUCKET);
+	const struct conn *c = &p->conn;
+	t->endpoint = from_conn(p, c->endpoint, c->endpoint_from, c->endpoint_source, SET_S3_ENDPOINT_URL);
+	t->region = from_conn(p, c->region, c->region_from, c->region_source, SET_S3_REGION_NAME);
+	t->bucket = p->opt.bucket ? given(p->opt.bucket, "--bucket") : live_instance_setting(&p->inst, SET_BUCKET);
 	if (p->opt.origin)
 		t->origin = p->opt.origin;
 	else if (f->instance.site_ui_url.value)
 		t->origin = live_keep(&p->strings, check_url_origin(f->instance.site_ui_url.value));
+	if (c->creds_from == CONN_FROM_INSTANCE)
+		t->access_key_id = live_instance_setting(&p->inst, SET_S3_ACCESS_KEY_ID);
+	else if (c->creds_from == CONN_FROM_ENV)
+		t->access_key_id = given(c->access_key_id, "environment variable AWS_ACCESS_KEY_ID");
+	else
+		t->access_key_id = given(c->access_key_id, c->creds_source);
 	target_endpoint(p, t);
 }
 
-/* Which keys to check with. An explicit --credentials-file wins (the
- * operator asked for it); otherwise the instance's own keys, which are what
- * the app uses and so what the checks must prove; otherwise AWS_* from the
- * environment (endpoint-only checks). None at all: anonymous, and the
- * auth check says so. */
-static int creds_resolve(struct live_probe *p, struct check_target *t, struct rdm_error *err)
+/* The one resolver (ops/conn): options, the instance's settings (the
+ * instance is what is checked, so its keys, the app's, come before the
+ * environment's), S3_CA_BUNDLE unless --ca-file. Only the app's keys: a
+ * check proves what the app signs with, never MinIO's root user. */
+static int conn_make(struct live_probe *p, struct rdm_error *err)
 {
-	if (p->opt.credentials_file) {
-		if (creds_file_read(p->opt.credentials_file, &p->creds, NULL, err) != 0)
-			return -1;
-		char *where = live_keep(&p->strings, xasprintf("--credentials-file %s",
-								p->opt.credentials_file));
-		t->access_key_id = given(p->creds.access_key_id, where);
+	struct conn_request rq = {
+		.instance_dir = p->opt.instance_dir,
+		.instance_explicit = 1,
+		.endpoint = p->opt.endpoint,
+		.region = p->opt.region,
+		.ca_file = p->opt.ca_file,
+		.path_style = p->opt.path_style == 1,
+		.credentials_file = p->opt.credentials_file,
+		.creds_from = CONN_CREDS_APP,
+		.clock_offset = p->clock_offset,
+	};
+	const struct settings *s = p->inst.loaded ? &p->inst.settings : NULL;
+	if (conn_resolve_settings(&rq, s, &p->conn, err) == 0)
 		return 0;
-	}
-	struct check_setting ak = live_instance_setting(&p->inst, SET_S3_ACCESS_KEY_ID);
-	struct check_setting sk = live_instance_setting(&p->inst, SET_S3_SECRET_ACCESS_KEY);
-	if (ak.value && *ak.value && sk.value && *sk.value) {
-		p->creds.access_key_id = xstrdup(ak.value);
-		p->creds.secret_access_key = xstrdup(sk.value);
-		t->access_key_id = ak;
-		return 0;
-	}
-	const char *eak = env_nonempty("AWS_ACCESS_KEY_ID"), *esk = env_nonempty("AWS_SECRET_ACCESS_KEY");
-	if (eak && esk) {
-		const char *tok = env_nonempty("AWS_SESSION_TOKEN");
-		p->creds.access_key_id = xstrdup(eak);
-		p->creds.secret_access_key = xstrdup(esk);
-		p->creds.session_token = tok ? xstrdup(tok) : NULL;
-		t->access_key_id = given(p->creds.access_key_id, "environment variable AWS_ACCESS_KEY_ID");
-	}
-	return 0;
+	if (!s || rq.credentials_file)
+		return -1;
+	/* Half a key pair in the instance: the instance check reports it;
+	 * the other checks run without keys rather than not at all. */
+	rdm_error_clear(err);
+	rq.creds_from = CONN_CREDS_NONE;
+	return conn_resolve_settings(&rq, s, &p->conn, err);
 }
 
 static long url_expiry(struct live_probe *p)
@@ -127,25 +124,19 @@ static long url_expiry(struct live_probe *p)
 	return e.value && *end == '\0' && v >= 1 && v <= 604800 ? v : 60;
 }
 
-static int client_make(struct live_probe *p, const struct check_target *t, struct rdm_error *err)
+static int client_make(struct live_probe *p, struct rdm_error *err)
 {
-	struct s3_credentials cr = { p->creds.access_key_id, p->creds.secret_access_key,
-				     p->creds.session_token };
 	char *text = s3_endpoint_to_string(&p->ep);
-	struct s3_client_config cfg = {
-		.endpoint = text,
-		.region = t->region.value,
-		.creds = cr.access_key_id ? &cr : NULL,
-		.addressing = p->opt.path_style == 1 || (p->opt.path_style < 0 && !p->ep.is_aws)
-				      ? S3_ADDRESSING_PATH : S3_ADDRESSING_AUTO,
-		.ca_file = p->opt.ca_file,
+	struct conn c = p->conn; /* the same, with the endpoint boto's default resolved */
+	c.endpoint = text;
+	c.path_style = p->opt.path_style == 1 || (p->opt.path_style < 0 && !p->ep.is_aws);
+	struct conn_client_opts o = {
 		.connect_timeout_ms = p->opt.timeout_ms,
 		.timeout_ms = p->opt.timeout_ms,
-		.clock_offset = p->clock_offset,
 		/* A check measures: one attempt, no backoff hiding a failure. */
 		.retry = { .max_attempts = 1 },
 	};
-	p->client = s3_client_new(&cfg, err);
+	p->client = conn_client_new(&c, &o, err);
 	free(text);
 	return p->client ? 0 : -1;
 }
@@ -160,7 +151,7 @@ static void run_free(struct live_probe *p)
 		s3_endpoint_free(&p->ep);
 	p->have_ep = 0;
 	live_instance_free(&p->inst);
-	creds_file_free(&p->creds);
+	conn_free(&p->conn);
 	live_strings_free(&p->strings);
 }
 
@@ -169,9 +160,9 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 {
 	if (p->opt.no_canary)
 		needs &= ~(unsigned)CHECK_NEED_CANARY; /* read-only, whatever the selection */
-	if (client_make(p, &f->target, err) != 0)
+	if (client_make(p, err) != 0)
 		return -1;
-	if (live_net_start(&p->net, &p->ep, needs, p->opt.ca_file, p->opt.timeout_ms, err) != 0)
+	if (live_net_start(&p->net, &p->ep, needs, p->conn.ca_file, p->opt.timeout_ms, err) != 0)
 		return -1;
 	if (!(needs & S3_NEEDS))
 		return 0;
@@ -179,7 +170,7 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 		.client = p->client,
 		.bucket = f->target.bucket.value,
 		.origin = f->target.origin,
-		.have_creds = p->creds.access_key_id != NULL,
+		.have_creds = p->conn.access_key_id != NULL,
 		.needs = needs,
 		.url_expiry = url_expiry(p),
 	};
@@ -193,9 +184,12 @@ static int live_begin(struct check_probe *base, unsigned needs, struct check_fac
 	f->target.now = time(NULL) + p->clock_offset;
 	p->net.clock_offset = p->clock_offset;
 	live_instance_read(&p->inst, p->opt.instance_dir, &f->instance);
+	if (conn_make(p, err) != 0) {
+		run_free(p);
+		return -1;
+	}
 	target_fill(p, f);
-	if (creds_resolve(p, &f->target, err) != 0 ||
-	    (p->have_ep && live_start_network(p, needs, f, err) != 0)) {
+	if (p->have_ep && live_start_network(p, needs, f, err) != 0) {
 		run_free(p);
 		return -1;
 	}

@@ -1,0 +1,229 @@
+/* The files step of a change: the file plan written with plan_apply (its
+ * backups, its atomic writes), found again after a kill by the tag in its
+ * backup set's manifest, and undone with plan_undo. */
+#include "config.h"
+#include "ops/change/change_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "instance/plan/backup.h"
+#include "util/atomic_file.h"
+#include "util/xalloc.h"
+
+char *change_files_tag(const struct runner *r)
+{
+	return xasprintf("%s [change %s]", r->j.command ? r->j.command : "change", r->j.id);
+}
+
+char *change_files_find_set(const char *instance_dir, const char *tag, int *state)
+{
+	char **ids;
+	size_t n;
+	char *found = NULL;
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	if (backup_log_read(instance_dir, &ids, &n, &ignored) != 0)
+		n = 0;
+	for (size_t i = n; !found && i-- > 0;) {
+		struct backup_set s;
+		if (backup_set_load(&s, instance_dir, ids[i], &ignored) == 0 && s.kind == BACKUP_CHANGE &&
+		    s.command && !strcmp(s.command, tag)) {
+			found = xstrdup(s.id);
+			*state = (int)s.state;
+		}
+		backup_set_free(&s);
+		rdm_error_clear(&ignored);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return found;
+}
+
+static void record_set(struct runner *r, size_t k, const char *id, char **written, size_t n_written)
+{
+	change_fields_free(&r->j.steps[k].fields);
+	change_fields_add(&r->j.steps[k].fields, "set", id);
+	free(r->c->backup_id);
+	r->c->backup_id = xstrdup(id);
+	free(r->out->backup_id);
+	free(r->out->backup_dir);
+	r->out->backup_id = xstrdup(id);
+	r->out->backup_dir = xasprintf("%s/%s/backups/%s", r->c->instance_dir, BACKUP_STATE_DIR, id);
+	for (size_t i = 0; i < n_written; i++) {
+		r->out->written = xrealloc(r->out->written, (r->out->n_written + 1) * sizeof *r->out->written);
+		r->out->written[r->out->n_written++] = xstrdup(written[i]);
+	}
+}
+
+/* A set left pending by a kill: every file holds its old or its new bytes;
+ * write the new ones where the old are still there. */
+static int finish_pending(struct runner *r, size_t k, const char *id, struct rdm_error *err)
+{
+	struct backup_set s;
+	int rc = backup_set_load(&s, r->c->instance_dir, id, err);
+	char **names = xcalloc(s.n_entries + 1, sizeof *names);
+	for (size_t i = 0; rc == 0 && i < s.n_entries; i++) {
+		const struct backup_entry *e = &s.entries[i];
+		struct buf cur = BUF_INIT, old = BUF_INIT, wrote = BUF_INIT;
+		int exists;
+		char *path = xasprintf("%s/%s", r->c->instance_dir, e->rel);
+		names[i] = xstrdup(e->rel);
+		rc = atomic_file_read(path, &cur, &exists, err);
+		if (rc == 0 && e->old_exists)
+			rc = backup_set_read(&s, e, 0, &old, err);
+		if (rc == 0 && e->new_exists)
+			rc = backup_set_read(&s, e, 1, &wrote, err);
+		int is_new = exists == e->new_exists && (!exists || (cur.len == wrote.len && !memcmp(buf_str(&cur), buf_str(&wrote), cur.len)));
+		int is_old = exists == e->old_exists && (!exists || (cur.len == old.len && !memcmp(buf_str(&cur), buf_str(&old), cur.len)));
+		if (rc == 0 && !is_new && !is_old) {
+			rc = rdm_error_set(err, "%s changed since the interrupted change read it", e->rel);
+			rdm_error_remedy(err, "look at it, then run `rdm-s3 undo` (it restores the files of the change)");
+		} else if (rc == 0 && !is_new) {
+			struct atomic_write_opts o = { .expect = e->old_exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
+						       .expect_data = buf_str(&old), .expect_len = old.len,
+						       .create_mode = e->mode, .private_file = e->secret };
+			rc = e->new_exists ? atomic_file_write(path, buf_str(&wrote), wrote.len, &o, err)
+					   : atomic_file_remove(path, &o, err);
+		}
+		free(path);
+		buf_free_secret(&cur);
+		buf_free_secret(&old);
+		buf_free_secret(&wrote);
+	}
+	if (rc == 0) {
+		s.state = BACKUP_APPLIED;
+		rc = backup_set_save(&s, err);
+	}
+	if (rc == 0)
+		record_set(r, k, id, names, s.n_entries);
+	for (size_t i = 0; i < s.n_entries; i++)
+		free(names[i]);
+	free(names);
+	backup_set_free(&s);
+	return rc;
+}
+
+/* plan_apply's own fault points, relative to this step. */
+static unsigned plan_fault_at(struct runner *r, unsigned points)
+{
+	unsigned at = r->o->fault_at;
+	return at > r->fault_count && at <= r->fault_count + points ? at - r->fault_count : 0;
+}
+
+int change_files_run(struct runner *r, size_t k, struct change_step_result *res)
+{
+	struct rdm_error err = RDM_ERROR_INIT;
+	char *tag = change_files_tag(r);
+	int state = -1, rc;
+	unsigned points = change_plan_fault_points(&r->c->files);
+	char *set = change_files_find_set(r->c->instance_dir, tag, &state);
+	if (set && state == BACKUP_APPLIED) {
+		record_set(r, k, set, NULL, 0);
+		change_step_result_set(res, "the files were already written (backup %s)", set);
+		rc = 0;
+	} else if (set && state == BACKUP_PENDING) {
+		rc = finish_pending(r, k, set, &err);
+		if (rc == 0)
+			change_step_result_set(res, "finished writing the files (backup %s)", set);
+	} else {
+		struct plan_apply_opts ao = { .now = r->o->now ? r->o->now : time(NULL), .command = tag,
+					      .locked = 1, .fault_at = plan_fault_at(r, points),
+					      .fault_kind = r->o->fault_kind };
+		struct plan_result pr;
+		rc = plan_apply(&r->c->files, &ao, &pr, &err);
+		if (rc == 0 && pr.backup_id) {
+			record_set(r, k, pr.backup_id, pr.written, pr.n_written);
+			change_step_result_set(res, pr.n_written == 1 ? "%zu file written, backup %s"
+								      : "%zu files written, backup %s",
+					       pr.n_written, pr.backup_id);
+		} else if (rc == 0) {
+			change_step_result_set(res, "the files already say so: nothing written");
+		}
+		plan_result_free(&pr);
+	}
+	r->fault_count += points;
+	if (rc != 0)
+		change_step_result_fail(res, NULL, err.remedy, "%s%s%s", err.where ? err.where : "",
+					err.where ? ": " : "", err.message ? err.message : "writing the files failed");
+	rdm_error_clear(&err);
+	free(set);
+	free(tag);
+	return rc;
+}
+
+/* The set plan_undo would restore: the newest change set applied or
+ * pending. Undoing a change's files is only right when that is its own. */
+static int newest_undoable_is(const char *instance_dir, const char *id, char **other)
+{
+	char **ids;
+	size_t n;
+	int ok = 0;
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	*other = NULL;
+	if (backup_log_read(instance_dir, &ids, &n, &ignored) != 0)
+		n = 0;
+	for (size_t i = n; i-- > 0;) {
+		struct backup_set s;
+		int hit = backup_set_load(&s, instance_dir, ids[i], &ignored) == 0 && s.kind == BACKUP_CHANGE &&
+			  (s.state == BACKUP_APPLIED || s.state == BACKUP_PENDING);
+		if (hit) {
+			ok = !strcmp(s.id, id);
+			if (!ok)
+				*other = xasprintf("%s (%s)", s.id, s.command ? s.command : "?");
+		}
+		backup_set_free(&s);
+		rdm_error_clear(&ignored);
+		if (hit)
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return ok;
+}
+
+int change_files_undo(struct runner *r, size_t k, struct change_step_result *res)
+{
+	const char *recorded = change_fields_get(&r->j.steps[k].fields, "set");
+	char *tag = change_files_tag(r), *other = NULL;
+	int state = -1;
+	char *set = recorded ? xstrdup(recorded) : change_files_find_set(r->c->instance_dir, tag, &state);
+	free(tag);
+	if (set && state < 0) {
+		struct backup_set s;
+		struct rdm_error ignored = RDM_ERROR_INIT;
+		if (backup_set_load(&s, r->c->instance_dir, set, &ignored) == 0)
+			state = (int)s.state;
+		backup_set_free(&s);
+		rdm_error_clear(&ignored);
+	}
+	if (!set || state == BACKUP_UNDONE || state == BACKUP_ROLLED_BACK) {
+		change_step_result_set(res, "no file to restore: none had been written");
+		free(set);
+		return 0;
+	}
+	if (!newest_undoable_is(r->c->instance_dir, set, &other)) {
+		change_step_result_fail(res, NULL, "run `rdm-s3 undo` for that one first",
+					"a later change %s is still in place over these files", other ? other : "?");
+		free(other);
+		free(set);
+		return -1;
+	}
+	struct plan_apply_opts uo = { .now = r->o->now ? r->o->now : time(NULL), .locked = 1 };
+	struct rdm_error err = RDM_ERROR_INIT;
+	undo_report_free(&r->files_rep);
+	int rc = plan_undo(r->c->instance_dir, r->force, &uo, &r->files_rep, &err);
+	if (rc == 0) {
+		r->files_undone = 1;
+		change_step_result_set(res, r->files_rep.n_restored == 1 ? "%zu file restored from backup %s"
+									 : "%zu files restored from backup %s",
+				       r->files_rep.n_restored, set);
+	} else {
+		change_step_result_fail(res, NULL, err.remedy, "%s", err.message ? err.message : "restoring failed");
+	}
+	rdm_error_clear(&err);
+	free(set);
+	return rc;
+}
