@@ -1,0 +1,10 @@
+# tests/wizard.mk (included from Makefile.am): the setup wizard. Its model
+# and its screens on a fake engine (tests/helpers/fake_setup_engine.c:
+# answers from memory, no server).
+FAKE_SETUP_SOURCES = tests/helpers/fake_setup_engine.c tests/helpers/fake_setup_engine.h
+
+check_PROGRAMS += tests/unit/test_setup_model
+TESTS += tests/unit/test_setup_model
+tests_unit_test_setup_model_SOURCES = tests/unit/test_setup_model.c $(FAKE_SETUP_SOURCES)
+tests_unit_test_setup_model_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_setup_model_LDADD = $(TEST_LIBS)
