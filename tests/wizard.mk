@@ -8,3 +8,11 @@ TESTS += tests/unit/test_setup_model
 tests_unit_test_setup_model_SOURCES = tests/unit/test_setup_model.c $(FAKE_SETUP_SOURCES)
 tests_unit_test_setup_model_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_setup_model_LDADD = $(TEST_LIBS)
+
+check_PROGRAMS += tests/unit/test_wizard_screens
+TESTS += tests/unit/test_wizard_screens
+tests_unit_test_wizard_screens_SOURCES = tests/unit/test_wizard_screens.c $(FAKE_SETUP_SOURCES) \
+	$(SCREEN_GOLDEN_SOURCES) $(INST_TEST_UTIL)
+tests_unit_test_wizard_screens_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_wizard_screens_LDADD = $(TEST_LIBS)
+EXTRA_DIST += tests/data/wizard

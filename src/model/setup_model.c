@@ -85,6 +85,7 @@ static unsigned enter(struct setup_model *m, enum setup_step s)
 	const enum setup_input *in;
 	unsigned ev = SETUP_EV_REDRAW;
 	m->step = s;
+	m->advance = 0;
 	m->notice = NULL;
 	m->question = SETUP_Q_NONE;
 	in = setup_model_inputs(m, &n);
@@ -105,6 +106,13 @@ static unsigned enter(struct setup_model *m, enum setup_step s)
 		ev |= SETUP_NEED_PLAN;
 		break;
 	case SETUP_STEP_APPLY:
+		setup_model_clear_run(m);
+		/* A row per step, in run order, before any has started. */
+		m->rows = xcalloc(m->review.n_steps + 1, sizeof *m->rows);
+		for (size_t i = 0; i < m->review.n_steps; i++)
+			if (m->review.steps[i].text.title)
+				m->rows[i].title = xstrdup(m->review.steps[i].text.title);
+		m->n_rows = m->review.n_steps;
 		m->run_state = SETUP_LIVE_RUNNING;
 		m->need |= SETUP_NEED_RUN;
 		ev |= SETUP_NEED_RUN;
@@ -127,6 +135,7 @@ static unsigned next_credentials(struct setup_model *m)
 	setup_live_clear(&m->auth);
 	m->auth.state = SETUP_LIVE_RUNNING;
 	m->need |= SETUP_NEED_AUTH;
+	m->advance = 1;
 	return SETUP_EV_REDRAW | SETUP_NEED_AUTH;
 }
 
@@ -148,7 +157,17 @@ static unsigned next_bucket(struct setup_model *m)
 	setup_live_clear(&m->region);
 	m->region.state = SETUP_LIVE_RUNNING;
 	m->need |= SETUP_NEED_REGION;
+	m->advance = 1;
 	return SETUP_EV_REDRAW | SETUP_NEED_REGION;
+}
+
+static unsigned next(struct setup_model *m);
+
+unsigned setup_model_advance(struct setup_model *m, enum setup_step from)
+{
+	int go = m->advance && m->step == from && m->question == SETUP_Q_NONE;
+	m->advance = 0;
+	return go ? next(m) : SETUP_EV_REDRAW;
 }
 
 static unsigned next(struct setup_model *m)
@@ -159,7 +178,7 @@ static unsigned next(struct setup_model *m)
 	case SETUP_STEP_CREDENTIALS: return next_credentials(m);
 	case SETUP_STEP_BUCKET: return next_bucket(m);
 	case SETUP_STEP_REVIEW:
-		if (change_is_empty(&m->change))
+		if (!m->review.n_files && !m->review.n_steps)
 			return enter(m, SETUP_STEP_SUMMARY);
 		return enter(m, SETUP_STEP_APPLY);
 	case SETUP_STEP_APPLY:
@@ -185,6 +204,7 @@ static unsigned back(struct setup_model *m)
 		return SETUP_EV_REDRAW;
 	}
 	/* A question in flight is not waited for. */
+	m->advance = 0;
 	if (m->need & (SETUP_NEED_AUTH | SETUP_NEED_BUCKETS | SETUP_NEED_REGION | SETUP_NEED_PLAN)) {
 		ev |= SETUP_EV_CANCEL_WORK;
 		m->need &= ~(unsigned)(SETUP_NEED_AUTH | SETUP_NEED_BUCKETS | SETUP_NEED_REGION |

@@ -145,6 +145,7 @@ struct setup_model {
 	int bucket_exists;             /* live_region: 1, 0, -1 */
 	char *bucket_region;           /* live_region: the real region, or NULL */
 	int region_offer;              /* the real region differs: Enter takes it */
+	int advance;                   /* the question in flight was asked by Enter */
 	/* review */
 	int plan_state;                /* SETUP_LIVE_* */
 	char *plan_error;
@@ -201,19 +202,26 @@ const struct setup_field_check *setup_model_input_check(const struct setup_model
 /* Why Next does nothing now (translated), or NULL when it may go on. */
 const char *setup_model_blocked(const struct setup_model *m);
 
-/* Answers from the worker (copied). for_gen: m->gen when it was asked. */
-void setup_model_auth_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
-void setup_model_buckets_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
-void setup_model_region_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
+/* Answers from the worker (copied). for_gen: m->gen when it was asked.
+ * An answer to a question Enter asked moves on by itself when it is yes
+ * (the keys proven: on to the bucket); so these return setup_event flags
+ * and setup_need bits like setup_model_act. */
+unsigned setup_model_auth_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
+unsigned setup_model_buckets_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
+unsigned setup_model_region_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a);
 /* The plan: c and res are moved in (the model builds the review), or the
  * error. */
 void setup_model_plan_done(struct setup_model *m, struct change *c, struct setup_resolved *res);
 void setup_model_plan_failed(struct setup_model *m, const char *message);
 /* Progress of the run (from the progress callback, through the worker). */
 void setup_model_run_event(struct setup_model *m, const struct change_event *ev);
-/* The run ended (out moved in) or could not start. */
-void setup_model_run_done(struct setup_model *m, struct change_outcome *out);
-void setup_model_run_failed(struct setup_model *m, const char *message);
+/* The run job takes the change (moved out: the job owns it while it runs,
+ * so the screen may go away meanwhile) ... */
+void setup_model_give_change(struct setup_model *m, struct change *out);
+/* ... and brings it back with the outcome (both moved in), or the change
+ * and why it could not start. */
+void setup_model_run_done(struct setup_model *m, struct change *c, struct change_outcome *out);
+void setup_model_run_failed(struct setup_model *m, struct change *c, const char *message);
 
 /* A copy of the draft for a job (its own strings; free with
  * eng->draft_free). */

@@ -16,6 +16,10 @@ unsigned setup_model_move(struct setup_model *m, int dir);
 /* Tab / Shift-Tab; returns 0 when Shift-Tab left the first input. */
 unsigned setup_model_focus(struct setup_model *m, int dir);
 
+/* setup_model.c: after a yes to the question Enter asked on step `from`,
+ * go on as Enter would have (when still there). */
+unsigned setup_model_advance(struct setup_model *m, enum setup_step from);
+
 /* setup_model_live.c */
 void setup_live_clear(struct setup_live *l);
 void setup_model_clear_buckets(struct setup_model *m);

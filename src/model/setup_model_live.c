@@ -44,12 +44,13 @@ void setup_model_clear_buckets(struct setup_model *m)
 
 void setup_model_clear_plan(struct setup_model *m)
 {
-	if (m->have_change) {
+	if (m->plan_state == SETUP_LIVE_OK) {
 		m->eng->review_free(&m->review);
-		m->eng->change_free(&m->change);
 		m->eng->resolved_free(&m->resolved);
-		m->have_change = 0;
 	}
+	if (m->have_change)
+		m->eng->change_free(&m->change);
+	m->have_change = 0;
 	free(m->plan_error);
 	m->plan_error = NULL;
 	m->plan_state = SETUP_LIVE_NONE;
@@ -116,19 +117,20 @@ void setup_model_survey_failed(struct setup_model *m, const char *message)
 	m->need &= ~(unsigned)SETUP_NEED_SURVEY;
 }
 
-void setup_model_auth_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
+unsigned setup_model_auth_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
 {
 	m->need &= ~(unsigned)SETUP_NEED_AUTH;
 	if (for_gen != m->gen || m->auth.state != SETUP_LIVE_RUNNING)
-		return; /* the keys changed meanwhile, or Esc stopped it */
+		return SETUP_EV_REDRAW; /* the keys changed meanwhile, or Esc stopped it */
 	take_live(&m->auth, for_gen, a);
+	return setup_model_advance(m, SETUP_STEP_CREDENTIALS);
 }
 
-void setup_model_buckets_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
+unsigned setup_model_buckets_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
 {
 	m->need &= ~(unsigned)SETUP_NEED_BUCKETS;
 	if (for_gen != m->gen || m->buckets.state != SETUP_LIVE_RUNNING)
-		return;
+		return SETUP_EV_REDRAW;
 	setup_model_clear_buckets(m);
 	take_live(&m->buckets, for_gen, a);
 	m->bucket_names = xcalloc(a->n_buckets + 1, sizeof *m->bucket_names);
@@ -140,13 +142,14 @@ void setup_model_buckets_done(struct setup_model *m, unsigned for_gen, const str
 	for (size_t i = 0; i < m->n_buckets; i++)
 		if (!strcmp(m->bucket_names[i], want))
 			m->bucket_sel = i;
+	return SETUP_EV_REDRAW;
 }
 
-void setup_model_region_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
+unsigned setup_model_region_done(struct setup_model *m, unsigned for_gen, const struct setup_live_answer *a)
 {
 	m->need &= ~(unsigned)SETUP_NEED_REGION;
 	if (for_gen != m->gen || m->region.state != SETUP_LIVE_RUNNING)
-		return;
+		return SETUP_EV_REDRAW;
 	take_live(&m->region, for_gen, a);
 	m->bucket_exists = a->bucket_exists;
 	free(m->bucket_region);
@@ -154,6 +157,8 @@ void setup_model_region_done(struct setup_model *m, unsigned for_gen, const stru
 	m->region_offer = a->ok && a->region && m->draft.region && strcmp(a->region, m->draft.region);
 	if (a->ok && a->region && !m->draft.region) /* not asked: take the real one */
 		m->eng->draft_set(&m->draft.region, a->region);
+	/* A region to offer waits for the operator's Enter. */
+	return m->region_offer ? SETUP_EV_REDRAW : setup_model_advance(m, SETUP_STEP_BUCKET);
 }
 
 void setup_model_plan_done(struct setup_model *m, struct change *c, struct setup_resolved *res)
@@ -229,8 +234,25 @@ void setup_model_run_event(struct setup_model *m, const struct change_event *ev)
 	}
 }
 
-void setup_model_run_done(struct setup_model *m, struct change_outcome *out)
+void setup_model_give_change(struct setup_model *m, struct change *out)
 {
+	*out = m->change;
+	memset(&m->change, 0, sizeof m->change);
+	m->have_change = 0;
+}
+
+static void take_change(struct setup_model *m, struct change *c)
+{
+	if (m->have_change)
+		m->eng->change_free(&m->change);
+	m->change = *c;
+	memset(c, 0, sizeof *c);
+	m->have_change = 1;
+}
+
+void setup_model_run_done(struct setup_model *m, struct change *c, struct change_outcome *out)
+{
+	take_change(m, c);
 	m->need &= ~(unsigned)SETUP_NEED_RUN;
 	if (m->have_outcome)
 		m->eng->outcome_free(&m->outcome);
@@ -242,8 +264,9 @@ void setup_model_run_done(struct setup_model *m, struct change_outcome *out)
 	m->notice = NULL;
 }
 
-void setup_model_run_failed(struct setup_model *m, const char *message)
+void setup_model_run_failed(struct setup_model *m, struct change *c, const char *message)
 {
+	take_change(m, c);
 	m->need &= ~(unsigned)SETUP_NEED_RUN;
 	free(m->run_error);
 	m->run_error = xstrdup(message ? message : "?");

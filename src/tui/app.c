@@ -15,6 +15,7 @@
 #include "tui/shell/worker.h"
 #include "tui/widget/modal.h"
 #include "tui/widget/text_screen.h"
+#include "tui/wizard/wizard_screen.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -54,8 +55,8 @@ static struct tui_view *open_dashboard(struct app *a)
 
 static struct tui_view *open_menu(struct app *a)
 {
-	struct menu_screen_config mc = { a->cfg->instance_dir, a->cfg->table, a->cfg->sel, a->probe, 0,
-					 a->shown, a->cfg->clock };
+	struct menu_screen_config mc = { a->cfg->instance_dir, a->cfg->table, a->cfg->sel, a->probe,
+					 a->cfg->setup_engine != NULL, a->shown, a->cfg->clock };
 	a->menu = menu_screen_new(&mc);
 	return a->menu;
 }
@@ -70,6 +71,15 @@ static struct tui_view *open_config(struct app *a)
 		.job = menu_config_job(a->cfg->instance_dir, a->shown, 1),
 	};
 	return tui_text_screen_new(&c);
+}
+
+static struct tui_view *open_wizard(struct app *a, int standalone)
+{
+	struct wizard_config wc = {
+		a->cfg->instance_dir, a->shown, a->cfg->setup_engine, a->cfg->ca_file, a->cfg->timeout_ms,
+		standalone,
+	};
+	return wizard_screen_new(&wc);
 }
 
 static void undo_asked(struct app *a, struct tui_loop *l)
@@ -87,7 +97,8 @@ static void undo_confirmed(struct app *a, struct tui_loop *l)
 	tui_loop_request(l, a->menu, &req);
 }
 
-/* Back from the dashboard: the menu's header gets a fresh verdict. */
+/* Back from the dashboard or the wizard: the menu reads the instance and
+ * runs the checks again. */
 static void dashboard_closed(struct app *a, struct tui_loop *l)
 {
 	struct tui_req req;
@@ -113,7 +124,13 @@ static void on_action(void *app, struct tui_loop *l, struct tui_view *from, int 
 						 shown->text, -1));
 		break;
 	case DASH_SCREEN_CLOSED: dashboard_closed(a, l); break;
-	default: break; /* setup and rotate: not in this build (the menu says so) */
+	case MENU_DO_SETUP:
+		if (a->cfg->setup_engine)
+			tui_loop_push(l, open_wizard(a, 0));
+		break;
+	case WIZARD_CLOSED: dashboard_closed(a, l); break; /* the menu reads again */
+	case WIZARD_DASHBOARD: tui_loop_push(l, open_dashboard(a)); break;
+	default: break; /* rotate: not in this build (the menu says so) */
 	}
 }
 
@@ -134,7 +151,9 @@ static int run_loop(struct app *a, struct tui_term *term, struct tui_keys *keys,
 {
 	struct tui_loop_config lc = { term, keys, worker, on_action, a, 0 };
 	struct tui_loop *l = tui_loop_new(&lc);
-	tui_loop_push(l, a->cfg->start == TUI_APP_MENU ? open_menu(a) : open_dashboard(a));
+	tui_loop_push(l, a->cfg->start == TUI_APP_MENU ? open_menu(a)
+			 : a->cfg->start == TUI_APP_SETUP ? open_wizard(a, 1)
+			 : open_dashboard(a));
 	int rc = tui_loop_run(l, err);
 	tui_loop_free(l);
 	a->menu = NULL;
@@ -143,6 +162,8 @@ static int run_loop(struct app *a, struct tui_term *term, struct tui_keys *keys,
 
 int tui_app_run(const struct tui_app_config *cfg, struct rdm_error *err)
 {
+	if (cfg->start == TUI_APP_SETUP && (!cfg->setup_engine || !cfg->instance_dir))
+		return rdm_error_set(err, "the setup wizard needs the setup engine and an instance");
 	struct app a = { cfg, NULL, NULL, shown_path(cfg->instance_dir) };
 	struct tui_term_opts to = { cfg->want_color, tui_term_headless_requested(), cfg->what };
 	struct tui_keys *keys = open_keys(to.headless, err);

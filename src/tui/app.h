@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include "model/setup_engine.h"
 #include "ops/check/check_run.h"
 #include "tui/dash/dash_job.h"
 #include "util/error.h"
@@ -16,6 +17,7 @@
 enum tui_app_start {
 	TUI_APP_MENU,      /* `rdm-s3` in an instance folder */
 	TUI_APP_DASHBOARD, /* `rdm-s3 dashboard` */
+	TUI_APP_SETUP,     /* `rdm-s3 setup`: the wizard */
 };
 
 struct tui_app_config {
@@ -35,6 +37,11 @@ struct tui_app_config {
 	int interval_s;                    /* the dashboard's refresh */
 	time_t (*clock)(void);             /* the wall clock (NULL: time(); tests fix it) */
 	int paused;                        /* the dashboard starts paused */
+	/* The setup engine the wizard uses (setup_engine_real, or a test's
+	 * fake); NULL: no wizard (the menu says it is not available). */
+	const struct setup_engine *setup_engine;
+	const char *ca_file;               /* --ca-file, for the wizard's requests */
+	long timeout_ms;                   /* per request of the wizard's questions; 0: 10 s */
 	const char *what;                  /* "the dashboard": for "... needs a terminal" */
 	const char *no_terminal_remedy;    /* added to the "needs a terminal" error */
 };

@@ -28,3 +28,9 @@ librdms3_a_SOURCES += src/tui/app.c src/tui/app.h
 librdms3_a_SOURCES += \
 	src/tui/menu/menu_screen.c src/tui/menu/menu_screen.h src/tui/menu/menu_int.h \
 	src/tui/menu/menu_draw.c src/tui/menu/menu_jobs.c src/tui/menu/menu_jobs.h
+# wizard/: `rdm-s3 setup` (model in src/model/setup_model.c, the engine
+# through src/model/setup_engine.h).
+librdms3_a_SOURCES += \
+	src/tui/wizard/wizard_screen.c src/tui/wizard/wizard_screen.h src/tui/wizard/wizard_int.h \
+	src/tui/wizard/wizard_jobs.c src/tui/wizard/wizard_draw.c \
+	src/tui/wizard/wizard_draw_input.c src/tui/wizard/wizard_draw_apply.c

@@ -45,7 +45,8 @@ static void progress(void *ctx, const struct change_event *ev)
 	setup_model_run_event(ctx, ev);
 }
 
-/* Does what the screen's jobs would do for the needs in ev. */
+/* Does what the screen's jobs would do for the needs in ev, and for the
+ * needs the answers bring (an answer may move on by itself). */
 static void serve(struct setup_model *m, unsigned ev)
 {
 	const struct setup_engine *e = m->eng;
@@ -59,43 +60,52 @@ static void serve(struct setup_model *m, unsigned ev)
 			setup_model_survey_done(m, &sv);
 		else
 			setup_model_survey_failed(m, err.message);
+		ev &= ~(unsigned)SETUP_NEED_SURVEY;
 	}
-	setup_model_job_draft(m, &d);
-	if (ev & SETUP_NEED_AUTH) {
-		e->live_auth(&d, m->sv, &lo, &a);
-		setup_model_auth_done(m, m->gen, &a);
-		e->live_answer_free(&a);
-	}
-	if (ev & SETUP_NEED_BUCKETS) {
-		e->live_buckets(&d, m->sv, &lo, &a);
-		setup_model_buckets_done(m, m->gen, &a);
-		e->live_answer_free(&a);
-	}
-	if (ev & SETUP_NEED_REGION) {
-		e->live_region(&d, m->sv, d.bucket ? d.bucket : "default", &lo, &a);
-		setup_model_region_done(m, m->gen, &a);
-		e->live_answer_free(&a);
-	}
-	if (ev & SETUP_NEED_PLAN) {
-		struct change c;
-		struct setup_resolved res;
-		struct setup_opts po = { lo, 1, 1 };
-		if (e->plan_build(&d, m->sv, &po, &c, &res, &err) == 0) {
-			setup_model_plan_done(m, &c, &res);
+	while (ev & (SETUP_NEED_AUTH | SETUP_NEED_BUCKETS | SETUP_NEED_REGION | SETUP_NEED_PLAN |
+		     SETUP_NEED_RUN)) {
+		unsigned more = 0;
+		setup_model_job_draft(m, &d);
+		if (ev & SETUP_NEED_AUTH) {
+			e->live_auth(&d, m->sv, &lo, &a);
+			more |= setup_model_auth_done(m, m->gen, &a);
+			e->live_answer_free(&a);
+		} else if (ev & SETUP_NEED_BUCKETS) {
+			e->live_buckets(&d, m->sv, &lo, &a);
+			more |= setup_model_buckets_done(m, m->gen, &a);
+			e->live_answer_free(&a);
+		} else if (ev & SETUP_NEED_REGION) {
+			e->live_region(&d, m->sv, d.bucket ? d.bucket : "default", &lo, &a);
+			more |= setup_model_region_done(m, m->gen, &a);
+			e->live_answer_free(&a);
+		} else if (ev & SETUP_NEED_PLAN) {
+			struct change c;
+			struct setup_resolved res;
+			struct setup_opts po = { lo, 1, 1 };
+			if (e->plan_build(&d, m->sv, &po, &c, &res, &err) == 0) {
+				setup_model_plan_done(m, &c, &res);
+			} else {
+				setup_model_plan_failed(m, err.message);
+				e->change_free(&c);
+				e->resolved_free(&res);
+			}
 		} else {
-			setup_model_plan_failed(m, err.message);
-			e->change_free(&c);
-			e->resolved_free(&res);
+			struct change_outcome out;
+			struct change c;
+			struct change_run_opts ro = { .progress = progress, .progress_ctx = m };
+			setup_model_give_change(m, &c);
+			assert_false(m->have_change);
+			e->run(&c, &ro, &out, &err);
+			setup_model_run_done(m, &c, &out);
 		}
+		/* the need served first goes; what the answer asked comes in */
+		unsigned served = ev & SETUP_NEED_AUTH ? SETUP_NEED_AUTH : ev & SETUP_NEED_BUCKETS ? SETUP_NEED_BUCKETS
+				: ev & SETUP_NEED_REGION ? SETUP_NEED_REGION : ev & SETUP_NEED_PLAN ? SETUP_NEED_PLAN
+				: SETUP_NEED_RUN;
+		ev = (ev & ~served) | more;
+		e->draft_free(&d);
+		rdm_error_clear(&err);
 	}
-	if (ev & SETUP_NEED_RUN) {
-		struct change_outcome out;
-		struct change_run_opts ro = { .progress = progress, .progress_ctx = m };
-		e->run(&m->change, &ro, &out, &err);
-		setup_model_run_done(m, &out);
-	}
-	e->draft_free(&d);
-	rdm_error_clear(&err);
 }
 
 static unsigned act(struct setup_model *m, enum setup_action a)
@@ -221,14 +231,14 @@ static void test_wrong_secret_is_refused_then_corrected(void **state)
 	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(m.step, SETUP_STEP_CREDENTIALS);
 	assert_int_equal(fake.auth_calls, 1);
-	/* Corrected: asked again, accepted, on to the bucket with the list. */
+	/* Corrected: asked again, accepted, and on to the bucket with the
+	 * list without a second Enter. */
 	setup_model_set_text(&m, SETUP_IN_SECRET, "right-secret");
 	assert_null(setup_model_blocked(&m));
 	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(fake.auth_calls, 2);
 	assert_string_equal(fake.last_auth_secret, "right-secret");
 	assert_int_equal(m.auth.state, SETUP_LIVE_OK);
-	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(m.step, SETUP_STEP_BUCKET);
 	assert_int_equal(m.n_buckets, 2);
 	assert_int_equal(m.bucket_sel, 0); /* "default" is there */
@@ -244,7 +254,6 @@ static void test_wrong_secret_is_refused_then_corrected(void **state)
 	act(&m, SETUP_ACT_NEXT); /* where is it? not there: it will be created */
 	assert_int_equal(fake.region_calls, 1);
 	assert_int_equal(m.bucket_exists, 0);
-	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(m.step, SETUP_STEP_CORS);
 	/* Changing the keys after the proof asks the server again. */
 	act(&m, SETUP_ACT_BACK);
@@ -253,6 +262,7 @@ static void test_wrong_secret_is_refused_then_corrected(void **state)
 	setup_model_set_text(&m, SETUP_IN_ACCESS_KEY, "AKIAOTHER");
 	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(fake.auth_calls, 3);
+	assert_int_equal(m.step, SETUP_STEP_BUCKET);
 	setup_model_free(&m);
 }
 
@@ -321,7 +331,6 @@ static void test_storage_change_and_region_offer(void **state)
 	setup_model_set_text(&m, SETUP_IN_ACCESS_KEY, "AKIAFAKE");
 	setup_model_set_text(&m, SETUP_IN_SECRET, "secret-of-aws");
 	act(&m, SETUP_ACT_NEXT);
-	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(m.step, SETUP_STEP_BUCKET);
 	act(&m, SETUP_ACT_NEXT); /* the bucket is in eu-central-1 */
 	assert_true(m.region_offer);
@@ -369,8 +378,10 @@ static void test_stop_during_run(void **state)
 	assert_int_equal(m.question, SETUP_Q_STOP);
 	assert_int_equal(setup_model_act(&m, SETUP_ACT_CONFIRM_YES), SETUP_EV_STOP_RUN | SETUP_EV_REDRAW);
 	struct change_outcome out = { 0 };
+	struct change c;
+	setup_model_give_change(&m, &c);
 	out.end = CHANGE_END_CANCELLED;
-	setup_model_run_done(&m, &out);
+	setup_model_run_done(&m, &c, &out);
 	assert_null(setup_model_blocked(&m));
 	act(&m, SETUP_ACT_NEXT);
 	assert_int_equal(m.step, SETUP_STEP_SUMMARY);

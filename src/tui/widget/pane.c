@@ -55,6 +55,8 @@ static char line_kind(enum tui_pane_mode mode, const char *s)
 		return *s && *s != ' ' ? 'h' : ' ';
 	if (mode != TUI_PANE_DIFF)
 		return ' ';
+	if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))
+		return 'h'; /* the text around the diffs: headings */
 	if (!strncmp(s, "+++", 3) || !strncmp(s, "---", 3))
 		return 'h';
 	if (*s == '+' || *s == '-')
