@@ -92,6 +92,10 @@ void s3_client_free(struct s3_client *c)
 }
 
 const char *s3_client_region(const struct s3_client *c) { return c->region; }
+const char *s3_client_secret_key(const struct s3_client *c)
+{
+	return c->anonymous ? NULL : c->creds.secret_access_key;
+}
 void s3_client_set_clock_offset(struct s3_client *c, long seconds) { c->clock_offset = seconds; }
 
 time_t s3_client_now(const struct s3_client *c)

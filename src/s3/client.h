@@ -158,6 +158,10 @@ struct s3_op_spec {
 	const char *raw_url;    /* send to exactly this URL, unsigned (a presigned
 	                           URL); bucket/key/params are then only context */
 	size_t body_cap;        /* response cap; 0: S3_HTTP_API_BODY_CAP */
+	/* Other SigV4 APIs on the same endpoint (MinIO and RGW admin, IAM): */
+	const char *path;       /* raw path below the endpoint's prefix, e.g.
+	                           "/admin/user"; bucket/key are then only context */
+	const char *service;    /* signing service; NULL: "s3" */
 };
 
 /* A prepared request and, after it ran, its raw answer. */

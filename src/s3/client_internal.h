@@ -21,6 +21,11 @@ struct s3_client {
 	enum s3_server_kind server_seen; /* from the last Server header */
 };
 
+/* The secret key the client signs with (NULL when anonymous): for MinIO's
+ * admin API, whose bodies are encrypted with a key derived from it
+ * (s3/admin/). Never logged, never copied without wiping. */
+const char *s3_client_secret_key(const struct s3_client *c);
+
 /* The explanation context of an op: operation, bucket, region, host, server. */
 void s3_client_explain(struct s3_client *c, const struct s3_op *op, struct s3_status *st);
 /* Remembers the server kind named by the answer's Server header (every

@@ -56,7 +56,8 @@ static int op_sign(struct s3_client *c, const struct s3_op_spec *spec, const cha
 				   .n_params = spec->n_params, .headers = sh,
 				   .n_headers = op->n_headers, .payload_hash = hash };
 	struct sigv4_signing sg = { .creds = &c->creds, .region = c->signing_region,
-				    .service = "s3", .now = op->signed_at };
+				    .service = spec->service ? spec->service : "s3",
+				    .now = op->signed_at };
 	struct sigv4_signed out = { NULL, 0 };
 	int rc = sigv4_sign_headers(&r, &sg, &out, err);
 	free(sh);
@@ -98,8 +99,14 @@ int s3_op_prepare(struct s3_client *c, const struct s3_op_spec *spec, struct s3_
 		return 0;
 	}
 	struct s3_url u = { 0 };
-	if (s3_url_build(&c->ep, c->addressing, spec->bucket, spec->key, &u, &err) != 0)
+	if (s3_url_build(&c->ep, c->addressing, spec->path ? NULL : spec->bucket,
+			 spec->path ? NULL : spec->key, &u, &err) != 0)
 		return prep_fail(op, st, &err);
+	if (spec->path) { /* service level: prefix + "/" becomes prefix + path */
+		char *p = xasprintf("%s%s", c->ep.path_prefix ? c->ep.path_prefix : "", spec->path);
+		free(u.path);
+		u.path = p;
+	}
 	op->host = xstrdup(u.host_header);
 	struct buf query = BUF_INIT;
 	sigv4_canonical_query(spec->params, spec->n_params, &query);

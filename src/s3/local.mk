@@ -9,5 +9,7 @@ librdms3_a_SOURCES += \
 	src/s3/ops_bucket.c src/s3/ops_cors.c src/s3/ops_object.c src/s3/presign.c
 
 include $(srcdir)/src/s3/http/local.mk
+# Key management beside S3: MinIO admin, Ceph RGW admin ops, Amazon IAM.
+include $(srcdir)/src/s3/admin/local.mk
 # The network probes of the health checks (DNS, TCP, TLS, clock, MinIO health).
 include $(srcdir)/src/s3/probe/local.mk

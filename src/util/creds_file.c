@@ -98,8 +98,32 @@ void creds_file_free(struct creds_file *c)
 	memset(c, 0, sizeof *c);
 }
 
-int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
-		    struct rdm_error *err)
+/* stdio reads through a buffer of its own; ours is wiped after fclose. */
+#define READ_BUF 4096
+
+/* Whether the open file may be used as a private one: a regular file that
+ * only its owner can read or write. */
+static int check_private(FILE *f, const char *path, struct rdm_error *err)
+{
+	struct stat sb;
+	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		rdm_error_set(err, _("the credentials file is not a regular file"));
+		rdm_error_where(err, "%s", path);
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0) {
+		rdm_error_set(err, _("the admin credentials file can be read or written by others "
+				     "(mode %03o); it must be private (0600)"),
+			      (unsigned)(sb.st_mode & 0777));
+		rdm_error_where(err, "%s", path);
+		rdm_error_remedy(err, _("chmod 600 %s"), path);
+		return -1;
+	}
+	return 0;
+}
+
+static int read_file(const char *path, int require_private, struct creds_file *out,
+		     int *group_readable, struct rdm_error *err)
 {
 	memset(out, 0, sizeof *out);
 	FILE *f = fopen(path, "r");
@@ -108,6 +132,12 @@ int creds_file_read(const char *path, struct creds_file *out, int *group_readabl
 		rdm_error_where(err, "%s", path);
 		return -1;
 	}
+	if (require_private && check_private(f, path, err) != 0) {
+		fclose(f);
+		return -1;
+	}
+	char *iobuf = xcalloc(READ_BUF, 1);
+	setvbuf(f, iobuf, _IOFBF, READ_BUF);
 	struct stat sb;
 	if (group_readable)
 		*group_readable = fstat(fileno(f), &sb) == 0 && (sb.st_mode & 077) != 0;
@@ -127,6 +157,8 @@ int creds_file_read(const char *path, struct creds_file *out, int *group_readabl
 	} while (ch != EOF);
 	buf_free_secret(&line);
 	fclose(f);
+	secure_wipe(iobuf, READ_BUF);
+	free(iobuf);
 	if (!out->access_key_id || !out->secret_access_key) {
 		rdm_error_set(err, _("the credentials file has no %s"),
 			      out->access_key_id ? "aws_secret_access_key" : "aws_access_key_id");
@@ -137,4 +169,15 @@ int creds_file_read(const char *path, struct creds_file *out, int *group_readabl
 		return -1;
 	}
 	return 0;
+}
+
+int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
+		    struct rdm_error *err)
+{
+	return read_file(path, 0, out, group_readable, err);
+}
+
+int creds_file_read_private(const char *path, struct creds_file *out, struct rdm_error *err)
+{
+	return read_file(path, 1, out, NULL, err);
 }

@@ -5,7 +5,8 @@
  * SECRET_KEY=..., MINIO_ROOT_USER/PASSWORD; "export " and quotes allowed).
  * Names compare without case; lines before any [section] count as
  * [default]; other sections are ignored. Shared by the S3 commands
- * (cmd_s3_creds.c) and the health checks (ops/check_live.c). */
+ * (cmd_s3_creds.c), the health checks (ops/check_live.c) and rotation's
+ * admin credentials. */
 #ifndef RDM_UTIL_CREDS_FILE_H
 #define RDM_UTIL_CREDS_FILE_H
 
@@ -23,6 +24,16 @@ struct creds_file {
  * file) and out empty. */
 int creds_file_read(const char *path, struct creds_file *out, int *group_readable,
 		    struct rdm_error *err);
+
+/* The same for files that must be private, such as the administrator's
+ * keys of `--admin-credentials-file` (AWS_ACCESS_KEY_ID= and
+ * AWS_SECRET_ACCESS_KEY= lines, or the forms above): refused (-1, err
+ * naming the file and `chmod 600`) unless it is a regular file that group
+ * and others can neither read nor write. */
+int creds_file_read_private(const char *path, struct creds_file *out, struct rdm_error *err);
+
+/* Both readers wipe what they read: every line, stdio's buffer, and (in
+ * creds_file_free) the secret and token. */
 void creds_file_free(struct creds_file *c);
 
 #endif

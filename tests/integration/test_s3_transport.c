@@ -44,7 +44,7 @@ static char *run_dir(void)
 	const char *base = getenv("RDM_S3_TEST_RUN");
 	char *dir = xasprintf("%s/s3_transport.XXXXXX", base ? base : "/tmp");
 	char *parent = xasprintf("%s", base ? base : "/tmp");
-	mkdir(parent, 0700);
+	mkdir(parent, 0755); /* shared by the run: test_plan's unprivileged child must reach it */
 	free(parent);
 	if (!mkdtemp(dir))
 		fail_msg("mkdtemp %s failed", dir);

@@ -421,3 +421,40 @@ int s3_xml_build_create_bucket(const char *region, struct buf *out)
 	dump(doc, out);
 	return 1;
 }
+
+/* ---- records of other APIs' answers (IAM) -------------------------------- */
+
+static void each_record(xmlNodePtr n, const char *record, const char *const *fields, size_t nf,
+			s3_xml_record_fn fn, void *ctx)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!name_is(c, record)) {
+			each_record(c, record, fields, nf, fn, ctx);
+			continue;
+		}
+		char **values = xcalloc(nf ? nf : 1, sizeof *values);
+		for (size_t i = 0; i < nf; i++)
+			values[i] = child_text(c, fields[i]);
+		fn(ctx, (const char *const *)values);
+		for (size_t i = 0; i < nf; i++)
+			free(values[i]);
+		free(values);
+	}
+}
+
+int s3_xml_parse_records(const char *body, size_t len, const char *root, const char *record,
+			 const char *const *fields, size_t n_fields, s3_xml_record_fn fn, void *ctx,
+			 struct rdm_error *err)
+{
+	xmlDocPtr doc = xml_read(body, len, "answer", 0, err);
+	if (!doc)
+		return -1;
+	xmlNodePtr r = xmlDocGetRootElement(doc);
+	if (!name_is(r, root))
+		return wrong_root(err, doc, root, r);
+	each_record(r, record, fields, n_fields, fn, ctx);
+	xmlFreeDoc(doc);
+	return 0;
+}

@@ -77,4 +77,15 @@ void s3_xml_build_cors(const struct s3_cors *c, struct buf *out);
  * the request must then have no body). */
 int s3_xml_build_create_bucket(const char *region, struct buf *out);
 
+/* Records of small answers of the other SigV4 APIs (IAM's Query API):
+ * for every element named record below the root element (which must be
+ * named root), fn gets the trimmed text of its direct children named in
+ * fields[0..n_fields) (NULL when absent; borrowed for the call). Records
+ * are not searched inside a record. Returns 0, or -1 with err set when the
+ * body is not XML or has another root. */
+typedef void (*s3_xml_record_fn)(void *ctx, const char *const *values);
+int s3_xml_parse_records(const char *body, size_t len, const char *root, const char *record,
+			 const char *const *fields, size_t n_fields, s3_xml_record_fn fn, void *ctx,
+			 struct rdm_error *err);
+
 #endif
