@@ -16,3 +16,12 @@ tests_unit_test_wizard_screens_SOURCES = tests/unit/test_wizard_screens.c $(FAKE
 tests_unit_test_wizard_screens_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_wizard_screens_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/data/wizard
+
+# The wizard on the fake engine on a real terminal, for the tmux test of
+# its terminal handling (built with the tests, not a test itself).
+check_PROGRAMS += tests/helpers/fake_wizard
+tests_helpers_fake_wizard_SOURCES = tests/helpers/fake_wizard.c $(FAKE_SETUP_SOURCES)
+tests_helpers_fake_wizard_CFLAGS = $(TEST_CFLAGS)
+tests_helpers_fake_wizard_LDADD = $(TEST_LIBS)
+TESTS += tests/integration/test_wizard_tmux.sh
+EXTRA_DIST += tests/integration/test_wizard_tmux.sh

@@ -26,6 +26,7 @@
 #include "util/error.h"
 
 #define TUI_KEY_INTERRUPT 0x0ff000  /* Ctrl-C */
+#define TUI_KEY_SUSPEND 0x0ff001    /* Ctrl-Z (the loop suspends; views never see it) */
 #define TUI_KEY_WCHAR_BASE 0x1000000
 #define TUI_KEY_WCHAR(wc) (TUI_KEY_WCHAR_BASE + (int)(wc))
 #define TUI_KEY_CTRL(c) ((c) & 0x1f)

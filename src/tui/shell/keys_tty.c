@@ -33,8 +33,10 @@ static int tty_next(struct tui_keys *k, struct tui_input *in)
 	in->kind = TUI_INPUT_KEY;
 	if (r == KEY_CODE_YES)
 		in->key = (int)wc;
-	else if (wc == 3) /* Ctrl-C arriving as a character (raw terminals) */
+	else if (wc == 3) /* Ctrl-C: a character in raw mode */
 		in->key = TUI_KEY_INTERRUPT;
+	else if (wc == 26) /* Ctrl-Z */
+		in->key = TUI_KEY_SUSPEND;
 	else
 		in->key = wc < 128 ? (int)wc : TUI_KEY_WCHAR(wc);
 	return 1;

@@ -208,6 +208,13 @@ static void draw(struct tui_loop *l)
 
 static void deliver_key(struct tui_loop *l, int key)
 {
+	if (key == TUI_KEY_SUSPEND) {
+		if (tui_term_suspend(l->cfg.term))
+			key = KEY_RESIZE; /* back: the size may have changed */
+		else
+			return;
+		l->dirty = 1;
+	}
 	if (!l->n)
 		return;
 	struct tui_view *top = l->stack[l->n - 1].v;

@@ -139,7 +139,10 @@ struct tui_term *tui_term_open(const struct tui_term_opts *o, struct rdm_error *
 		free(t);
 		return NULL;
 	}
-	cbreak();
+	/* Raw: Ctrl-C and Ctrl-Z arrive as keys, in order with the keys typed
+	 * around them (a signal would overtake a key already read: "Ctrl-C y"
+	 * must ask, then answer). Signals from elsewhere are still handled. */
+	raw();
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
@@ -185,6 +188,8 @@ static void apply_tty_size(void)
 /* Ctrl-Z: give the terminal back, stop, and take it again on fg. */
 static void suspend(struct tui_term *t)
 {
+	if (t->headless)
+		return;
 	struct sigaction dfl, mine;
 	sigset_t tstp;
 	endwin();
@@ -237,6 +242,16 @@ unsigned tui_term_take_signals(struct tui_term *t, int *sig)
 		ev |= TUI_TERM_QUIT;
 	}
 	return ev;
+}
+
+unsigned tui_term_suspend(struct tui_term *t)
+{
+	if (t->headless)
+		return 0;
+	suspend(t);
+	apply_tty_size();
+	clearok(curscr, TRUE);
+	return TUI_TERM_REDRAW | TUI_TERM_RESIZED;
 }
 
 void tui_term_resize(struct tui_term *t, int lines, int cols)

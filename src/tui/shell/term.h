@@ -6,9 +6,11 @@
  * while the loop waits in ppoll() with tui_term_wait_mask(), so none is lost
  * between a check and the wait and the worker threads never take one. The
  * loop then calls tui_term_take_signals(): a resize is applied to curses, a
- * Ctrl-Z suspends (curses ended, the process stopped, curses back and the
+ * SIGTSTP suspends (curses ended, the process stopped, curses back and the
  * screen redrawn on fg), SIGINT is handed back as a key (Ctrl-C belongs to
  * the screen: the wizard asks before leaving), SIGTERM/SIGHUP end the loop.
+ * The terminal is in raw mode, so Ctrl-C and Ctrl-Z typed at it arrive as
+ * keys in order with the others (TUI_KEY_INTERRUPT, TUI_KEY_SUSPEND).
  * An atexit handler ends curses if the process leaves without
  * tui_term_close.
  *
@@ -77,6 +79,8 @@ const sigset_t *tui_term_wait_mask(const struct tui_term *t);
 /* Applies what the signals asked for (resize, suspend) and reports it.
  * *sig gets the signal of TUI_TERM_QUIT. */
 unsigned tui_term_take_signals(struct tui_term *t, int *sig);
+/* Ctrl-Z typed: suspend as SIGTSTP would; returns tui_term_event flags. */
+unsigned tui_term_suspend(struct tui_term *t);
 /* Sets the size (the script's :resize; a headless terminal has no other). */
 void tui_term_resize(struct tui_term *t, int lines, int cols);
 /* Shows the hardware cursor at (y, x) of the screen, or hides it (y < 0). */
