@@ -60,6 +60,7 @@ static void serve(struct setup_model *m, unsigned ev)
 			setup_model_survey_done(m, &sv);
 		else
 			setup_model_survey_failed(m, err.message);
+		rdm_error_clear(&err);
 		ev &= ~(unsigned)SETUP_NEED_SURVEY;
 	}
 	while (ev & (SETUP_NEED_AUTH | SETUP_NEED_BUCKETS | SETUP_NEED_REGION | SETUP_NEED_PLAN |
