@@ -51,16 +51,20 @@ static const struct global_opt global_opts[] = {
 
 /* Options that look like they carry a secret are refused by name, so that a
  * mistyped command line never ends up in shell history with a key in it.
- * Flags that carry no value (`config show --show-secrets`) are let through. */
+ * Flags that carry no value (`config show --show-secrets`) and options that
+ * name the file a secret is read from (`setup --secret-file FILE`) are let
+ * through. */
 static int looks_like_secret_option(const char *arg)
 {
 	static const char *const words[] = { "secret", "password", "passwd", "token", "--key=", NULL };
-	static const char *const flags[] = { "--show-secrets", NULL };
+	static const char *const flags[] = { "--show-secrets", "--secret-file", NULL };
 	if (strncmp(arg, "--", 2) != 0)
 		return 0;
 	for (size_t i = 0; flags[i]; i++)
 		if (!strcmp(arg, flags[i]))
 			return 0;
+	if (!strncmp(arg, "--secret-file=", 14))
+		return 0; /* the value is a file name */
 	for (size_t i = 0; words[i]; i++)
 		if (strstr(arg, words[i]))
 			return 1;

@@ -14,6 +14,7 @@ enum rdm_exit {
 	RDM_EXIT_UNAVAILABLE = 69, /* EX_UNAVAILABLE: service unreachable */
 	RDM_EXIT_SOFTWARE = 70,    /* EX_SOFTWARE: internal error */
 	RDM_EXIT_CANTCREAT = 73,   /* EX_CANTCREAT: could not write a file */
+	RDM_EXIT_TEMPFAIL = 75,    /* EX_TEMPFAIL: stopped on purpose; run again (--resume) */
 };
 
 enum rdm_color { RDM_COLOR_AUTO = -1, RDM_COLOR_NEVER = 0, RDM_COLOR_ALWAYS = 1 };

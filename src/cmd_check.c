@@ -2,6 +2,8 @@
  * endpoint alone), as a table, JSON or Prometheus text; Nagios exit codes. */
 #include "config.h"
 #include "cmd_check.h"
+#include "cmd_hooks.h"
+#include "cmd_recover.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -70,8 +72,7 @@ const struct rdm_command cmd_check = {
 	"rdm_s3_checks_exit_code{instance}.\n"
 	"\n"
 	"Colour: only on a terminal, never with NO_COLOR or --no-color.\n"
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS acts as if this machine's clock were\n"
-	"that far off (to see how clock skew is diagnosed).\n"
+	CMD_HOOKS_HELP_CLOCK("acts")
 	"\n"
 	"Exit status (Nagios plugin convention): 0 all ok, 1 a warning, 2 a critical\n"
 	"problem, 3 unknown (or the checks could not run); 64 usage error.\n",
@@ -162,7 +163,10 @@ int cmd_check_find_instance(const struct rdm_globals *g, size_t i, char **dir,
 	*dir = NULL;
 	if (!g->n_instances && g->endpoint)
 		return 0;
-	return inst_find(g->n_instances ? g->instances[i] : NULL, dir, err) != 0 ? -1 : 0;
+	if (inst_find(g->n_instances ? g->instances[i] : NULL, dir, err) != 0)
+		return -1;
+	/* lenient: what cannot be recovered here, the instance check reports */
+	return cmd_recover_instance(g, *dir, 1, err);
 }
 
 /* The instance folders (absolute, into dirs), or the endpoint alone.

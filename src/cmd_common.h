@@ -11,8 +11,9 @@
  * the message is printed and RDM_EXIT_USAGE returned; else 0. */
 int cmd_parse_timeout(const char *command, const char *text, long default_ms, long *ms);
 
-/* RDM_S3_CLOCK_OFFSET=SECONDS, a testing aid: act as if this machine's
- * clock were that far off. Unset or empty: 0. Returns 0, or -1 with err
+/* RDM_S3_CLOCK_OFFSET=SECONDS, a test hook (test builds only, see
+ * cmd_hooks.h): act as if this machine's clock were that far off. Unset,
+ * empty or not a test build: 0. Returns 0, or -1 with err
  * set when the value is not a whole number of seconds within a year. */
 int cmd_clock_offset_from_env(long *out, struct rdm_error *err);
 

@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "cmd_config.h"
+#include "cmd_hooks.h"
+#include "cmd_recover.h"
 #include "instance/plan/plan.h"
 #include "instance/settings/settings_edit.h"
-#include "s3/model/bucket_name.h"
+#include "ops/config/config_change.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/secret.h"
@@ -49,6 +51,16 @@ const struct rdm_command cmd_config = {
 	"  minio.root-user            MINIO_ROOT_USER (at least 3 characters)\n"
 	"  minio.root-password        MINIO_ROOT_PASSWORD (set-secret; at least 8 characters)\n"
 	"  minio.cors-allow-origin    MINIO_API_CORS_ALLOW_ORIGIN, origins separated by commas\n"
+	"  rustfs.access-key          a RustFS service's RUSTFS_ACCESS_KEY (the same as\n"
+	"  rustfs.secret-key          minio.root-user / minio.root-password; set-secret)\n"
+	"  storage.client-compat      on: S3_CONFIG_EXTRA asks boto for checksums only when\n"
+	"                             required (every S3 server but Amazon S3 needs it);\n"
+	"                             off removes those two entries; other entries are kept\n"
+	"  storage.ca-bundle          S3_CA_BUNDLE, a CA file (PEM) the app and rdm-s3 trust\n"
+	"  storage.bucket-cors-rules  S3_BUCKET_CORS_RULES, given as JSON ([{\"AllowedOrigins\":\n"
+	"                             [...], \"AllowedMethods\": [...], ...}]), written as the\n"
+	"                             Python list `invenio s3 create-bucket` puts on the bucket\n"
+	"  site.ui-url                SITE_UI_URL (SITE_API_URL follows: SITE_UI_URL/api)\n"
 	"When the app uses MinIO's root user, the minio.* credentials change the app's\n"
 	"S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY too (and storage.secret-access-key the\n"
 	"root password), so the two never disagree.\n"
@@ -70,21 +82,8 @@ void cmd_config_print_error(const struct rdm_error *err)
 	free(text);
 }
 
-unsigned cmd_config_fault_at(void)
-{
-	const char *v = getenv("RDM_S3_FAULT_AT");
-	return v && *v ? (unsigned)strtoul(v, NULL, 10) : 0;
-}
-
-enum plan_fault cmd_config_fault_kind(void)
-{
-	const char *v = getenv("RDM_S3_FAULT");
-	if (v && !strcmp(v, "stop"))
-		return PLAN_FAULT_STOP;
-	if (v && !strcmp(v, "enospc"))
-		return PLAN_FAULT_ENOSPC;
-	return PLAN_FAULT_KILL;
-}
+unsigned cmd_config_fault_at(void) { return cmd_hook_fault_at(); }
+enum plan_fault cmd_config_fault_kind(void) { return cmd_hook_fault_kind(); }
 
 int cmd_config_find(const struct rdm_globals *g, char **dir)
 {
@@ -107,7 +106,10 @@ int cmd_config_open(const struct rdm_globals *g, struct instance *inst)
 	int rc = cmd_config_find(g, &dir);
 	if (rc)
 		return rc;
-	if (inst_load(inst, dir, &err) != 0) {
+	if (cmd_recover_instance(g, dir, 0, &err) != 0) {
+		rc = RDM_EXIT_DATAERR;
+		cmd_config_print_error(&err);
+	} else if (inst_load(inst, dir, &err) != 0) {
 		rc = RDM_EXIT_DATAERR;
 		cmd_config_print_error(&err);
 		inst_free(inst);
@@ -115,17 +117,6 @@ int cmd_config_open(const struct rdm_globals *g, struct instance *inst)
 	rdm_error_clear(&err);
 	free(dir);
 	return rc;
-}
-
-/* Checks that need src/s3 (the bucket naming rules) live here, not in
- * src/instance, which may not depend on src/s3. */
-static int validate(const struct cmd_config_assign *a, struct rdm_error *err)
-{
-	if (settings_key_validate(a->key->key, a->value, err) != 0)
-		return -1;
-	if (a->key->key == KEY_STORAGE_BUCKET && s3_bucket_name_check(a->value, err) != S3_BUCKET_NAME_OK)
-		return -1;
-	return 0;
 }
 
 static void print_result(const struct rdm_globals *g, const struct plan *p, const struct plan_result *r)
@@ -141,11 +132,15 @@ static void print_result(const struct rdm_globals *g, const struct plan *p, cons
 	for (size_t i = 0; r->n_written && i < p->n_notes; i++)
 		printf(_("note: %s\n"), p->notes[i]);
 	if (r->interrupted_id)
-		printf(_("note: an earlier change (%s) was interrupted before it finished; `rdm-s3 undo` "
-			 "restores what it changed\n"), r->interrupted_id);
+		printf(_("note: an earlier change (backup %s) had been interrupted; it was settled first, every "
+			 "file was whole again before this change\n"), r->interrupted_id);
+	if (r->n_pruned)
+		printf(_("note: removed %zu old backup set(s) (from %s to %s) to keep the history bounded "
+			 "(.invenio [rdm-s3] backups-keep, backups-keep-days)\n"), r->n_pruned, r->pruned[0],
+		       r->pruned[r->n_pruned - 1]);
 }
 
-static char *command_line(const char *sub, const struct cmd_config_assign *a, size_t n)
+static char *command_line(const char *sub, const struct config_assign *a, size_t n)
 {
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "config %s", sub);
@@ -154,34 +149,7 @@ static char *command_line(const char *sub, const struct cmd_config_assign *a, si
 	return buf_detach(&b);
 }
 
-/* Key `bad` failed after earlier keys of the same command had edited the
- * working copies, which may have moved lines: apply it alone to the files
- * as read, and when it fails the same way, report that error instead, whose
- * lines are the lines on disk. (Keys may depend on the ones before them, so
- * an error of the key alone is only used when it is the same error.) */
-static void locate_on_disk(const struct instance *inst, const struct cmd_config_assign *a, size_t bad,
-			   const struct settings_opts *o, struct rdm_error *err)
-{
-	struct instance t;
-	struct plan tp;
-	struct rdm_error alone = RDM_ERROR_INIT;
-	if (bad == 0 || inst_load(&t, inst->dir, &alone) != 0) {
-		rdm_error_clear(&alone);
-		return;
-	}
-	plan_init(&tp, t.dir);
-	if (settings_key_apply(&t, a[bad].key->key, a[bad].value, o, &tp, &alone) != 0 && alone.message &&
-	    err->message && !strcmp(alone.message, err->message)) {
-		rdm_error_clear(err);
-		*err = alone;
-	} else {
-		rdm_error_clear(&alone);
-	}
-	plan_free(&tp);
-	inst_free(&t);
-}
-
-static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_config_assign *a, size_t n,
+static int apply(const struct rdm_globals *g, const char *sub, const struct config_assign *a, size_t n,
 		 int dry_run)
 {
 	struct instance inst;
@@ -192,18 +160,8 @@ static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_
 		return rc;
 	plan_init(&p, inst.dir);
 	struct settings_opts o = { environ, 0 };
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (settings_key_apply(&inst, a[i].key->key, a[i].value, &o, &p, &err) != 0) {
-			locate_on_disk(&inst, a, i, &o, &err);
-			rc = RDM_EXIT_DATAERR;
-		}
-	if (rc == 0)
-		inst_plan(&inst, &p);
-	for (size_t i = 0; rc == 0 && i < n; i++)
-		if (a[i].key->secret || a[i].key->key == KEY_STORAGE_CREDENTIALS_IN) {
-			settings_note_tracked_secrets(&inst, &o, &p);
-			break;
-		}
+	if (config_change_build(&inst, a, n, &o, &p, &err) != 0)
+		rc = RDM_EXIT_DATAERR;
 	if (rc == 0 && dry_run) {
 		struct buf diff = BUF_INIT;
 		plan_diff(&p, &diff);
@@ -234,7 +192,7 @@ static int apply(const struct rdm_globals *g, const char *sub, const struct cmd_
 	return rc;
 }
 
-static int parse_assignment(const char *arg, struct cmd_config_assign *a)
+static int parse_assignment(const char *arg, struct config_assign *a)
 {
 	const char *eq = strchr(arg, '=');
 	char *name = eq ? xstrndup(arg, (size_t)(eq - arg)) : xstrdup(arg);
@@ -256,7 +214,7 @@ static int parse_assignment(const char *arg, struct cmd_config_assign *a)
 
 static int config_set(const struct rdm_globals *g, int argc, char **argv)
 {
-	struct cmd_config_assign *a = xcalloc((size_t)argc, sizeof *a);
+	struct config_assign *a = xcalloc((size_t)argc, sizeof *a);
 	size_t n = 0;
 	int dry_run = 0, rc = 0;
 	for (int i = 1; rc == 0 && i < argc; i++) {
@@ -275,12 +233,12 @@ static int config_set(const struct rdm_globals *g, int argc, char **argv)
 	return rc;
 }
 
-int cmd_config_apply(const struct rdm_globals *g, const char *sub, const struct cmd_config_assign *a, size_t n,
+int cmd_config_apply(const struct rdm_globals *g, const char *sub, struct config_assign *a, size_t n,
 		     int dry_run)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct rdm_error err = RDM_ERROR_INIT;
-		int bad = validate(&a[i], &err);
+		int bad = config_assign_prepare(&a[i], &err);
 		if (bad)
 			cmd_config_print_error(&err);
 		rdm_error_clear(&err);

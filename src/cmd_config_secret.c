@@ -3,93 +3,30 @@
  * appears in argv, on the screen or in a log. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include "cmd_config.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/secret.h"
+#include "util/secret_io.h"
 #include "util/xalloc.h"
 
-#define GENERATED_LEN 40
-
-/* 40 characters of [A-Za-z0-9] from the kernel's CSPRNG (rejection
- * sampling, so every character is equally likely): ~238 bits. */
-static char *generate_secret(void)
+/* The value from standard input (not echoed on a terminal). */
+static char *read_secret(const char *key, struct rdm_error *err)
 {
-	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	char *s = xmalloc(GENERATED_LEN + 1);
-	size_t n = 0;
-	while (n < GENERATED_LEN) {
-		unsigned char r[64];
-		ssize_t got = getrandom(r, sizeof r, 0);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			secret_free(s);
-			return NULL;
-		}
-		for (ssize_t i = 0; i < got && n < GENERATED_LEN; i++)
-			if (r[i] < 248) /* 248 = 4 * 62 */
-				s[n++] = alphabet[r[i] % 62];
-		secure_wipe(r, sizeof r);
-	}
-	s[n] = '\0';
-	return s;
-}
-
-static void read_all(int fd, struct buf *b)
-{
-	for (;;) {
-		char *p = buf_reserve(b, 256);
-		ssize_t n = read(fd, p, 256);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-		if (isatty(fd) && memchr(p, '\n', (size_t)n))
-			break; /* a terminal: one line */
-	}
-}
-
-/* The value from standard input: one line on a terminal (echo off),
- * everything otherwise; one trailing newline (LF or CRLF) is dropped. */
-static char *read_secret(const char *key)
-{
-	struct buf b = BUF_INIT;
-	struct termios old, quiet;
-	int tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-	if (tty) {
+	char *v;
+	if (isatty(STDIN_FILENO)) {
 		fprintf(stderr, _("Value for %s (not shown): "), key);
 		fflush(stderr);
-		quiet = old;
-		quiet.c_lflag &= ~(tcflag_t)ECHO;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
 	}
-	read_all(STDIN_FILENO, &b);
-	if (tty) {
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	int rc = secret_read_fd(STDIN_FILENO, &v, err);
+	if (isatty(STDIN_FILENO))
 		fputc('\n', stderr);
-	}
-	if (b.len && b.data[b.len - 1] == '\n')
-		b.len--;
-	if (b.len && b.data[b.len - 1] == '\r')
-		b.len--;
-	if (b.data)
-		b.data[b.len] = '\0';
-	if (b.len && memchr(b.data, '\n', b.len)) {
-		buf_free_secret(&b);
-		return NULL;
-	}
-	return b.data ? b.data : xstrdup("");
+	return rc == 0 ? v : NULL;
 }
 
 int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
@@ -107,16 +44,20 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 			return cli_usage_error("config", "config set-secret: unexpected argument (give one KEY; the "
 					       "value is read from standard input)");
 	}
-	struct cmd_config_assign a = { name ? settings_key_find(name) : NULL, NULL };
+	struct config_assign a = { name ? settings_key_find(name) : NULL, NULL };
 	if (!name)
 		return cli_usage_error("config", "config set-secret needs a KEY");
 	if (!a.key || !a.key->secret)
 		return cli_usage_error("config", "config set-secret: '%s' is not a secret key (secret keys: "
-				       "storage.secret-access-key, minio.root-password)", name);
-	a.value = generate ? generate_secret() : read_secret(name);
+				       "storage.secret-access-key, minio.root-password, rustfs.secret-key)", name);
+	struct rdm_error err = RDM_ERROR_INIT;
+	a.value = generate ? secret_generate(SECRET_GENERATED_LEN) : read_secret(name, &err);
 	if (!a.value) {
-		fprintf(stderr, generate ? _("rdm-s3: cannot get random bytes from the kernel\n")
-					 : _("rdm-s3: the secret must be one line\n"));
+		if (generate)
+			fprintf(stderr, _("rdm-s3: cannot get random bytes from the kernel\n"));
+		else
+			fprintf(stderr, "rdm-s3: %s\n", err.message);
+		rdm_error_clear(&err);
 		return RDM_EXIT_FAILED;
 	}
 	if (!*a.value) {

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd_check.h"
 #include "cmd_common.h"
+#include "cmd_hooks.h"
 #include "cmd_s3.h"
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
@@ -57,8 +58,7 @@ const struct rdm_command cmd_dashboard = {
 	"Where the instance, endpoint, bucket and credentials come from: as for\n"
 	"'rdm-s3 check' (--endpoint without --instance watches the endpoint alone).\n"
 	"For scripts and monitoring use 'rdm-s3 check' (--json, --prometheus).\n"
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS acts as if this machine's clock were\n"
-	"that far off (to see how clock skew is diagnosed).\n"
+	CMD_HOOKS_HELP_CLOCK("acts")
 	"\n"
 	"Exit status: 0 after q, 1 the dashboard could not start (no terminal, an\n"
 	"unknown TERM), 64 usage error (also: no instance folder and no --endpoint),\n"

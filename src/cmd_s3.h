@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "cmd_json.h"
+#include "cmd_hooks.h"
 #include "ops/conn/conn.h"
 #include "s3/client.h"
 #include "util/buf.h"
@@ -34,8 +35,7 @@ struct cmd_s3_opt {
 #define CMD_S3_HELP_TIMEOUT \
 	"  --timeout SECONDS   give up on a request after this long (default 60)\n"
 #define CMD_S3_HELP_CLOCK_OFFSET \
-	"Environment: RDM_S3_CLOCK_OFFSET=SECONDS signs requests as if this machine's\n" \
-	"clock were that far off (to see how clock skew is diagnosed).\n"
+	CMD_HOOKS_HELP_CLOCK("signs requests")
 
 struct cmd_s3_args {
 	const char *pos[CMD_S3_MAX_POS]; /* positional arguments */

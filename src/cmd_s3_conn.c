@@ -3,6 +3,7 @@
 #include "config.h"
 #include "cmd_s3.h"
 #include "cmd_common.h"
+#include "cmd_recover.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,10 @@ int cmd_s3_conn_resolve(const struct rdm_globals *g, struct conn *conn, struct r
 	if (cmd_clock_offset_from_env(&rq.clock_offset, err) != 0 || pick_instance(g, &rq, &dir, err) != 0)
 		return -1;
 	rq.instance_dir = dir;
-	int rc = conn_resolve(&rq, conn, err);
+	/* An interrupted change set is finished or rolled back first. */
+	int rc = dir ? cmd_recover_instance(g, dir, 0, err) : 0;
+	if (rc == 0)
+		rc = conn_resolve(&rq, conn, err);
 	free(dir);
 	return rc;
 }

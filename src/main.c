@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cmd_hooks.h"
 #include "cmd_menu.h"
 #include "s3/s3_library.h"
 #include "util/i18n.h"
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("rdm-s3 %s\n", PACKAGE_VERSION);
+		if (cmd_hooks_version_note())
+			printf("%s\n", cmd_hooks_version_note());
 		cli_globals_free(&g);
 		return RDM_EXIT_OK;
 	}
@@ -74,6 +77,7 @@ int main(int argc, char **argv)
 			return RDM_EXIT_OK;
 		}
 	}
+	cmd_hooks_warn_ignored(stderr);
 	if (s3_library_init() != 0) {
 		fprintf(stderr, "rdm-s3: libcurl could not be initialised (out of memory?)\n");
 		cli_globals_free(&g);

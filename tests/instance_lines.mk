@@ -13,6 +13,11 @@ tests_unit_test_pycfg_block_SOURCES = tests/unit/test_pycfg_block.c $(LINES_TEST
 tests_unit_test_pycfg_block_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_pycfg_block_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test_pycfg tests/unit/test_pycfg_edit tests/unit/test_pycfg_block
+check_PROGRAMS += tests/unit/test_pycfg_dict
+tests_unit_test_pycfg_dict_SOURCES = tests/unit/test_pycfg_dict.c $(LINES_TEST_UTIL)
+tests_unit_test_pycfg_dict_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_pycfg_dict_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test_pycfg_dict
 
 EXTRA_DIST += tests/data/instance/cfg tests/data/instance/dotenv tests/data/instance/ini
 
@@ -64,14 +69,15 @@ tests/fuzz/fuzz_dotenv: $(FUZZ_DOTENV_SRCS) config.h
 	$(AM_V_CC)$(CLANG) $(FUZZ_LINES_FLAGS) $(FUZZ_DOTENV_SRCS) -o $@
 
 # Short runs for CI: new inputs go to scratch corpora; the fixtures in
-# tests/data/instance are read-only seeds.
+# tests/data/instance are read-only seeds. invenio.cfg gets inputs up to
+# 256 KiB: a lexer that is quadratic on long lines then hits -timeout.
 fuzz-lines-run: fuzz-lines
-	@for t in pycfg:cfg dotenv:dotenv; do \
-	  name=$${t%%:*}; seeds=$(srcdir)/tests/data/instance/$${t#*:}; \
+	@for t in pycfg:cfg:262144 dotenv:dotenv:16384; do \
+	  name=$${t%%:*}; rest=$${t#*:}; maxlen=$${rest#*:}; seeds=$(srcdir)/tests/data/instance/$${rest%%:*}; \
 	  rm -rf tests/run/fuzz-$$name && $(MKDIR_P) tests/run/fuzz-$$name || exit 1; \
 	  echo "fuzz_$$name: $(FUZZ_LINES_SECONDS)s"; \
 	  ASAN_OPTIONS=detect_leaks=1 ./tests/fuzz/fuzz_$$name \
-	    -max_total_time=$(FUZZ_LINES_SECONDS) -max_len=16384 -timeout=10 \
+	    -max_total_time=$(FUZZ_LINES_SECONDS) -max_len=$$maxlen -timeout=10 \
 	    -rss_limit_mb=1024 -print_final_stats=1 tests/run/fuzz-$$name $$seeds || exit 1; \
 	done
 else

@@ -76,7 +76,7 @@ static int read_text(struct instance *inst, const char *rel, struct inst_text *t
 {
 	char *path = xasprintf("%s/%s", inst->dir, rel);
 	t->rel = xstrdup(rel);
-	int rc = atomic_file_read(path, &t->data, &t->exists, err);
+	int rc = atomic_file_read_max(path, RDM_CONFIG_FILE_MAX, &t->data, &t->exists, err);
 	free(path);
 	return rc;
 }

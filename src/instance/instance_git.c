@@ -2,21 +2,15 @@
  * must not be), and does .gitignore keep .env out of it. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <fnmatch.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "instance/instance.h"
 #include "util/buf.h"
+#include "util/spawn.h"
 #include "util/xalloc.h"
-
-extern char **environ;
 
 /* Whether dir or a folder above it has a .git entry (folder, or file of a
  * worktree). Without one, and without GIT_DIR, git cannot find a
@@ -58,19 +52,15 @@ static void mark_tracked(const struct buf *out, const char *const *files, size_t
 }
 
 /* git -C DIR ls-files -z -- FILES...: which of files git tracks (n == 0:
- * git -C DIR rev-parse --is-inside-work-tree). Started
- * with posix_spawnp, which is safe in a threaded process (`check` runs
- * instances in threads) where fork followed by malloc is not. Returns 0
- * with tracked[] filled, 1 when dir is in no git repository, -1 when git
- * could not be run. */
+ * git -C DIR rev-parse --is-inside-work-tree). Through util/spawn
+ * (posix_spawnp: safe in a threaded process, `check` runs instances in
+ * threads, where fork followed by malloc is not). Returns 0 with
+ * tracked[] filled, 1 when dir is in no git repository, -1 when git could
+ * not be run. */
 int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *tracked)
 {
-	int fds[2], status = 0;
-	struct buf out = BUF_INIT;
 	if (!git_repo_possible(dir))
 		return 1;
-	if (pipe2(fds, O_CLOEXEC) != 0)
-		return -1;
 	const char **argv = xcalloc(n + 7, sizeof *argv);
 	size_t k = 0;
 	argv[k++] = "git";
@@ -88,41 +78,22 @@ int inst_git_tracked(const char *dir, const char *const *files, size_t n, int *t
 	}
 	for (size_t i = 0; i < n; i++)
 		argv[k++] = files[i];
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1); /* dup2 clears CLOEXEC */
-	pid_t pid;
-	int spawned = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	free(argv);
-	close(fds[1]);
-	if (spawned != 0) {
-		close(fds[0]);
-		return -1;
-	}
-	for (;;) {
-		char *p = buf_reserve(&out, 4096);
-		ssize_t got = read(fds[0], p, 4096);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		out.len += (size_t)got;
-	}
-	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
+	struct spawn_opts o = { .argv = argv, .stderr_null = 1, .timeout_ms = 30000 };
+	struct spawn_result r;
+	struct rdm_error err = RDM_ERROR_INIT;
 	int rc = -1;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
-		mark_tracked(&out, files, n, tracked);
-		/* rev-parse says "false" inside a .git folder, where ls-files fails */
-		rc = n == 0 && strncmp(buf_str(&out), "true", 4) != 0 ? 1 : 0;
-	} else if (WIFEXITED(status) && WEXITSTATUS(status) == 128) {
-		rc = 1; /* "not a git repository" */
+	if (spawn_run(&o, &r, &err) == 0) {
+		if (spawn_succeeded(&r)) {
+			mark_tracked(&r.output, files, n, tracked);
+			/* rev-parse says "false" inside a .git folder, where ls-files fails */
+			rc = n == 0 && strncmp(buf_str(&r.output), "true", 4) != 0 ? 1 : 0;
+		} else if (r.exited && r.exit_code == 128) {
+			rc = 1; /* "not a git repository" */
+		}
 	}
-	buf_free(&out);
+	spawn_result_free(&r);
+	rdm_error_clear(&err);
+	free(argv);
 	return rc;
 }
 

@@ -5,7 +5,8 @@ librdms3_a_SOURCES += \
 	src/instance/lines_text.c src/instance/lines_text.h \
 	src/instance/pycfg/pycfg.h src/instance/pycfg/pycfg_int.h \
 	src/instance/pycfg/pycfg_lex.c src/instance/pycfg/pycfg_literal.c \
-	src/instance/pycfg/pycfg_scan.c src/instance/pycfg/pycfg_edit.c \
+	src/instance/pycfg/pycfg_scan.c src/instance/pycfg/pycfg_edit.c src/instance/pycfg/pycfg_expr.c \
+	src/instance/pycfg/pycfg_json.c \
 	src/instance/dotenv/dotenv.h src/instance/dotenv/dotenv_int.h \
 	src/instance/dotenv/dotenv.c src/instance/dotenv/dotenv_edit.c \
 	src/instance/ini/ini.h src/instance/ini/ini_int.h \

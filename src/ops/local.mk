@@ -2,6 +2,7 @@
 # concept has its own subfolder and fragment.
 include $(srcdir)/src/ops/check/local.mk
 include $(srcdir)/src/ops/conn/local.mk
+include $(srcdir)/src/ops/config/local.mk
 include $(srcdir)/src/ops/change/local.mk
 include $(srcdir)/src/ops/setup/local.mk
 # Every server-step type, for reading change journals back.

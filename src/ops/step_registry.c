@@ -2,6 +2,13 @@
 #include "config.h"
 #include "ops/step_registry.h"
 
+#include "ops/setup/setup_steps.h"
+
 const struct change_step_type *const ops_step_types[] = {
+	&setup_step_bucket,
+	&setup_step_cors,
+	&setup_step_restart,
+	&setup_step_location,
+	&setup_step_verify,
 	NULL,
 };

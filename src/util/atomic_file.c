@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/atomic_file_int.h"
 #include "util/xalloc.h"
 
 /* The one file-static state in src/util, and why: a signal handler can reach
@@ -61,7 +62,7 @@ static void slot_disarm(void)
 		sigaction(slot_signals[i], &tmp_slot.old[i], NULL);
 }
 
-static char *path_dir(const char *path)
+char *atomic_path_dir(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -71,7 +72,7 @@ static char *path_dir(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-static const char *path_base(const char *path)
+const char *atomic_path_base(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	return slash ? slash + 1 : path;
@@ -79,33 +80,33 @@ static const char *path_base(const char *path)
 
 /* Fill err for a failed system call on path, with a remedy that fits errno.
  * `what` is the action in progress ("write", "create a temporary file in"). */
-static int fail_io(struct rdm_error *err, const char *path, const char *what, int e)
+int atomic_fail_io(struct rdm_error *err, const char *path, const char *what, int e)
 {
-	char *dir = path_dir(path);
+	char *dir = atomic_path_dir(path);
 	switch (e) {
 	case EACCES:
 	case EPERM:
 		rdm_error_set(err, "cannot %s %s: the folder %s is not writable by this user (%s)",
-			      what, path_base(path), dir, strerror(e));
+			      what, atomic_path_base(path), dir, strerror(e));
 		rdm_error_remedy(err, "rdm-s3 replaces a file by writing a new one beside it and renaming it, so "
 				 "the folder must be writable: run rdm-s3 as the owner of %s, or make it "
 				 "writable (chmod u+w %s)", dir, dir);
 		break;
 	case EROFS:
 		rdm_error_set(err, "cannot %s %s: the file system holding %s is mounted read-only",
-			      what, path_base(path), dir);
+			      what, atomic_path_base(path), dir);
 		rdm_error_remedy(err, "remount it read-write, or work on a writable copy of the instance");
 		break;
 	case ENOSPC:
 	case EDQUOT:
 	case EFBIG:
 		rdm_error_set(err, "cannot %s %s: no space left (%s); the file was not changed",
-			      what, path_base(path), strerror(e));
+			      what, atomic_path_base(path), strerror(e));
 		rdm_error_remedy(err, "free space (or raise the quota) on the file system holding %s, "
 				 "then run the command again", dir);
 		break;
 	default:
-		rdm_error_set(err, "cannot %s %s: %s", what, path_base(path), strerror(e));
+		rdm_error_set(err, "cannot %s %s: %s", what, atomic_path_base(path), strerror(e));
 		break;
 	}
 	rdm_error_where(err, "%s", path);
@@ -119,16 +120,16 @@ static int atomic_dir_sync(const char *dir, struct rdm_error *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return fail_io(err, dir, "open the folder", errno);
+		return atomic_fail_io(err, dir, "open the folder", errno);
 	int rc = fsync(fd);
 	int e = errno;
 	close(fd);
 	if (rc != 0 && e != EINVAL)
-		return fail_io(err, dir, "sync the folder", e);
+		return atomic_fail_io(err, dir, "sync the folder", e);
 	return 0;
 }
 
-static int refuse_link(const char *path, struct rdm_error *err)
+int atomic_refuse_link(const char *path, struct rdm_error *err)
 {
 	struct buf target = BUF_INIT;
 	ssize_t n;
@@ -141,7 +142,7 @@ static int refuse_link(const char *path, struct rdm_error *err)
 	target.len = n > 0 ? (size_t)n : 0;
 	target.data[target.len] = '\0';
 	rdm_error_set(err, "%s is a symbolic link (to %s); rdm-s3 does not edit files through links",
-		      path_base(path), n > 0 ? target.data : "?");
+		      atomic_path_base(path), n > 0 ? target.data : "?");
 	rdm_error_where(err, "%s", path);
 	rdm_error_remedy(err, "edit the link target yourself, or replace the link with a copy of its target "
 			 "(cp --remove-destination \"$(readlink -f %s)\" %s) and run the command again",
@@ -154,56 +155,30 @@ int atomic_file_check_replaceable(const char *path, struct rdm_error *err)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : fail_io(err, path, "inspect", errno);
+		return errno == ENOENT ? 0 : atomic_fail_io(err, path, "inspect", errno);
 	if (S_ISLNK(st.st_mode))
-		return refuse_link(path, err);
+		return atomic_refuse_link(path, err);
 	if (!S_ISREG(st.st_mode)) {
-		rdm_error_set(err, "%s is not a regular file", path_base(path));
+		rdm_error_set(err, "%s is not a regular file", atomic_path_base(path));
 		rdm_error_where(err, "%s", path);
+		return -1;
+	}
+	if (!(st.st_mode & S_IWUSR)) {
+		rdm_error_set(err, "%s is read-only (mode %04o); rdm-s3 does not replace a file that was made "
+			      "read-only", atomic_path_base(path), (unsigned)(st.st_mode & 07777));
+		rdm_error_where(err, "%s", path);
+		rdm_error_remedy(err, "if the change is intended, make it writable (chmod u+w %s) and run the "
+				 "command again", path);
 		return -1;
 	}
 	if (st.st_nlink > 1) {
 		rdm_error_set(err, "%s has %lu hard links; replacing it would leave the other names with the old content",
-			      path_base(path), (unsigned long)st.st_nlink);
+			      atomic_path_base(path), (unsigned long)st.st_nlink);
 		rdm_error_where(err, "%s", path);
 		rdm_error_remedy(err, "break the link first (cp %s %s.tmp && mv %s.tmp %s) and run the command again",
 				 path, path, path, path);
 		return -1;
 	}
-	return 0;
-}
-
-int atomic_file_read(const char *path, struct buf *out, int *exists, struct rdm_error *err)
-{
-	buf_truncate(out, 0);
-	*exists = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		rdm_error_set(err, "cannot read %s: %s", path_base(path), strerror(errno));
-		rdm_error_where(err, "%s", path);
-		return -1;
-	}
-	for (;;) {
-		char *p = buf_reserve(out, 4096);
-		ssize_t n = read(fd, p, 4096);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			rdm_error_set(err, "cannot read %s: %s", path_base(path), strerror(errno));
-			rdm_error_where(err, "%s", path);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-	}
-	buf_reserve(out, 0);
-	out->data[out->len] = '\0';
-	close(fd);
-	*exists = 1;
 	return 0;
 }
 
@@ -218,13 +193,13 @@ static int check_expectation(const char *path, const struct atomic_write_opts *o
 		return -1;
 	if (o->expect == ATOMIC_EXPECT_ABSENT && exists)
 		rc = rdm_error_set(err, "%s appeared on disk after rdm-s3 looked for it; it was not overwritten",
-				   path_base(path));
+				   atomic_path_base(path));
 	else if (o->expect == ATOMIC_EXPECT_CONTENT && !exists)
-		rc = rdm_error_set(err, "%s was removed after rdm-s3 read it; nothing was written", path_base(path));
+		rc = rdm_error_set(err, "%s was removed after rdm-s3 read it; nothing was written", atomic_path_base(path));
 	else if (o->expect == ATOMIC_EXPECT_CONTENT &&
 		 (now.len != o->expect_len || memcmp(now.data, o->expect_data, now.len) != 0))
 		rc = rdm_error_set(err, "%s changed on disk after rdm-s3 read it; it was not overwritten",
-				   path_base(path));
+				   atomic_path_base(path));
 	if (rc) {
 		rdm_error_where(err, "%s", path);
 		rdm_error_remedy(err, "someone (an editor, another rdm-s3) changed it meanwhile: check the file, "
@@ -248,16 +223,37 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* A new file made by root takes the owner and group of its folder: rdm-s3
+ * run with sudo on a user's instance must not leave files (.env, .rdm-s3)
+ * that the owner and the app can no longer read. Other users cannot give
+ * files away; theirs keep the usual owner. */
+int atomic_take_folder_owner(int fd, const char *path, struct rdm_error *err)
+{
+	struct stat dst;
+	if (geteuid() != 0)
+		return 0;
+	char *dir = atomic_path_dir(path);
+	int rc = 0;
+	if (stat(dir, &dst) != 0)
+		rc = atomic_fail_io(err, dir, "inspect the folder", errno);
+	else if ((dst.st_uid != 0 || dst.st_gid != getegid()) && fchown(fd, dst.st_uid, dst.st_gid) != 0)
+		rc = atomic_fail_io(err, path, "give the owner of its folder to", errno);
+	free(dir);
+	return rc;
+}
+
 /* Give the temporary file the owner and mode the result must have. */
 static int set_owner_mode(int fd, const char *path, const struct stat *old, const struct atomic_write_opts *o,
 			  struct rdm_error *err)
 {
 	mode_t mode;
+	if (!old && atomic_take_folder_owner(fd, path, err) != 0)
+		return -1;
 	if (old) {
 		if ((old->st_uid != geteuid() || old->st_gid != getegid()) &&
 		    fchown(fd, old->st_uid, old->st_gid) != 0) {
 			rdm_error_set(err, "cannot keep the owner (uid %lu, gid %lu) of %s: %s",
-				      (unsigned long)old->st_uid, (unsigned long)old->st_gid, path_base(path),
+				      (unsigned long)old->st_uid, (unsigned long)old->st_gid, atomic_path_base(path),
 				      strerror(errno));
 			rdm_error_where(err, "%s", path);
 			rdm_error_remedy(err, "run rdm-s3 as the owner of the file (e.g. sudo -u '#%lu' rdm-s3 ...)",
@@ -275,7 +271,7 @@ static int set_owner_mode(int fd, const char *path, const struct stat *old, cons
 	if (o->private_file)
 		mode &= ~(mode_t)077;
 	if (fchmod(fd, mode) != 0)
-		return fail_io(err, path, "set the mode of", errno);
+		return atomic_fail_io(err, path, "set the mode of", errno);
 	return 0;
 }
 
@@ -284,12 +280,12 @@ static int set_owner_mode(int fd, const char *path, const struct stat *old, cons
 static int make_temp(const char *path, const char *data, size_t len, const struct stat *old,
 		     const struct atomic_write_opts *o, char **tmp_out, struct rdm_error *err)
 {
-	char *dir = path_dir(path);
-	char *tmp = xasprintf("%s/.%s.rdm-s3-XXXXXX", dir, path_base(path));
+	char *dir = atomic_path_dir(path);
+	char *tmp = xasprintf("%s/.%s.rdm-s3-XXXXXX", dir, atomic_path_base(path));
 	free(dir);
 	int fd = mkostemp(tmp, O_CLOEXEC); /* O_CREAT|O_EXCL, mode 0600 */
 	if (fd < 0) {
-		fail_io(err, path, "create a temporary file for", errno);
+		atomic_fail_io(err, path, "create a temporary file for", errno);
 		free(tmp);
 		return -1;
 	}
@@ -297,14 +293,14 @@ static int make_temp(const char *path, const char *data, size_t len, const struc
 	int rc = set_owner_mode(fd, path, old, o, err);
 	if (rc == 0 && o->fault_errno) { /* the test hook: the disk fills up half way */
 		(void)write_all(fd, data, len / 2);
-		rc = fail_io(err, path, "write", o->fault_errno);
+		rc = atomic_fail_io(err, path, "write", o->fault_errno);
 	} else if (rc == 0 && write_all(fd, data, len) != 0) {
-		rc = fail_io(err, path, "write", errno);
+		rc = atomic_fail_io(err, path, "write", errno);
 	}
 	if (rc == 0 && fsync(fd) != 0)
-		rc = fail_io(err, path, "sync", errno);
+		rc = atomic_fail_io(err, path, "sync", errno);
 	if (close(fd) != 0 && rc == 0)
-		rc = fail_io(err, path, "close", errno);
+		rc = atomic_fail_io(err, path, "close", errno);
 	if (rc != 0) {
 		unlink(tmp);
 		slot_disarm();
@@ -336,12 +332,13 @@ int atomic_file_write(const char *path, const void *data, size_t len, const stru
 		unlink(tmp);
 		slot_disarm();
 		free(tmp);
-		return fail_io(err, path, "replace", e);
+		return atomic_fail_io(err, path, "replace", e);
 	}
 	slot_disarm();
 	free(tmp);
-	char *dir = path_dir(path);
-	int rc = atomic_dir_sync(dir, err);
+	char *dir = atomic_path_dir(path);
+	int rc = o->sync_fault_errno ? atomic_fail_io(err, dir, "sync the folder", o->sync_fault_errno)
+				     : atomic_dir_sync(dir, err);
 	free(dir);
 	return rc;
 }
@@ -353,8 +350,8 @@ int atomic_file_remove(const char *path, const struct atomic_write_opts *opts, s
 	if (atomic_file_check_replaceable(path, err) != 0 || check_expectation(path, o, err) != 0)
 		return -1;
 	if (unlink(path) != 0 && errno != ENOENT)
-		return fail_io(err, path, "remove", errno);
-	char *dir = path_dir(path);
+		return atomic_fail_io(err, path, "remove", errno);
+	char *dir = atomic_path_dir(path);
 	int rc = atomic_dir_sync(dir, err);
 	free(dir);
 	return rc;

@@ -15,6 +15,11 @@
  * link target and says how to proceed. Files with several hard links are
  * refused for the same reason (the other names would keep the old bytes).
  *
+ * A new file gets the mode asked for; when rdm-s3 runs as root it also gets
+ * the owner and group of its folder (an instance owned by a user stays
+ * readable by that user). A file without its owner's write permission is
+ * refused rather than replaced: someone made it read-only on purpose.
+ *
  * Every function returns 0 on success, -1 with `err` filled on failure;
  * nothing is printed. */
 #ifndef RDM_UTIL_ATOMIC_FILE_H
@@ -53,12 +58,39 @@ struct atomic_write_opts {
 	 * errno after half of the bytes went out (a disk that fills up during
 	 * the write, e.g. ENOSPC); 0 in production. */
 	int fault_errno;
+	/* Test hook: when non-zero, the folder sync after the rename fails
+	 * with this errno (the file is replaced; the caller sees an error). */
+	int sync_fault_errno;
 };
 
 /* Read a whole regular file into *out (replacing its contents). A missing
  * file is not an error: *exists = 0 and out is empty. Reads follow
  * symbolic links (only writes refuse them). */
 int atomic_file_read(const char *path, struct buf *out, int *exists, struct rdm_error *err);
+
+/* The largest instance configuration file rdm-s3 reads (invenio.cfg,
+ * docker-services.yml, docker-compose*.yml, .env, .invenio, .gitignore):
+ * such files are a few KiB, and the parsers need several times a file's
+ * size in memory, so a runaway 100 MB file is refused, not parsed. */
+#define RDM_CONFIG_FILE_MAX ((size_t)4 * 1024 * 1024)
+
+/* The same with a size limit: a file of more than max bytes (0: none) is
+ * refused, naming the file and the limit, after reading at most max + 4 KiB. */
+int atomic_file_read_max(const char *path, size_t max, struct buf *out, int *exists, struct rdm_error *err);
+
+/* Read one of rdm-s3's own private files (backups, manifests, the undo
+ * log): opened with O_NOFOLLOW, and refused unless it is a plain file with
+ * one name, owned by `owner` (the instance's owner), root or the caller,
+ * and writable by nobody else. A missing file: *exists = 0. */
+int atomic_file_read_private(const char *path, uid_t owner, struct buf *out, int *exists, struct rdm_error *err);
+
+/* The same owner and mode rules for st (of path; a folder or a file). */
+struct stat;
+int atomic_stat_trusted(const char *path, const struct stat *st, uid_t owner, struct rdm_error *err);
+
+/* As root, give the new file fd (to be named path) the owner and group of
+ * its folder; for other users nothing to do. */
+int atomic_take_folder_owner(int fd, const char *path, struct rdm_error *err);
 
 /* Replace (or create) path with data[0..len) atomically as described above. */
 int atomic_file_write(const char *path, const void *data, size_t len,

@@ -93,7 +93,10 @@ static int spawn_child(const struct spawn_opts *o, struct child *ch, struct rdm_
 	else
 		posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, out[1], 1); /* dup2 clears CLOEXEC */
-	posix_spawn_file_actions_adddup2(&fa, out[1], 2);
+	if (o->stderr_null)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	else
+		posix_spawn_file_actions_adddup2(&fa, out[1], 2);
 	if (o->cwd)
 		posix_spawn_file_actions_addchdir_np(&fa, o->cwd);
 	posix_spawnattr_t at;

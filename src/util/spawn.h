@@ -37,6 +37,8 @@ struct spawn_opts {
 	void (*on_output)(void *ctx, const char *data, size_t len);
 	void *ctx;
 	const atomic_int *cancel;    /* non-zero: stop the child now; may be NULL */
+	int stderr_null;             /* standard error to /dev/null (output is then
+	                                standard output alone, e.g. git -z lists) */
 };
 
 struct spawn_result {

@@ -322,6 +322,9 @@ static void several_instances(void **state)
 
 static void clock_offset_hook(void **state)
 {
+#if !RDM_TEST_HOOKS
+	fail_msg("RDM_S3_CLOCK_OFFSET is a test hook: configure with --enable-test-hooks (./bootstrap does)");
+#endif
 	struct fx *f = fx_new(state);
 	fx_minio(f);
 	const char *args[] = { "check", "--instance", f->dir, "--only", "tcp,clock,auth", "--json", NULL };

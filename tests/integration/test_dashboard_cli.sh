@@ -9,6 +9,8 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 : "${top_builddir:?}" "${RDM_S3_TEST_RUN:?}"
 bin="$top_builddir/rdm-s3"
+. "${top_srcdir:?}/tests/unit/test_hooks_lib.sh"
+need_test_hooks
 tmp="$RDM_S3_TEST_RUN/dashboard-cli-$$"
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT

@@ -8,6 +8,8 @@
 # output, even with -v -v. (TAP)
 set -u
 bin="${top_builddir:?}/rdm-s3"
+. "${top_srcdir:?}/tests/unit/test_hooks_lib.sh"
+need_test_hooks
 stub="$top_builddir/tests/helpers/http_stub"
 ensure="${top_srcdir:?}/tests/servers/ensure.sh"
 run="${RDM_S3_TEST_RUN:?}/s3_commands.$$"

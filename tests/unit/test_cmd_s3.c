@@ -115,6 +115,9 @@ static void creds_file_errors(void **state)
 static void settings_precedence(void **state)
 {
 	(void)state;
+#if !RDM_TEST_HOOKS
+	fail_msg("RDM_S3_CLOCK_OFFSET is a test hook: configure with --enable-test-hooks (./bootstrap does)");
+#endif
 	struct rdm_globals g = { .endpoint = "http://127.0.0.1:9000" };
 	struct conn c;
 	struct rdm_error err = RDM_ERROR_INIT;

@@ -6,6 +6,8 @@
 # disk and a concurrent edit during it, --generate, git-tracked secrets.
 # The stress variants are in test_config_cmd_variants.sh. (TAP)
 . "${top_srcdir:-.}/tests/unit/test_config_cmd_lib.sh"
+. "${top_srcdir:-.}/tests/unit/test_hooks_lib.sh"
+need_test_hooks
 
 # --- config show --------------------------------------------------------
 check_show() { # NAME ARGS...
@@ -39,6 +41,14 @@ check_case creds-cfg "" config set storage.credentials-in=cfg
 fresh; rdm config set minio.root-user=minio-admin storage.credentials-in=env >/dev/null
 command -v git >/dev/null 2>&1 && check_show show-creds-env.txt config show
 check_case creds-env-password "Env-Password-0042" config set-secret minio.root-password
+# The keys setup needs (issue 11): S3_CONFIG_EXTRA merged, SITE_API_URL
+# following SITE_UI_URL, S3_CA_BUNDLE, CORS rules as the Python list boto takes.
+fresh; check_case client-compat "" config set storage.client-compat=on
+fresh; rdm config set storage.client-compat=on >/dev/null
+check_case client-compat-off "" config set storage.client-compat=off
+fresh; check_case site-url "" config set site.ui-url=https://repo.example.org/
+fresh; check_case ca-bundle "" config set storage.ca-bundle=/etc/rdm/private-ca.pem
+fresh; check_case bucket-cors-rules "" config set 'storage.bucket-cors-rules=[{"AllowedOrigins": ["https://127.0.0.1"], "AllowedMethods": ["GET", "HEAD", "PUT"], "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3600}]'
 
 # --- bad inputs: exit code, message, nothing changed --------------------------
 fresh
@@ -52,6 +62,10 @@ bad "CORS list with an empty entry" 64 "empty entry" "" config set minio.cors-al
 bad "endpoint without a scheme" 64 "must start with http:// or https://" "" config set storage.endpoint=localhost:9000
 bad "invalid bucket name" 64 "bucket" "" config set storage.bucket=Demo_Bucket
 bad "credentials-in value" 64 "must be env or cfg" "" config set storage.credentials-in=git
+bad "client-compat value" 64 "must be on or off" "" config set storage.client-compat=yes
+bad "site URL with a path" 64 "has no path" "" config set site.ui-url=https://repo.example.org/app
+bad "CORS rules that are not JSON" 64 "storage.bucket-cors-rules" "" config set storage.bucket-cors-rules=GET
+bad "CORS rules with a bad method" 64 "PATCH" "" config set 'storage.bucket-cors-rules=[{"AllowedOrigins": ["*"], "AllowedMethods": ["PATCH"]}]'
 bad "empty secret" 64 "no value on standard input" "" config set-secret storage.secret-access-key
 bad "one bad value stops all" 64 "empty entry" "" config set minio.root-user=minio-admin minio.cors-allow-origin=,
 printf 'services:\n  s3:\n    image: [unclosed\n    environment:\n' >"$inst/docker-services.yml"

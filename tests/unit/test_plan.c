@@ -379,6 +379,25 @@ static void reset(const struct fx *f)
 	free(st), free(a), free(b), free(e);
 }
 
+static void rerun_from_disk(const struct fx *f)
+{
+	struct plan p;
+	struct plan_result r;
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct plan_apply_opts o = opts_at(1735787100);
+	char *a = at(f, "invenio.cfg"), *b = at(f, "docker-services.yml"), *e = at(f, ".env");
+	char *ta = tu_read(a), *tb = tu_read(b), *te = tu_read(e);
+	plan_init(&p, f->dir);
+	plan_set_file(&p, "invenio.cfg", ta, strlen(ta), 1, A_NEW, strlen(A_NEW), 0);
+	plan_set_file(&p, "docker-services.yml", tb, strlen(tb), 1, B_NEW, strlen(B_NEW), 0);
+	plan_set_file(&p, ".env", te, te ? strlen(te) : 0, te != NULL, ENV_NEW, strlen(ENV_NEW), 1);
+	assert_int_equal(plan_apply(&p, &o, &r, &err), 0);
+	assert_null(r.interrupted_id);
+	plan_result_free(&r);
+	plan_free(&p);
+	free(a), free(b), free(e), free(ta), free(tb), free(te);
+}
+
 static void kill_at_every_step(void **state)
 {
 	struct fx *f = *state;
@@ -406,31 +425,55 @@ static void kill_at_every_step(void **state)
 				undo_report_free(&rep);
 				assert_int_equal(state_of(f), 0);
 			} else {
-				/* re-run: the plan must be rebuilt from what is on disk */
-				struct plan p;
-				struct plan_result r;
+				/* the next command recovers first: wholly old, or wholly
+				 * new when only the final mark was missing */
+				struct plan_recover_report rep;
 				struct rdm_error err = RDM_ERROR_INIT;
-				struct plan_apply_opts o = opts_at(1735787100);
-				char *a = at(f, "invenio.cfg"), *b = at(f, "docker-services.yml");
-				char *ta = tu_read(a), *tb = tu_read(b);
-				plan_init(&p, f->dir);
-				plan_set_file(&p, "invenio.cfg", ta, strlen(ta), 1, A_NEW, strlen(A_NEW), 0);
-				plan_set_file(&p, "docker-services.yml", tb, strlen(tb), 1, B_NEW, strlen(B_NEW), 0);
-				int env_exists = (s & 4) != 0;
-				plan_set_file(&p, ".env", ENV_NEW, env_exists ? strlen(ENV_NEW) : 0, env_exists, ENV_NEW,
-					      strlen(ENV_NEW), 1);
-				assert_int_equal(plan_apply(&p, &o, &r, &err), 0);
+				assert_int_equal(plan_recover_pending(f->dir, NULL, &rep, &err), 0);
+				enum plan_recovery want = step <= 5 || step > steps ? PLAN_RECOVERY_NONE
+							  : step == steps ? PLAN_RECOVERY_FINISHED
+									  : PLAN_RECOVERY_ROLLED_BACK;
+				assert_int_equal(rep.action, want);
+				assert_int_equal(state_of(f), step >= steps ? 7 : 0);
+				plan_recover_report_free(&rep);
+				/* then a re-run, rebuilt from what is on disk, finishes */
+				rerun_from_disk(f);
 				assert_int_equal(state_of(f), 7);
-				if (step > 5 && step <= steps)
-					assert_non_null(r.interrupted_id);
-				else
-					assert_null(r.interrupted_id);
-				plan_result_free(&r);
-				plan_free(&p);
-				free(a), free(b), free(ta), free(tb);
+				char *backups = at(f, ".rdm-s3/backups");
+				/* leftovers gone: one set per whole change at most */
+				assert_true(tu_count_entries(backups, "2025") <= 2);
+				free(backups);
 			}
 		}
 	}
+}
+
+/* A plan computed from half-changed files (nobody recovered first) is
+ * refused after the recovery that plan_apply runs under its lock; the
+ * instance is then wholly old. */
+static void apply_on_half_changed_refused(void **state)
+{
+	struct fx *f = *state;
+	int killed;
+	reset(f);
+	kill_child_at(f, 7, &killed); /* invenio.cfg written, the rest not */
+	assert_true(killed);
+	assert_int_equal(state_of(f), 1);
+	struct plan p;
+	struct plan_result r;
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct plan_apply_opts o = opts_at(1735787100);
+	plan_init(&p, f->dir);
+	/* invenio.cfg already new: the stale plan only changes the others */
+	plan_set_file(&p, "invenio.cfg", A_NEW, strlen(A_NEW), 1, A_NEW, strlen(A_NEW), 0);
+	plan_set_file(&p, "docker-services.yml", B_OLD, strlen(B_OLD), 1, B_NEW, strlen(B_NEW), 0);
+	assert_int_equal(plan_apply(&p, &o, &r, &err), -1);
+	assert_non_null(strstr(err.message, "interrupted earlier change"));
+	assert_non_null(strstr(err.remedy, "run the command again"));
+	assert_int_equal(state_of(f), 0);
+	rdm_error_clear(&err);
+	plan_result_free(&r);
+	plan_free(&p);
 }
 
 int main(void)
@@ -445,6 +488,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(undo_is_a_stack, setup, teardown),
 		cmocka_unit_test_setup_teardown(undo_refuses_edited_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(kill_at_every_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(apply_on_half_changed_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("plan", tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "instance/compose/compose_doc.h"
+#include "util/atomic_file.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -35,30 +36,18 @@ int compose_doc_load(struct compose_doc **out, const char *path, const char *nam
                      struct rdm_error *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int e = errno;
-		rdm_error_set(err, _("cannot read %s: %s"), path, strerror(e));
-		rdm_error_where(err, "%s", name);
-		rdm_error_remedy(err, e == ENOENT ? "run rdm-s3 in the instance folder (the one "
-		                                    "holding .invenio and docker-services.yml)"
-		                                  : "check the file's permissions");
-		return -1;
-	}
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	int failed = ferror(f);
-	fclose(f);
-	int rc;
-	if (failed) {
-		rc = rdm_error_set(err, _("cannot read %s: read error"), path);
-		rdm_error_where(err, "%s", name);
-	} else {
-		rc = compose_doc_parse(out, name, b.data ? b.data : "", b.len, err);
+	int exists;
+	int rc = atomic_file_read_max(path, RDM_CONFIG_FILE_MAX, &b, &exists, err);
+	if (rc == 0 && !exists) {
+		rc = rdm_error_set(err, _("cannot read %s: %s"), path, strerror(ENOENT));
+		rdm_error_remedy(err, "run rdm-s3 in the instance folder (the one holding .invenio and "
+				 "docker-services.yml)");
 	}
+	if (rc != 0)
+		rdm_error_where(err, "%s", name);
+	else
+		rc = compose_doc_parse(out, name, b.data ? b.data : "", b.len, err);
 	buf_free_secret(&b);
 	return rc;
 }

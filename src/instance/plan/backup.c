@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "instance/plan/backup_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
 
@@ -19,7 +19,7 @@
 static const char *const state_names[] = { "pending", "applied", "rolled-back", "undone" };
 static const char *const kind_names[] = { "change", "undo" };
 
-static const char *backup_state_name(enum backup_state s)
+const char *backup_state_name(enum backup_state s)
 {
 	return (unsigned)s < 4 ? state_names[s] : "unknown";
 }
@@ -42,78 +42,6 @@ int backup_rel_valid(const char *rel)
 	return 1;
 }
 
-/* mkdir that accepts an existing folder (but not a link or a file). */
-static int make_private_dir(const char *path, struct rdm_error *err)
-{
-	struct stat st;
-	if (mkdir(path, 0700) == 0)
-		return 0;
-	int e = errno;
-	if (e == EEXIST) {
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			return 0;
-		rdm_error_set(err, "%s exists but is not a folder", path);
-		rdm_error_remedy(err, "move it away; rdm-s3 keeps its backups there");
-		return -1;
-	}
-	rdm_error_set(err, "cannot create the folder %s: %s", path, strerror(e));
-	rdm_error_where(err, "%s", path);
-	if (e == EACCES || e == EPERM || e == EROFS)
-		rdm_error_remedy(err, "rdm-s3 keeps a backup of every file it changes under %s; make the "
-				 "instance folder writable for this user, or run rdm-s3 as its owner", path);
-	return -1;
-}
-
-/* .rdm-s3/ with a .gitignore, so backups (which hold secrets) are never
- * committed together with an instance kept in git. */
-static int ensure_state_dir(const char *instance_dir, struct rdm_error *err)
-{
-	char *dir = xasprintf("%s/%s", instance_dir, BACKUP_STATE_DIR);
-	char *ign = xasprintf("%s/.gitignore", dir);
-	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ABSENT, .create_mode = 0644 };
-	int rc;
-	rc = make_private_dir(dir, err);
-	static const char text[] = "# rdm-s3 backups hold secrets: never commit them\n*\n";
-	if (rc == 0 && access(ign, F_OK) != 0)
-		rc = atomic_file_write(ign, text, sizeof text - 1, &o, err);
-	free(ign);
-	free(dir);
-	return rc;
-}
-
-int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err)
-{
-	*fd = -1;
-	if (ensure_state_dir(instance_dir, err) != 0)
-		return -1;
-	char *path = xasprintf("%s/%s/lock", instance_dir, BACKUP_STATE_DIR);
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (f < 0) {
-		rdm_error_set(err, "cannot open the lock file %s: %s", path, strerror(errno));
-		free(path);
-		return -1;
-	}
-	if (flock(f, LOCK_EX | LOCK_NB) != 0) {
-		int e = errno;
-		close(f);
-		rdm_error_set(err, "another rdm-s3 is changing this instance right now (%s is locked)", path);
-		if (e != EWOULDBLOCK)
-			rdm_error_set(err, "cannot lock %s: %s", path, strerror(e));
-		rdm_error_remedy(err, "wait for it to finish, then run the command again");
-		free(path);
-		return -1;
-	}
-	free(path);
-	*fd = f;
-	return 0;
-}
-
-void backup_unlock(int fd)
-{
-	if (fd >= 0)
-		close(fd); /* releases the flock */
-}
-
 int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now, enum backup_kind kind,
 		      const char *undoes, const char *command, struct rdm_error *err)
 {
@@ -124,7 +52,9 @@ int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	char *root = xasprintf("%s/%s/backups", instance_dir, BACKUP_STATE_DIR);
-	if (ensure_state_dir(instance_dir, err) != 0 || make_private_dir(root, err) != 0) {
+	uid_t owner;
+	if (state_owner(instance_dir, &owner, err) != 0 || state_ensure(instance_dir, err) != 0 ||
+	    state_private_dir(root, owner, err) != 0) {
 		free(root);
 		return -1;
 	}
@@ -132,6 +62,12 @@ int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now
 		char *id = seq ? xasprintf("%s.%03u", stamp, seq) : xstrdup(stamp);
 		char *dir = xasprintf("%s/%s", root, id);
 		if (mkdir(dir, 0700) == 0) {
+			if (state_take_parent_owner(dir, err) != 0) {
+				free(id);
+				free(dir);
+				free(root);
+				return -1;
+			}
 			s->instance_dir = xstrdup(instance_dir);
 			s->id = id;
 			s->dir = dir;
@@ -157,11 +93,11 @@ int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now
 }
 
 /* mkdir -p the parents of base/rel (private folders). */
-static int make_parents(const char *base, const char *rel, struct rdm_error *err)
+static int make_parents(const char *base, const char *rel, uid_t owner, struct rdm_error *err)
 {
 	for (const char *slash = strchr(rel, '/'); slash; slash = strchr(slash + 1, '/')) {
 		char *dir = xasprintf("%s/%.*s", base, (int)(slash - rel), rel);
-		int rc = make_private_dir(dir, err);
+		int rc = state_private_dir(dir, owner, err);
 		free(dir);
 		if (rc != 0)
 			return -1;
@@ -169,11 +105,11 @@ static int make_parents(const char *base, const char *rel, struct rdm_error *err
 	return 0;
 }
 
-static int store_copy(const char *base, const char *rel, const struct buf *data, int fault_errno,
+static int store_copy(const char *base, const char *rel, const struct buf *data, uid_t owner, int fault_errno,
 		      struct rdm_error *err)
 {
 	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ABSENT, .private_file = 1, .fault_errno = fault_errno };
-	if (make_parents(base, rel, err) != 0)
+	if (make_parents(base, rel, owner, err) != 0)
 		return -1;
 	char *path = xasprintf("%s/%s", base, rel);
 	int rc = atomic_file_write(path, buf_str(data), data->len, &o, err);
@@ -184,14 +120,17 @@ static int store_copy(const char *base, const char *rel, const struct buf *data,
 int backup_set_store(struct backup_set *s, const char *rel, const struct buf *old_data, int old_exists,
 		     const struct buf *new_data, int new_exists, mode_t mode, int secret, struct rdm_error *err)
 {
+	uid_t owner;
 	if (!backup_rel_valid(rel))
 		return rdm_error_set(err, "refusing to back up '%s': not a plain path inside the instance", rel);
-	if (old_exists && store_copy(s->dir, rel, old_data, s->fault_errno, err) != 0)
+	if (state_owner(s->instance_dir, &owner, err) != 0)
+		return -1;
+	if (old_exists && store_copy(s->dir, rel, old_data, owner, s->fault_errno, err) != 0)
 		return -1;
 	char *written = xasprintf("%s/%s", s->dir, WRITTEN);
-	int rc = new_exists ? make_private_dir(written, err) : 0;
+	int rc = new_exists ? state_private_dir(written, owner, err) : 0;
 	if (rc == 0 && new_exists)
-		rc = store_copy(written, rel, new_data, s->fault_errno, err);
+		rc = store_copy(written, rel, new_data, owner, s->fault_errno, err);
 	free(written);
 	if (rc != 0)
 		return -1;
@@ -212,7 +151,12 @@ int backup_set_save(const struct backup_set *s, struct rdm_error *err)
 	buf_printf(&m, "id %s\nkind %s\n", s->id, kind_names[s->kind]);
 	if (s->undoes)
 		buf_printf(&m, "undoes %s\n", s->undoes);
-	buf_printf(&m, "created %s\ncommand %s\nstate %s\n", s->created, s->command, backup_state_name(s->state));
+	buf_printf(&m, "created %s\ncommand %s\n", s->created, s->command);
+	if (s->resume)
+		buf_printf(&m, "resume %s\n", s->resume);
+	if (s->server_steps)
+		buf_puts(&m, "server-steps 1\n");
+	buf_printf(&m, "state %s\n", backup_state_name(s->state));
 	for (size_t i = 0; i < s->n_entries; i++) {
 		const struct backup_entry *e = &s->entries[i];
 		buf_printf(&m, "file old=%d new=%d secret=%d mode=%04o %s\n", e->old_exists, e->new_exists,
@@ -268,8 +212,10 @@ static int parse_manifest_line(struct backup_set *s, char *line)
 		return (int)(s->kind = (enum backup_kind)parse_enum(v, kind_names, 2)) < 0 ? -1 : 0;
 	if (!strcmp(line, "state"))
 		return (int)(s->state = (enum backup_state)parse_enum(v, state_names, 4)) < 0 ? -1 : 0;
+	if (!strcmp(line, "server-steps"))
+		return (s->server_steps = !strcmp(v, "1")) || !strcmp(v, "0") ? 0 : -1;
 	char **field = !strcmp(line, "undoes") ? &s->undoes : !strcmp(line, "created") ? &s->created
-						     : !strcmp(line, "command") ? &s->command : NULL;
+		     : !strcmp(line, "command") ? &s->command : !strcmp(line, "resume") ? &s->resume : NULL;
 	if (field) {
 		free(*field);
 		*field = xstrdup(v);
@@ -292,7 +238,7 @@ int backup_set_load(struct backup_set *s, const char *instance_dir, const char *
 	s->id = xstrdup(id);
 	s->dir = xasprintf("%s/%s/backups/%s", instance_dir, BACKUP_STATE_DIR, id);
 	char *path = xasprintf("%s/%s", s->dir, MANIFEST);
-	if (atomic_file_read(path, &text, &exists, err) != 0)
+	if (state_read(instance_dir, path, &text, &exists, err) != 0)
 		rc = -1;
 	else if (!exists)
 		rc = rdm_error_set(err, "change set %s has no manifest (its backup was interrupted)", id);
@@ -307,6 +253,8 @@ int backup_set_load(struct backup_set *s, const char *instance_dir, const char *
 			rdm_error_where(err, "%s:%u", path, lineno);
 		}
 	}
+	if (rc != 0)
+		backup_set_free(s); /* nothing half loaded is handed back */
 	if (rc == 0 && !s->created)
 		s->created = xstrdup("?");
 	if (rc == 0 && !s->command)
@@ -321,7 +269,7 @@ int backup_set_read(const struct backup_set *s, const struct backup_entry *e, in
 {
 	int exists;
 	char *path = which ? xasprintf("%s/%s/%s", s->dir, WRITTEN, e->rel) : xasprintf("%s/%s", s->dir, e->rel);
-	int rc = atomic_file_read(path, out, &exists, err);
+	int rc = state_read(s->instance_dir, path, out, &exists, err);
 	if (rc == 0 && !exists) {
 		rc = rdm_error_set(err, "the backup copy %s is missing", path);
 		rdm_error_remedy(err, "the backup folder was changed by hand; restore the file yourself");
@@ -341,6 +289,7 @@ void backup_set_free(struct backup_set *s)
 	free(s->undoes);
 	free(s->created);
 	free(s->command);
+	free(s->resume);
 	memset(s, 0, sizeof *s);
 }
 
@@ -349,7 +298,7 @@ static int log_append(const char *instance_dir, const char *id, int fault_errno,
 	struct buf text = BUF_INIT;
 	int exists, rc;
 	char *path = xasprintf("%s/%s/undo.log", instance_dir, BACKUP_STATE_DIR);
-	rc = atomic_file_read(path, &text, &exists, err);
+	rc = state_read(instance_dir, path, &text, &exists, err);
 	if (rc == 0) {
 		struct atomic_write_opts o = { .expect = exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
 					       .expect_data = text.data, .expect_len = text.len, .private_file = 1,
@@ -378,7 +327,7 @@ int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm
 	char *path = xasprintf("%s/%s/undo.log", instance_dir, BACKUP_STATE_DIR);
 	*ids = NULL;
 	*n = 0;
-	int rc = atomic_file_read(path, &text, &exists, err);
+	int rc = state_read(instance_dir, path, &text, &exists, err);
 	free(path);
 	for (const char *p = text.data; rc == 0 && p && *p;) {
 		size_t len = strcspn(p, "\n");
@@ -390,4 +339,34 @@ int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm
 	}
 	buf_free(&text);
 	return rc;
+}
+
+int backup_history(const char *instance_dir, struct backup_set **sets, size_t *n, struct rdm_error *err)
+{
+	char **ids;
+	size_t n_ids, cap = 0;
+	int rc = 0;
+	*sets = NULL;
+	*n = 0;
+	if (backup_log_read(instance_dir, &ids, &n_ids, err) != 0)
+		return -1;
+	for (size_t i = n_ids; i-- > 0;) {
+		if (rc == 0 && backup_set_exists(instance_dir, ids[i])) {
+			*sets = xgrow(*sets, &cap, *n + 1, sizeof **sets);
+			if (backup_set_load(&(*sets)[*n], instance_dir, ids[i], err) == 0)
+				(*n)++;
+			else
+				rc = -1;
+		}
+		free(ids[i]);
+	}
+	free(ids);
+	return rc;
+}
+
+void backup_history_free(struct backup_set *sets, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		backup_set_free(&sets[i]);
+	free(sets);
 }

@@ -16,10 +16,27 @@
  *   .rdm-s3/backups/<id>/.written/<rel>  what rdm-s3 wrote, so that undo can
  *                                   tell whether someone edited it since
  *
- * A set without a .manifest is an interrupted backup and is ignored. A set
- * whose state is still "pending" was interrupted while files were being
- * written: some files may be new and some old, each one whole; `rdm-s3 undo`
- * handles that state like a completed one. */
+ * A set without a .manifest is an interrupted backup; it is removed by the
+ * next change (under the lock), like every folder of backups/ that the undo
+ * log does not list and every temporary file of a killed write. A set whose
+ * state is still "pending" was interrupted while files were being written:
+ * some files may be new and some old, each one whole; the next command
+ * finishes or rolls it back (plan_recover_pending in plan.h), and `rdm-s3
+ * undo` handles it like a completed one.
+ *
+ * Trust: everything read back from .rdm-s3 can make rdm-s3 write the
+ * instance, so every folder and file there must belong to the instance's
+ * owner, root or the user running rdm-s3, be writable by nobody else, and
+ * not be a link (files are opened with O_NOFOLLOW); otherwise rdm-s3 stops
+ * with the chown/chmod remedy. Run as root on a user's instance, rdm-s3
+ * creates the folder and its files with the owner and group of the
+ * instance folder.
+ *
+ * History: the newest BACKUP_KEEP_SETS sets younger than BACKUP_KEEP_DAYS
+ * days are kept (the newest set always); .invenio can change both:
+ *   [rdm-s3]
+ *   backups-keep = 50
+ *   backups-keep-days = 90 */
 #ifndef RDM_INSTANCE_BACKUP_H
 #define RDM_INSTANCE_BACKUP_H
 #include <stddef.h>
@@ -65,11 +82,25 @@ struct backup_set {
 	/* Test hook (plan_apply's RDM_S3_FAULT=enospc): the files the set
 	 * writes next fail with this errno half way; 0 in production. */
 	int fault_errno;
+	/* Set by the layer above through plan_apply_opts: the command that
+	 * finishes this set when it is interrupted ("rdm-s3 setup --resume"),
+	 * or NULL; and whether the change also has server steps (a bucket, a
+	 * restart...), which a recovery from files alone cannot finish or
+	 * undo. Manifest lines "resume ..." and "server-steps 1". */
+	char *resume;
+	int server_steps;
 };
+
+#define BACKUP_KEEP_SETS 50
+#define BACKUP_KEEP_DAYS 90
+
+/* "pending", "applied", "rolled-back", "undone". */
+const char *backup_state_name(enum backup_state s);
 
 /* Take the instance's change lock (flock on .rdm-s3/lock, created with the
  * folder if needed). Fails at once, naming the lock, when another rdm-s3
- * holds it. The lock dies with the process, so a kill leaves nothing stale. */
+ * holds it (returning -2 then; -1 for other errors). The lock dies with the
+ * process, so a kill leaves nothing stale. */
 int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err);
 void backup_unlock(int fd);
 
@@ -94,6 +125,32 @@ int backup_set_log_append(const struct backup_set *s, struct rdm_error *err);
 /* The ids in .rdm-s3/undo.log, oldest first (an array of n strings;
  * free each and the array). No log: n = 0. */
 int backup_log_read(const char *instance_dir, char ***ids, size_t *n, struct rdm_error *err);
+
+/* Every set of the undo log that still has its folder, newest first
+ * (manifests only). Free with backup_history_free. */
+int backup_history(const char *instance_dir, struct backup_set **sets, size_t *n, struct rdm_error *err);
+void backup_history_free(struct backup_set *sets, size_t n);
+
+/* How much history to keep: BACKUP_KEEP_* unless .invenio's [rdm-s3]
+ * section says otherwise (an invalid value is an error naming its line). */
+struct backup_retention {
+	unsigned keep_sets;
+	unsigned keep_days;
+};
+int backup_retention_read(const char *instance_dir, struct backup_retention *r, struct rdm_error *err);
+/* Remove the sets beyond r (never the newest, nor `protect`): their lines
+ * in the undo log, then their folders. *pruned lists the ids removed
+ * (free each and the array). Call with the lock held. */
+int backup_prune(const char *instance_dir, const struct backup_retention *r, time_t now, const char *protect,
+		 char ***pruned, size_t *n_pruned, struct rdm_error *err);
+
+/* Another layer's state inside .rdm-s3 (the change journals of
+ * src/ops/change): the folder .rdm-s3/NAME created private (or an existing
+ * one checked) under the same ownership rules, *path allocated; and a file
+ * read from there with the same checks (O_NOFOLLOW, owner, mode). */
+int backup_state_subdir(const char *instance_dir, const char *name, char **path, struct rdm_error *err);
+int backup_state_read(const char *instance_dir, const char *path, struct buf *out, int *exists,
+		      struct rdm_error *err);
 
 /* A relative path rdm-s3 may write: not empty, not absolute, no "." or ".."
  * component, no newline, not inside .rdm-s3. */

@@ -153,5 +153,8 @@ void plan_result_free(struct plan_result *r)
 	free(r->backup_id);
 	free(r->backup_dir);
 	free(r->interrupted_id);
+	for (size_t i = 0; i < r->n_pruned; i++)
+		free(r->pruned[i]);
+	free(r->pruned);
 	memset(r, 0, sizeof *r);
 }

@@ -11,12 +11,19 @@
  *   n+3..    write file k atomically (refused if it changed since it was read)
  *   2n+3     mark the set applied
  *
- * A failure while writing restores the files already written (and marks the
- * set rolled-back). A kill leaves every file wholly old or wholly new; the
- * set stays pending and `rdm-s3 undo` (plan_undo) or running the command
- * again recovers. The fault hook `fault_at` (env RDM_S3_FAULT_AT, read by the
- * command layer) raises SIGKILL right before that step, for the tests (or,
+ * A failure while writing restores every file whose bytes changed,
+ * whatever step failed (a write, or the folder sync after a rename that
+ * did happen), then drops the set; the error says what the files hold. A
+ * kill leaves each file wholly old or wholly new but the set mixed; it
+ * stays pending, and the next command recovers it before anything else
+ * (plan_recover_pending below) — or `rdm-s3 undo` (plan_undo) restores it.
+ * The fault hook `fault_at` (env RDM_S3_FAULT_AT, read by the command layer
+ * of test builds) raises SIGKILL right before that step, for the tests (or,
  * with fault_kind, SIGSTOP, or a disk-full error in that step's write).
+ *
+ * Under the lock, before step 1, plan_apply also recovers an interrupted
+ * set (as plan_recover_pending), removes the leftovers of killed runs and
+ * prunes the history to its limits (backup.h).
  *
  * Only files whose bytes change are written or backed up, so applying the
  * same change twice writes nothing the second time. */
@@ -82,6 +89,8 @@ enum plan_fault {
 	PLAN_FAULT_STOP,     /* raise SIGSTOP: the test edits a file, then sends SIGCONT */
 	PLAN_FAULT_ENOSPC,   /* what step N writes (a backup, the manifest, the
 				undo log, a file) fails with ENOSPC half way */
+	PLAN_FAULT_SYNC_EIO, /* the file of write step N is renamed into place,
+				then the folder sync fails with EIO */
 };
 
 struct plan_apply_opts {
@@ -92,6 +101,13 @@ struct plan_apply_opts {
 	const char *undoes;  /* internal: the id undone */
 	int locked;          /* internal: the caller holds the instance lock */
 	enum plan_fault fault_kind; /* the test hook's kind (default: SIGKILL) */
+	/* For a layer that adds server steps (the setup engine): recorded in
+	 * the manifest, so that an interruption is refused with that command
+	 * instead of being rolled back from the files alone. */
+	const char *resume_command; /* e.g. "rdm-s3 setup --resume"; NULL: none */
+	int has_server_steps;       /* the change also changed a server */
+	/* History limits; 0: from .invenio, else the defaults (backup.h). */
+	unsigned keep_sets, keep_days;
 };
 
 struct plan_result {
@@ -100,8 +116,11 @@ struct plan_result {
 	char **written;      /* rel paths written (or removed), in order */
 	size_t n_written;
 	/* An earlier change set that was interrupted (state pending), found
-	 * while applying this one: its id, else NULL. */
+	 * and recovered while applying this one: its id, else NULL. */
 	char *interrupted_id;
+	char **pruned;       /* ids of old sets removed to keep the history bounded */
+	size_t n_pruned;
+	size_t n_cleaned;    /* leftovers of killed runs removed */
 };
 
 /* Check every file (not a link, still holds the bytes read), back up, write.
@@ -140,5 +159,89 @@ void undo_report_free(struct undo_report *rep);
  * cannot be read. Takes no lock. */
 struct backup_set;
 int plan_undo_peek(const char *instance_dir, struct backup_set *s, struct rdm_error *err);
+
+/* Recovery of an interrupted change set. Every command that reads the
+ * instance calls plan_recover_pending before reading (undo excepted: it
+ * restores the pending set itself). The newest set of the undo log is
+ * looked at; when it is still pending (a kill, a crash, a power cut while
+ * its files were written), each of its files is wholly old or wholly new
+ * but the set may be mixed (docker-services.yml new, invenio.cfg old).
+ *
+ *  - every file new: only the final mark was missing; the set is marked
+ *    applied (FINISHED).
+ *  - otherwise, a set of files only: the files already written are put
+ *    back to their old bytes (ROLLED_BACK) — the command never said it
+ *    succeeded, so the instance goes back to what it was before it, and
+ *    the operator runs it again. Rolling forward would finish a change
+ *    whose notes ("restart MinIO") nobody saw.
+ *  - refused (REFUSED; nothing written; err names the one command that
+ *    repairs): the set has server steps (a bucket, a restart: the
+ *    recorded resume command, or `rdm-s3 undo`), or a file holds neither
+ *    its old nor its new bytes (edited since: `rdm-s3 undo --force` after
+ *    saving the edit), or a backup cannot be read.
+ * Either way every file ends wholly old or wholly new across the set. A
+ * recovery that is itself killed leaves the set pending and is redone.
+ * Runs under the instance lock and also removes leftovers of killed runs.
+ * An instance without .rdm-s3 has nothing to recover (nothing is created). */
+enum plan_recovery {
+	PLAN_RECOVERY_NONE = 0,    /* nothing was pending */
+	PLAN_RECOVERY_ROLLED_BACK, /* the files written were put back */
+	PLAN_RECOVERY_FINISHED,    /* every file was written; marked applied */
+	PLAN_RECOVERY_REFUSED,     /* left pending: see err, rep->repair */
+};
+
+struct plan_recover_opts {
+	/* check and dashboard: another rdm-s3 holding the lock, or a state
+	 * folder this user may not write, is not an error (rep->busy or
+	 * rep->skipped; nothing was recovered; plan_pending_read tells). */
+	int lenient;
+	int locked;          /* the caller holds the instance lock */
+	unsigned fault_at;   /* test hook: SIGKILL before writing file N */
+};
+
+struct plan_recover_report {
+	enum plan_recovery action;
+	char *id;            /* the interrupted set, its time and command */
+	char *created;
+	char *command;
+	int was_undo;        /* the interrupted command was `rdm-s3 undo` */
+	char **restored;     /* ROLLED_BACK: files put back to their old bytes */
+	size_t n_restored;
+	char *holds;         /* what the files hold now, one sentence */
+	char *repair;        /* REFUSED: the command that repairs it */
+	size_t n_cleaned;    /* leftovers of killed runs removed */
+	int busy;            /* lenient: another rdm-s3 holds the lock */
+	int skipped;         /* lenient: the state folder is not writable here */
+};
+
+/* 0: nothing pending, or recovered (rep says which); -1: refused or failed
+ * (err: what the files hold and the one command that repairs it). */
+int plan_recover_pending(const char *instance_dir, const struct plan_recover_opts *o,
+			 struct plan_recover_report *rep, struct rdm_error *err);
+/* For the resume command of a higher layer: finish (write the remaining
+ * new files, mark applied) or roll back (finish = 0) set `id`, which must
+ * be the newest set and pending, whatever its server-steps mark. */
+int plan_recover_set(const char *instance_dir, const char *id, int finish, const struct plan_recover_opts *o,
+		     struct plan_recover_report *rep, struct rdm_error *err);
+void plan_recover_report_free(struct plan_recover_report *rep);
+
+/* Read-only: the newest set when it is pending (returns 1 and fills *p),
+ * 0 when nothing is pending or there is no state folder, -1 with err when
+ * the state folder cannot be trusted or read. For reports (check). */
+struct plan_pending {
+	char *id;
+	char *created;
+	char *command;
+	char *resume;        /* recorded resume command, or NULL */
+	int server_steps;
+	int is_undo;
+	char **files;        /* the files of the set */
+	size_t n_files;
+	int mixed;           /* some files new, some old */
+	char *holds;         /* what the files hold, one sentence */
+	char *repair;        /* the command that repairs it */
+};
+int plan_pending_read(const char *instance_dir, struct plan_pending *p, struct rdm_error *err);
+void plan_pending_free(struct plan_pending *p);
 
 #endif

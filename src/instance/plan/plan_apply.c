@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "instance/plan/backup.h"
+#include "instance/plan/backup_int.h"
 #include "instance/plan/plan.h"
 #include "instance/plan/plan_int.h"
 #include "util/atomic_file.h"
@@ -36,6 +37,8 @@ static void next_step(struct apply_ctx *c)
 		return;
 	if (c->o->fault_kind == PLAN_FAULT_ENOSPC)
 		c->fault_errno = ENOSPC;
+	else if (c->o->fault_kind == PLAN_FAULT_SYNC_EIO)
+		c->fault_errno = -EIO; /* negative: the folder sync after the rename fails */
 	else
 		raise(c->o->fault_kind == PLAN_FAULT_STOP ? SIGSTOP : SIGKILL);
 }
@@ -96,25 +99,6 @@ static void remove_stale_temps(const struct plan *p, const char *rel)
 	free(path);
 }
 
-static char *find_interrupted(const char *instance_dir)
-{
-	char **ids;
-	size_t n;
-	char *found = NULL;
-	struct rdm_error ignored = RDM_ERROR_INIT;
-	if (backup_log_read(instance_dir, &ids, &n, &ignored) == 0 && n > 0) {
-		struct backup_set s;
-		if (backup_set_load(&s, instance_dir, ids[n - 1], &ignored) == 0 && s.state == BACKUP_PENDING)
-			found = xstrdup(s.id);
-		backup_set_free(&s);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(ids[i]);
-	free(ids);
-	rdm_error_clear(&ignored);
-	return found;
-}
-
 static mode_t file_mode(const struct plan *p, const struct plan_file *f)
 {
 	struct stat st;
@@ -132,21 +116,23 @@ static int back_up_all(struct apply_ctx *c, struct rdm_error *err)
 	if (backup_set_create(&c->set, c->p->instance_dir, o->now, o->is_undo ? BACKUP_UNDO : BACKUP_CHANGE,
 			      o->undoes, o->command, err) != 0)
 		return -1;
+	c->set.resume = o->resume_command ? xstrdup(o->resume_command) : NULL;
+	c->set.server_steps = o->has_server_steps != 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const struct plan_file *f = c->files[i];
 		next_step(c);
-		c->set.fault_errno = c->fault_errno;
+		c->set.fault_errno = c->fault_errno > 0 ? c->fault_errno : 0;
 		if (backup_set_store(&c->set, f->rel, &f->old_data, f->old_exists, &f->new_data, f->new_exists,
 				     file_mode(c->p, f), f->secret, err) != 0)
 			return -1;
 	}
 	next_step(c);
-	c->set.fault_errno = c->fault_errno;
+	c->set.fault_errno = c->fault_errno > 0 ? c->fault_errno : 0;
 	c->set.state = BACKUP_PENDING;
 	if (backup_set_save(&c->set, err) != 0)
 		return -1;
 	next_step(c);
-	c->set.fault_errno = c->fault_errno;
+	c->set.fault_errno = c->fault_errno > 0 ? c->fault_errno : 0;
 	int rc = backup_set_log_append(&c->set, err);
 	c->set.fault_errno = 0;
 	return rc;
@@ -163,7 +149,9 @@ static int put_file(const struct plan *p, const struct plan_file *f, int forward
 	struct atomic_write_opts w = {
 		.expect = from_exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
 		.expect_data = buf_str(from), .expect_len = from->len,
-		.create_mode = f->create_mode, .private_file = f->secret, .fault_errno = fault_errno,
+		.create_mode = f->create_mode, .private_file = f->secret,
+		.fault_errno = fault_errno > 0 ? fault_errno : 0,
+		.sync_fault_errno = fault_errno < 0 ? -fault_errno : 0,
 	};
 	char *path = file_path(p, f->rel);
 	int rc = to_exists ? atomic_file_write(path, buf_str(to), to->len, &w, err)
@@ -179,32 +167,60 @@ static void error_append(struct rdm_error *err, const char *text)
 	err->message = msg;
 }
 
-/* Writing file `failed` went wrong: put back files [0, failed). */
-static int roll_back(struct apply_ctx *c, size_t failed, struct rdm_error *err)
+static void name_list(struct buf *b, char **v, size_t n)
 {
-	struct buf trouble = BUF_INIT;
-	for (size_t i = failed; i-- > 0;) {
-		struct rdm_error e2 = RDM_ERROR_INIT;
-		if (put_file(c->p, c->files[i], 0, 0, &e2) != 0)
-			buf_printf(&trouble, "%s%s (%s)", trouble.len ? "; " : "", c->files[i]->rel, e2.message);
-		rdm_error_clear(&e2);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", v[i]);
+}
+
+/* A write failed (maybe after its rename: a failed folder sync): put back
+ * every file of the set whose bytes changed, from the backups on disk, and
+ * say exactly what the files hold. When all are old again the set is
+ * dropped (it changed nothing and would only take space a retry needs);
+ * otherwise it stays pending and the next command recovers it. */
+static int roll_back(struct apply_ctx *c, struct rdm_error *err)
+{
+	const struct backup_set *s = &c->set;
+	enum set_file_state *states = xcalloc(s->n_entries ? s->n_entries : 1, sizeof *states);
+	char **moved = NULL;
+	size_t n_moved = 0;
+	struct rdm_error e2 = RDM_ERROR_INIT;
+	/* A file someone else edited meanwhile (SET_FILE_OTHER) is left alone. */
+	int rc = set_classify(s, states, &e2);
+	if (rc == 0)
+		rc = set_move(s, states, 0, 0, &moved, &n_moved, &e2);
+	struct buf note = BUF_INIT, edited = BUF_INIT;
+	for (size_t i = 0; i < s->n_entries; i++)
+		if (states[i] == SET_FILE_OTHER)
+			buf_printf(&edited, "%s%s", edited.len ? ", " : "", s->entries[i].rel);
+	if (rc == 0) {
+		buf_printf(&note, "; the %zu file(s) already written were restored", n_moved);
+		if (n_moved) {
+			buf_puts(&note, " (");
+			name_list(&note, moved, n_moved);
+			buf_puts(&note, ")");
+		}
+		if (edited.len)
+			buf_printf(&note, ": every file holds what it held before, except %s, edited meanwhile and left "
+				   "as it is; rdm-s3 changed nothing", edited.data);
+		else
+			buf_puts(&note, ": every file holds what it held before, nothing was changed");
+		backup_set_discard(s->instance_dir, s->id);
+	} else {
+		char *holds = set_describe(s, states);
+		buf_printf(&note, "; putting the files back failed too (%s): %s", e2.message, holds);
+		rdm_error_remedy(err, "the change stays recorded as interrupted: once the cause is fixed, the next "
+				 "rdm-s3 command puts the files back (or run `rdm-s3 undo`); backups in %s", s->dir);
+		free(holds);
 	}
-	if (trouble.len) {
-		error_append(err, "; restoring the files already written failed too: ");
-		error_append(err, trouble.data);
-		rdm_error_remedy(err, "run `rdm-s3 undo` to restore them from %s", c->set.dir);
-		buf_free(&trouble);
-		return -1;
-	}
-	c->set.state = BACKUP_ROLLED_BACK;
-	struct rdm_error ignored = RDM_ERROR_INIT;
-	backup_set_save(&c->set, &ignored); /* a pending set undoes to the same state */
-	rdm_error_clear(&ignored);
-	if (failed > 0) {
-		char *note = xasprintf("; the %zu file(s) already written were restored, nothing was changed", failed);
-		error_append(err, note);
-		free(note);
-	}
+	error_append(err, note.data);
+	buf_free(&note);
+	buf_free(&edited);
+	rdm_error_clear(&e2);
+	for (size_t i = 0; i < n_moved; i++)
+		free(moved[i]);
+	free(moved);
+	free(states);
 	return -1;
 }
 
@@ -225,6 +241,46 @@ static void fill_result(struct apply_ctx *c, struct plan_result *r)
 		r->written[r->n_written++] = xstrdup(c->files[i]->rel);
 }
 
+/* Under the lock, before anything is written: an interrupted set is
+ * recovered, leftovers are cleaned, the history is pruned. */
+static int prepare_state(struct apply_ctx *c, struct plan_result *r, struct rdm_error *err)
+{
+	const struct plan_apply_opts *o = c->o;
+	struct backup_retention keep;
+	if (o->is_undo) {
+		if (state_clean_leftovers(c->p->instance_dir, &r->n_cleaned, err) != 0)
+			return -1;
+	} else {
+		struct plan_recover_report rep;
+		int rc = plan_recover_locked(c->p->instance_dir, NULL, 0, 0, 0, &rep, err);
+		if (rep.action == PLAN_RECOVERY_ROLLED_BACK || rep.action == PLAN_RECOVERY_FINISHED)
+			r->interrupted_id = xstrdup(rep.id);
+		r->n_cleaned = rep.n_cleaned;
+		/* The plan was computed from files that were half changed (the
+		 * caller did not recover first): it may keep a stale half. */
+		if (rc == 0 && rep.n_restored) {
+			rc = rdm_error_set(err, "an interrupted earlier change (`%s`, backup %s) was rolled back first "
+					   "(%s); nothing else was written", rep.command, rep.id, rep.holds);
+			rdm_error_remedy(err, "run the command again: it reads the files anew");
+		}
+		plan_recover_report_free(&rep);
+		if (rc != 0)
+			return -1;
+	}
+	if (backup_retention_read(c->p->instance_dir, &keep, err) != 0)
+		return -1;
+	if (o->keep_sets)
+		keep.keep_sets = o->keep_sets;
+	if (o->keep_days)
+		keep.keep_days = o->keep_days;
+	/* room for the set about to be made */
+	keep.keep_sets = keep.keep_sets > 1 ? keep.keep_sets - 1 : 1;
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	backup_prune(c->p->instance_dir, &keep, o->now, o->undoes, &r->pruned, &r->n_pruned, &ignored);
+	rdm_error_clear(&ignored); /* pruning is housekeeping: it never stops a change */
+	return 0;
+}
+
 int plan_apply(const struct plan *p, const struct plan_apply_opts *o, struct plan_result *r,
 	       struct rdm_error *err)
 {
@@ -233,10 +289,10 @@ int plan_apply(const struct plan *p, const struct plan_apply_opts *o, struct pla
 	size_t i = 0;
 	memset(r, 0, sizeof *r);
 	collect(&c);
-	r->interrupted_id = o->is_undo ? NULL : find_interrupted(p->instance_dir);
 	if (c.n == 0)
 		goto out;
-	if ((!o->locked && backup_lock(p->instance_dir, &lock, err) != 0) || precheck(&c, err) != 0) {
+	if ((!o->locked && backup_lock(p->instance_dir, &lock, err) != 0) || prepare_state(&c, r, err) != 0 ||
+	    precheck(&c, err) != 0) {
 		rc = -1;
 		goto out;
 	}
@@ -244,21 +300,23 @@ int plan_apply(const struct plan *p, const struct plan_apply_opts *o, struct pla
 		remove_stale_temps(p, c.files[i]->rel);
 	if (back_up_all(&c, err) != 0) {
 		error_append(err, " (while backing up; nothing was changed)");
+		if (c.set.id)
+			backup_set_discard(p->instance_dir, c.set.id);
 		rc = -1;
 		goto out;
 	}
 	for (i = 0; i < c.n; i++) {
 		next_step(&c);
 		if (put_file(p, c.files[i], 1, c.fault_errno, err) != 0) {
-			rc = roll_back(&c, i, err);
+			rc = roll_back(&c, err);
 			goto out;
 		}
 	}
 	next_step(&c);
-	c.set.fault_errno = c.fault_errno;
+	c.set.fault_errno = c.fault_errno > 0 ? c.fault_errno : 0;
 	c.set.state = BACKUP_APPLIED;
 	struct rdm_error ignored = RDM_ERROR_INIT;
-	backup_set_save(&c.set, &ignored); /* pending and applied undo alike */
+	backup_set_save(&c.set, &ignored); /* still pending: the next command marks it (every file is new) */
 	rdm_error_clear(&ignored);
 	fill_result(&c, r);
 out:
@@ -267,3 +325,4 @@ out:
 	free(c.files);
 	return rc;
 }
+

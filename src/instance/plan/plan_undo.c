@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "instance/plan/backup.h"
+#include "instance/plan/backup_int.h"
+#include "instance/plan/plan_int.h"
 #include "instance/plan/plan.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
@@ -22,6 +24,8 @@ static int pick_set(const char *instance_dir, struct backup_set *s, struct rdm_e
 		return -1;
 	for (size_t i = n; rc == 1 && i-- > 0;) {
 		struct rdm_error e2 = RDM_ERROR_INIT;
+		if (!backup_set_exists(instance_dir, ids[i]))
+			continue; /* pruned */
 		if (backup_set_load(s, instance_dir, ids[i], &e2) != 0) {
 			rc = rdm_error_set(err, "%s", e2.message);
 			if (e2.where)
@@ -121,6 +125,22 @@ static int refuse_conflicts(const struct undo_report *rep, const struct backup_s
 	return -1;
 }
 
+/* An undo that was itself interrupted: put its files back to what the
+ * change it was undoing wrote, so that this undo starts from a whole state
+ * (and reports that change as the one undone). */
+static int settle_interrupted_undo(const char *instance_dir, struct rdm_error *err)
+{
+	struct plan_pending pp;
+	int found = plan_pending_read(instance_dir, &pp, err), rc = found < 0 ? -1 : 0;
+	if (found > 0 && pp.is_undo) {
+		struct plan_recover_report rep;
+		rc = plan_recover_locked(instance_dir, pp.id, 1, 0, 0, &rep, err);
+		plan_recover_report_free(&rep);
+	}
+	plan_pending_free(&pp);
+	return rc;
+}
+
 int plan_undo(const char *instance_dir, int force, const struct plan_apply_opts *o, struct undo_report *rep,
 	      struct rdm_error *err)
 {
@@ -140,7 +160,7 @@ int plan_undo(const char *instance_dir, int force, const struct plan_apply_opts 
 		lock = -1; /* the caller holds it (a change undoing its files) */
 	else if (backup_lock(instance_dir, &lock, err) != 0)
 		return -1;
-	if (pick_set(instance_dir, &s, err) != 0) {
+	if (settle_interrupted_undo(instance_dir, err) != 0 || pick_set(instance_dir, &s, err) != 0) {
 		backup_unlock(lock);
 		return -1;
 	}

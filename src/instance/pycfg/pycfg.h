@@ -129,6 +129,29 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err);
  * an error). 1 added, 0 already present, -1 error. */
 int pycfg_ensure_csp_append(struct pycfg *cfg, struct rdm_error *err);
 
+/* Set name to a Python expression written by rdm-s3 (e.g. a list of CORS
+ * rules): replaces the whole value of the assignment in effect, or adds
+ * `NAME = expr` to the marked block. 1 changed, 0 already so, -1 error. */
+int pycfg_set_expr(struct pycfg *cfg, const char *name, const char *expr, struct rdm_error *err);
+/* One entry of a dict display `NAME = {...}` (S3_CONFIG_EXTRA): set key to
+ * the string value (the entry's value replaced, or a new entry added in
+ * the dict's layout: one per line or all on one line), or remove it; every
+ * other entry stays byte-identical. A missing NAME is created as
+ * {'key': 'value'}. A value that is not a {...} display (dict(...), a
+ * name, a ** spread) is refused with file:line and a fix. 1 changed, 0
+ * already so, -1 error. */
+int pycfg_dict_set_str(struct pycfg *cfg, const char *name, const char *key, const char *value,
+		       struct rdm_error *err);
+int pycfg_dict_remove(struct pycfg *cfg, const char *name, const char *key, struct rdm_error *err);
+/* The source text of key's value in NAME's dict display (allocated): 1
+ * found, 0 absent (or NAME unset), -1 NAME is not a {...} display. */
+int pycfg_dict_get_str(const struct pycfg *cfg, const char *name, const char *key, char **out);
+
+/* A Python literal expression (strs, numbers, True/False/None, lists,
+ * dicts, trailing commas allowed) as JSON text, appended to out; file
+ * names it in errors. -1 for anything else (names, calls, operators). */
+int pycfg_literal_json(const char *file, const char *expr, struct buf *out, struct rdm_error *err);
+
 /* Python source form of a str value (escaped, quoted with quote, '\'' or
  * '"'; the other quote is used when it avoids escapes). Appends to out.
  * -1 (err set) for invalid UTF-8. */

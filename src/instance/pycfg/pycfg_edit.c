@@ -65,8 +65,8 @@ static size_t offset_of_line(const struct pycfg *cfg, unsigned line)
 /* nb = the text with stmt (no line ending) added to the marked block, which
  * is created at the end of the file when absent. before_csp: put it ahead of
  * a CSP append inside the block (settings must be defined before it). */
-static int block_insert(const struct pycfg *cfg, const char *stmt, bool before_csp,
-			struct buf *nb, struct rdm_error *err)
+int pycfg_block_insert(const struct pycfg *cfg, const char *stmt, bool before_csp, struct buf *nb,
+		       struct rdm_error *err)
 {
 	const char *d = buf_str(&cfg->text);
 	size_t len = cfg->text.len;
@@ -126,7 +126,7 @@ int pycfg_set(struct pycfg *cfg, const char *name, const struct pycfg_value *v,
 			     lit.data, lit.len);
 	} else {
 		char *stmt = xasprintf("%s = %s", name, buf_str(&lit));
-		rc = block_insert(cfg, stmt, true, &nb, err);
+		rc = pycfg_block_insert(cfg, stmt, true, &nb, err);
 		secret_free(stmt);
 	}
 	buf_free_secret(&lit);
@@ -245,7 +245,7 @@ int pycfg_ensure_csp_append(struct pycfg *cfg, struct rdm_error *err)
 	}
 	struct buf nb = BUF_INIT;
 	char *stmt = xasprintf("%s%s    S3_ENDPOINT_URL%s)", CSP_STMT_HEAD, cfg->eol, cfg->eol);
-	int rc = block_insert(cfg, stmt, false, &nb, err);
+	int rc = pycfg_block_insert(cfg, stmt, false, &nb, err);
 	free(stmt);
 	struct pycfg tmp;
 	if (rc < 0 || pycfg_reread(cfg, &nb, &tmp, err) < 0) {

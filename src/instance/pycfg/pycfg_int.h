@@ -43,6 +43,10 @@ struct pylex {
 	unsigned line;
 	int depth;
 	bool logical_open; /* the current logical line has tokens */
+	/* where line ls_line starts: found once per line, so that columns
+	 * cost O(1) per token (a rescan per token made long lines quadratic) */
+	unsigned ls_line;
+	size_t ls_pos;
 	/* open brackets: char and line, for unbalanced-bracket errors */
 	char *open_ch;
 	unsigned *open_line;
@@ -71,6 +75,11 @@ int pycfg_literal(struct buf *out, const struct pycfg_value *v, char q, struct r
  * file name; an error here means an edit broke the file (a bug). */
 int pycfg_reread(const struct pycfg *cfg, struct buf *nb, struct pycfg *out,
 		 struct rdm_error *err);
+/* nb = cfg's text with stmt (one statement, no line ending) added to the
+ * rdm-s3 marked block (created at the end when absent); before_csp: ahead
+ * of a CSP append inside the block. */
+int pycfg_block_insert(const struct pycfg *cfg, const char *stmt, bool before_csp, struct buf *nb,
+		       struct rdm_error *err);
 /* Make cfg the document `with` (moved; cfg's old content is wiped). */
 void pycfg_replace(struct pycfg *cfg, struct pycfg *with);
 

@@ -243,10 +243,14 @@ static void tok_begin(struct pylex *lx, struct pytok *t)
 	memset(t, 0, sizeof(*t));
 	t->start = lx->pos;
 	t->line = lx->line;
-	size_t ls = lines_line_start(lx->data, lx->pos);
-	if (ls == 0 && lx->len >= LINES_BOM_LEN && memcmp(lx->data, LINES_BOM, LINES_BOM_LEN) == 0)
-		ls = LINES_BOM_LEN;
-	t->col = lx->pos - ls;
+	if (lx->ls_line != lx->line) {
+		size_t ls = lines_line_start(lx->data, lx->pos);
+		if (ls == 0 && lx->len >= LINES_BOM_LEN && memcmp(lx->data, LINES_BOM, LINES_BOM_LEN) == 0)
+			ls = LINES_BOM_LEN;
+		lx->ls_line = lx->line;
+		lx->ls_pos = ls;
+	}
+	t->col = lx->pos - lx->ls_pos;
 	t->depth = (int)lx->n_open;
 }
 

@@ -158,7 +158,7 @@ int settings_read(struct settings *s, const struct instance *inst, const struct 
 	settings_read_minio(s, inst, envp);
 	settings_read_instance(s, inst);
 	for (int i = 0; i < SET__COUNT; i++)
-		if (settings_defs[i].dflt) {
+		if (settings_defs[i].dflt && !(s->rustfs && settings_defs[i].group == SETGROUP_MINIO)) {
 			struct setting_source *d = settings_push_source(s, (enum setting_id)i, SRC_DEFAULT);
 			d->value = xstrdup(settings_defs[i].dflt);
 			d->origin.kind = INST_ORIGIN_DEFAULT;

@@ -22,7 +22,11 @@
  * MinIO settings come from the MinIO service of docker-services.yml (the one
  * named `s3`, see compose_doc_find_minio), overridden by services extending
  * it in docker-compose*.yml; ${VAR} references are resolved as above; unset
- * root credentials are MinIO's built-in `minioadmin`.
+ * root credentials are MinIO's built-in `minioadmin`. A service that runs
+ * RustFS (image rustfs/..., or RUSTFS_ACCESS_KEY in its environment) is the
+ * instance's own server the same way: SET_MINIO_ROOT_USER / _PASSWORD read
+ * RUSTFS_ACCESS_KEY / RUSTFS_SECRET_KEY (and are named so), without a
+ * built-in default, and the MinIO-only settings stay unset.
  *
  * The bucket is rdm-s3's own record in .invenio, section [rdm-s3], key
  * `bucket` (the files location itself lives in the database); absent →
@@ -115,6 +119,10 @@ struct setting_conflict {
 struct settings {
 	struct setting v[SET__COUNT];
 	char *minio_service;   /* name of the MinIO service, NULL when none */
+	int rustfs;            /* that service runs RustFS (Invenio's newer S3
+	                          server): its root credentials are RUSTFS_ACCESS_KEY
+	                          / RUSTFS_SECRET_KEY (the MINIO_ROOT_* settings
+	                          carry those names then) */
 	struct inst_origin minio_origin; /* its line in docker-services.yml */
 	char *app_service;     /* "app" when docker-services.yml has it, else NULL */
 	struct setting_conflict *conflicts;

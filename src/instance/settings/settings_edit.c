@@ -24,15 +24,31 @@ static const struct config_key_info keys[KEY__COUNT] = {
 	{ KEY_MINIO_ROOT_PASSWORD, "minio.root-password", 1, "MinIO's root password (MINIO_ROOT_PASSWORD)" },
 	{ KEY_MINIO_CORS_ALLOW_ORIGIN, "minio.cors-allow-origin", 0,
 	  "origins MinIO allows for CORS, comma-separated (MINIO_API_CORS_ALLOW_ORIGIN)" },
+	{ KEY_STORAGE_CLIENT_COMPAT, "storage.client-compat", 0,
+	  "on: boto sends checksums only when required, as non-AWS servers need (S3_CONFIG_EXTRA)" },
+	{ KEY_STORAGE_CA_BUNDLE, "storage.ca-bundle", 0, "CA file the app trusts for the endpoint (S3_CA_BUNDLE)" },
+	{ KEY_STORAGE_BUCKET_CORS_RULES, "storage.bucket-cors-rules", 0,
+	  "CORS rules `invenio s3 create-bucket` puts on the bucket (S3_BUCKET_CORS_RULES)" },
+	{ KEY_SITE_UI_URL, "site.ui-url", 0, "the site's address (SITE_UI_URL; SITE_API_URL follows)" },
 };
 
 const struct config_key_info *settings_key_at(size_t i) { return i < KEY__COUNT ? &keys[i] : NULL; }
+
+/* The names of a RustFS service's root credentials: the same keys (they
+ * edit the instance's own server, whichever it runs). */
+static const struct config_key_info aliases[] = {
+	{ KEY_MINIO_ROOT_USER, "rustfs.access-key", 0, "RustFS's root access key (RUSTFS_ACCESS_KEY)" },
+	{ KEY_MINIO_ROOT_PASSWORD, "rustfs.secret-key", 1, "RustFS's root secret key (RUSTFS_SECRET_KEY)" },
+};
 
 const struct config_key_info *settings_key_find(const char *name)
 {
 	for (size_t i = 0; i < KEY__COUNT; i++)
 		if (!strcmp(keys[i].name, name))
 			return &keys[i];
+	for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
+		if (!strcmp(aliases[i].name, name))
+			return &aliases[i];
 	return NULL;
 }
 
@@ -127,6 +143,27 @@ int settings_key_validate(enum config_key key, const char *v, struct rdm_error *
 		return 0;
 	case KEY_MINIO_CORS_ALLOW_ORIGIN:
 		return validate_cors(key, v, err);
+	case KEY_STORAGE_CLIENT_COMPAT:
+		if (strcmp(v, "on") && strcmp(v, "off"))
+			return bad(err, key, "use on (every S3 server but Amazon S3) or off", "must be on or off");
+		return 0;
+	case KEY_STORAGE_CA_BUNDLE:
+		if (!*v || has_space_or_control(v))
+			return bad(err, key, "give the path of a PEM file, as the app sees it",
+				   "the path is empty or contains blanks or control characters");
+		return 0;
+	case KEY_STORAGE_BUCKET_CORS_RULES:
+		if (!*v || v[0] != '[')
+			return bad(err, key, "give the rules as JSON, e.g. [{\"AllowedOrigins\": [\"https://repo.example.org\"], "
+				   "\"AllowedMethods\": [\"GET\"]}]", "not a list of rules");
+		return 0;
+	case KEY_SITE_UI_URL:
+		if (validate_url(key, v, err) != 0)
+			return -1;
+		if (strchr(strstr(v, "://") + 3, '/') && v[strlen(v) - 1] != '/')
+			return bad(err, key, "give the site's address without a path, e.g. https://repo.example.org",
+				   "InvenioRDM's site URL has no path");
+		return 0;
 	case KEY__COUNT:
 		break;
 	}

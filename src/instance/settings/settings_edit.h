@@ -10,6 +10,17 @@
  *   minio.root-user            MINIO_ROOT_USER of the MinIO service (>= 3 chars)
  *   minio.root-password        MINIO_ROOT_PASSWORD                (secret, >= 8)
  *   minio.cors-allow-origin    MINIO_API_CORS_ALLOW_ORIGIN (comma list, no empty entry)
+ *   rustfs.access-key, rustfs.secret-key: the minio.root-* keys by their
+ *                              RustFS names; both edit RUSTFS_ACCESS_KEY /
+ *                              RUSTFS_SECRET_KEY when the service runs RustFS
+ *   storage.client-compat      on | off: S3_CONFIG_EXTRA's request_checksum_calculation
+ *                              and response_checksum_validation "when_required"
+ *                              (entries merged into the dict, the others kept)
+ *   storage.ca-bundle          S3_CA_BUNDLE: the CA file boto verifies TLS with
+ *   storage.bucket-cors-rules  S3_BUCKET_CORS_RULES: the value is the Python
+ *                              expression to write (ops/config renders it
+ *                              from the JSON the operator gives)
+ *   site.ui-url                SITE_UI_URL, and SITE_API_URL = SITE_UI_URL + "/api"
  *
  * Where a value is written: every file that already sets it (invenio.cfg,
  * .env, the app service of docker-services.yml; a ${VAR} reference is
@@ -56,6 +67,10 @@ enum config_key {
 	KEY_MINIO_ROOT_USER,
 	KEY_MINIO_ROOT_PASSWORD,
 	KEY_MINIO_CORS_ALLOW_ORIGIN,
+	KEY_STORAGE_CLIENT_COMPAT,
+	KEY_STORAGE_CA_BUNDLE,
+	KEY_STORAGE_BUCKET_CORS_RULES,
+	KEY_SITE_UI_URL,
 	KEY__COUNT
 };
 
@@ -70,6 +85,11 @@ struct config_key_info {
 const struct config_key_info *settings_key_find(const char *name);
 /* The i-th key (0 <= i < KEY__COUNT). */
 const struct config_key_info *settings_key_at(size_t i);
+
+/* The two S3_CONFIG_EXTRA entries storage.client-compat manages. */
+#define CLIENT_COMPAT_KEY1 "request_checksum_calculation"
+#define CLIENT_COMPAT_KEY2 "response_checksum_validation"
+#define CLIENT_COMPAT_VALUE "when_required"
 
 /* Check a value before anything is changed; err names the key and the fix. */
 int settings_key_validate(enum config_key key, const char *value, struct rdm_error *err);

@@ -11,7 +11,7 @@
 #include "util/xalloc.h"
 
 #define NOTE_APP "restart the app (invenio-cli run, or the containers) so that it reads the new settings"
-#define NOTE_MINIO "MinIO reads its settings when it starts: recreate it (docker compose up -d %s)"
+#define NOTE_MINIO "%s reads its settings when it starts: recreate it (docker compose up -d %s)"
 
 int edit_compose_set(struct instance *inst, const char *service, const char *key, const char *value, int as_ref,
 		     struct plan *p, struct rdm_error *err)
@@ -135,7 +135,7 @@ static int edit_minio_value(struct instance *inst, const struct settings *s, enu
 	rc = base ? edit_compose_source(inst, s->minio_service, st->name, base, value, p, err)
 		  : edit_compose_set(inst, s->minio_service, st->name, value, 0, p, err);
 	if (rc == 0)
-		plan_add_note(p, NOTE_MINIO, s->minio_service);
+		plan_add_note(p, NOTE_MINIO, s->rustfs ? "RustFS" : "MinIO", s->minio_service);
 	return rc;
 }
 
@@ -216,6 +216,14 @@ static int apply_key(struct instance *inst, const struct settings *s, enum confi
 		return edit_minio_value(inst, s, SET_MINIO_ROOT_USER, value, p, err);
 	case KEY_MINIO_CORS_ALLOW_ORIGIN:
 		return edit_minio_value(inst, s, SET_MINIO_CORS, value, p, err);
+	case KEY_STORAGE_CLIENT_COMPAT:
+		return edit_client_compat(inst, s, !strcmp(value, "on"), p, err);
+	case KEY_STORAGE_CA_BUNDLE:
+		return edit_app_value(inst, s, SET_S3_CA_BUNDLE, value, TARGET_CFG, p, err);
+	case KEY_STORAGE_BUCKET_CORS_RULES:
+		return edit_cfg_expr(inst, s, SET_S3_BUCKET_CORS_RULES, value, p, err);
+	case KEY_SITE_UI_URL:
+		return edit_site_url(inst, s, value, p, err);
 	case KEY__COUNT:
 		break;
 	}

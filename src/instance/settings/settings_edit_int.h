@@ -28,4 +28,14 @@ const struct setting_source *edit_file_source(const struct settings *s, enum set
 int edit_move_credentials(struct instance *inst, const struct settings *s, int to_env, struct plan *p,
 			  struct rdm_error *err);
 
+/* The keys that edit settings beyond plain literals (settings_edit_extra.c). */
+int edit_client_compat(struct instance *inst, const struct settings *s, int on, struct plan *p,
+		       struct rdm_error *err);
+/* A setting only invenio.cfg can hold (a Python expression): refused when
+ * .env or the app service sets it. */
+int edit_cfg_expr(struct instance *inst, const struct settings *s, enum setting_id id, const char *expr,
+		  struct plan *p, struct rdm_error *err);
+int edit_site_url(struct instance *inst, const struct settings *s, const char *url, struct plan *p,
+		  struct rdm_error *err);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "instance/settings/settings.h"
 #include "instance/settings/settings_int.h"
@@ -229,6 +230,15 @@ void settings_read_minio(struct settings *s, const struct instance *inst, char *
 	struct minio_ctx c = { s, inst, envp, SET_MINIO_IMAGE, NULL };
 	read_minio_value(&c, minio, SET_MINIO_IMAGE, NULL);
 	read_ports(s, minio);
+	if ((minio->image.text && strcasestr(minio->image.text, "rustfs")) ||
+	    compose_service_env(minio, "RUSTFS_ACCESS_KEY")) {
+		s->rustfs = 1;
+		s->v[SET_MINIO_ROOT_USER].name = "RUSTFS_ACCESS_KEY";
+		s->v[SET_MINIO_ROOT_PASSWORD].name = "RUSTFS_SECRET_KEY";
+		read_minio_value(&c, minio, SET_MINIO_ROOT_USER, "RUSTFS_ACCESS_KEY");
+		read_minio_value(&c, minio, SET_MINIO_ROOT_PASSWORD, "RUSTFS_SECRET_KEY");
+		return;
+	}
 	read_minio_value(&c, minio, SET_MINIO_ROOT_USER, "MINIO_ROOT_USER");
 	read_minio_value(&c, minio, SET_MINIO_ROOT_PASSWORD, "MINIO_ROOT_PASSWORD");
 	read_minio_value(&c, minio, SET_MINIO_CORS, "MINIO_API_CORS_ALLOW_ORIGIN");

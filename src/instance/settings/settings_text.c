@@ -52,7 +52,7 @@ void settings_text(struct buf *out, const struct instance *inst, const struct se
 	show_group(out, s, SETGROUP_APP, reveal);
 	if (s->minio_service) {
 		char *at = inst_origin_describe(&s->minio_origin);
-		buf_printf(out, "\nMinIO service \"%s\" (%s)\n", s->minio_service, at);
+		buf_printf(out, "\n%s service \"%s\" (%s)\n", s->rustfs ? "RustFS" : "MinIO", s->minio_service, at);
 		free(at);
 		show_group(out, s, SETGROUP_MINIO, reveal);
 	} else {

@@ -100,8 +100,11 @@ void change_files_text(const struct plan *p, struct change_step_text *t)
 			buf_printf(&names, "%s%s", n ? ", " : "", p->files[i].rel);
 			n++;
 		}
-	t->title = xasprintf(n == 1 ? "write %zu file" : "write %zu files", n);
-	t->detail = buf_detach(&names);
+	/* A change read back after it ended no longer has its planned files
+	 * (the backup set has them): then just "write the files". */
+	t->title = n ? xasprintf(n == 1 ? "write %zu file" : "write %zu files", n) : xstrdup("write the files");
+	t->detail = n ? buf_detach(&names) : NULL;
+	buf_free(&names);
 	t->undo = xstrdup("restored from the backup");
 }
 

@@ -9,7 +9,6 @@
 #include <time.h>
 
 #include "instance/plan/backup.h"
-#include "util/atomic_file.h"
 #include "util/xalloc.h"
 
 char *change_files_tag(const struct runner *r)
@@ -58,50 +57,29 @@ static void record_set(struct runner *r, size_t k, const char *id, char **writte
 }
 
 /* A set left pending by a kill: every file holds its old or its new bytes;
- * write the new ones where the old are still there. */
+ * the plan layer writes the new ones where the old are still there. */
 static int finish_pending(struct runner *r, size_t k, const char *id, struct rdm_error *err)
 {
-	struct backup_set s;
-	int rc = backup_set_load(&s, r->c->instance_dir, id, err);
-	char **names = xcalloc(s.n_entries + 1, sizeof *names);
-	for (size_t i = 0; rc == 0 && i < s.n_entries; i++) {
-		const struct backup_entry *e = &s.entries[i];
-		struct buf cur = BUF_INIT, old = BUF_INIT, wrote = BUF_INIT;
-		int exists;
-		char *path = xasprintf("%s/%s", r->c->instance_dir, e->rel);
-		names[i] = xstrdup(e->rel);
-		rc = atomic_file_read(path, &cur, &exists, err);
-		if (rc == 0 && e->old_exists)
-			rc = backup_set_read(&s, e, 0, &old, err);
-		if (rc == 0 && e->new_exists)
-			rc = backup_set_read(&s, e, 1, &wrote, err);
-		int is_new = exists == e->new_exists && (!exists || (cur.len == wrote.len && !memcmp(buf_str(&cur), buf_str(&wrote), cur.len)));
-		int is_old = exists == e->old_exists && (!exists || (cur.len == old.len && !memcmp(buf_str(&cur), buf_str(&old), cur.len)));
-		if (rc == 0 && !is_new && !is_old) {
-			rc = rdm_error_set(err, "%s changed since the interrupted change read it", e->rel);
-			rdm_error_remedy(err, "look at it, then run `rdm-s3 undo` (it restores the files of the change)");
-		} else if (rc == 0 && !is_new) {
-			struct atomic_write_opts o = { .expect = e->old_exists ? ATOMIC_EXPECT_CONTENT : ATOMIC_EXPECT_ABSENT,
-						       .expect_data = buf_str(&old), .expect_len = old.len,
-						       .create_mode = e->mode, .private_file = e->secret };
-			rc = e->new_exists ? atomic_file_write(path, buf_str(&wrote), wrote.len, &o, err)
-					   : atomic_file_remove(path, &o, err);
-		}
-		free(path);
-		buf_free_secret(&cur);
-		buf_free_secret(&old);
-		buf_free_secret(&wrote);
-	}
+	struct plan_recover_opts o = { .locked = 1 };
+	struct plan_recover_report rep;
+	memset(&rep, 0, sizeof rep);
+	int rc = plan_recover_set(r->c->instance_dir, id, 1, &o, &rep, err);
 	if (rc == 0) {
-		s.state = BACKUP_APPLIED;
-		rc = backup_set_save(&s, err);
+		struct backup_set s;
+		struct rdm_error ignored = RDM_ERROR_INIT;
+		char **names = NULL;
+		size_t n = 0;
+		if (backup_set_load(&s, r->c->instance_dir, id, &ignored) == 0) {
+			names = xcalloc(s.n_entries + 1, sizeof *names);
+			for (n = 0; n < s.n_entries; n++)
+				names[n] = s.entries[n].rel;
+		}
+		record_set(r, k, id, names, n);
+		free(names);
+		backup_set_free(&s);
+		rdm_error_clear(&ignored);
 	}
-	if (rc == 0)
-		record_set(r, k, id, names, s.n_entries);
-	for (size_t i = 0; i < s.n_entries; i++)
-		free(names[i]);
-	free(names);
-	backup_set_free(&s);
+	plan_recover_report_free(&rep);
 	return rc;
 }
 
@@ -128,9 +106,13 @@ int change_files_run(struct runner *r, size_t k, struct change_step_result *res)
 		if (rc == 0)
 			change_step_result_set(res, "finished writing the files (backup %s)", set);
 	} else {
+		/* Marked as a set with server steps: should it be interrupted,
+		 * the other commands leave it to the resume command (or undo)
+		 * instead of rolling the files back under the steps' feet. */
 		struct plan_apply_opts ao = { .now = r->o->now ? r->o->now : time(NULL), .command = tag,
 					      .locked = 1, .fault_at = plan_fault_at(r, points),
-					      .fault_kind = r->o->fault_kind };
+					      .fault_kind = r->o->fault_kind, .has_server_steps = 1,
+					      .resume_command = r->j.resume };
 		struct plan_result pr;
 		rc = plan_apply(&r->c->files, &ao, &pr, &err);
 		if (rc == 0 && pr.backup_id) {

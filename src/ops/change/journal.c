@@ -42,12 +42,9 @@ int journal_create(struct journal *j, const char *instance_dir, time_t now, stru
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
 	strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	char *dir = dir_of(instance_dir);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		rdm_error_set(err, "cannot create the folder %s: %s", dir, strerror(errno));
-		free(dir);
+	char *dir;
+	if (backup_state_subdir(instance_dir, CHANGE_JOURNAL_DIR, &dir, err) != 0)
 		return -1;
-	}
 	for (unsigned seq = 0; seq < 1000; seq++) {
 		char *id = seq ? xasprintf("%s.%03u", stamp, seq) : xstrdup(stamp);
 		char *path = xasprintf("%s/%s", dir, id);
@@ -333,7 +330,7 @@ int journal_load(struct journal *j, const char *instance_dir, const char *id, st
 	j->path = xasprintf("%s/%s", dir, id);
 	free(dir);
 	plan_init(&j->plan, instance_dir);
-	if (atomic_file_read(j->path, &text, &exists, err) != 0)
+	if (backup_state_read(instance_dir, j->path, &text, &exists, err) != 0)
 		return -1;
 	if (!exists || !text.len) {
 		buf_free(&text);

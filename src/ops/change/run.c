@@ -110,7 +110,7 @@ struct output_fwd {
 static void forward_output(void *ctx, const char *data, size_t len)
 {
 	struct output_fwd *f = ctx;
-	if (!f->r->o->progress)
+	if (!f || !f->r->o->progress)
 		return;
 	struct change_event ev = { .kind = CHANGE_EV_OUTPUT, .index = f->k, .count = f->r->n, .title = "",
 				   .output = data, .output_len = len };
@@ -302,7 +302,10 @@ static int undo_one(struct runner *r, size_t k)
 		change_step_text_clear(&t);
 		return 0;
 	}
+	struct output_fwd fwd = { r, k };
+	r->ctx.octx = &fwd;
 	int rc = s ? s->type->undo(s, &r->ctx, &res) : change_files_undo(r, k, &res);
+	r->ctx.octx = NULL;
 	long ms = ms_since(&t0);
 	if (rc == 0) {
 		runner_set_state(r, k, CHANGE_STEP_UNDONE);
@@ -334,6 +337,15 @@ int runner_undo(struct runner *r, size_t upto)
 		runner_emit(r, CHANGE_EV_ROLLBACK, upto - 1, NULL, 0);
 	for (size_t k = upto; k-- > 0 && !(files_seen && broken);) {
 		unsigned flags = step_flags(r, k);
+		if (is_files(r, k) && !did_something(r->j.steps[k].state)) {
+			/* The files are old already (undone by an earlier, interrupted
+			 * undo): the deferred restarts run here all the same. */
+			files_seen = 1;
+			for (size_t d = 0; d < n_def; d++)
+				broken |= undo_one(r, deferred[d]) != 0;
+			n_def = 0;
+			continue;
+		}
 		if (!did_something(r->j.steps[k].state) || (flags & CHANGE_STEP_ADVISORY))
 			continue;
 		if (flags & CHANGE_STEP_UNDO_AFTER_FILES) {

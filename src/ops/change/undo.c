@@ -137,6 +137,63 @@ static int undo_files(const char *dir, int force, const struct change_run_opts *
 	return rc;
 }
 
+/* A step that did something an undo can take back (the files, or a
+ * reversible server step); a change made only of proofs and irreversible
+ * steps (a setup run again on a set-up instance) has nothing to undo. */
+static int has_reversible(const struct runner *r)
+{
+	for (size_t k = 0; k < r->n; k++) {
+		enum change_step_state st = r->j.steps[k].state;
+		if (st != CHANGE_STEP_DONE && st != CHANGE_STEP_STARTED && st != CHANGE_STEP_FAILED &&
+		    st != CHANGE_STEP_STOPPED)
+			continue;
+		if (r->order[k] == CHANGE_FILES_STEP)
+			return 1;
+		const struct change_step_type *t = r->c->steps[r->order[k]].type;
+		if (t->undo && !(t->flags & CHANGE_STEP_ADVISORY))
+			return 1;
+	}
+	return 0;
+}
+
+/* The newest journal that is not undone or rolled back and has something
+ * to undo; *jset its backup set. */
+static int newest_undoable(const char *dir, const struct change_run_opts *o, char **jid, char **jset,
+			   struct rdm_error *err)
+{
+	char **ids;
+	size_t n;
+	int rc = journal_list(dir, &ids, &n, err);
+	*jid = *jset = NULL;
+	for (size_t i = n; rc == 0 && !*jid && i-- > 0;) {
+		struct runner r = { .lock = -1 };
+		struct change c;
+		struct rdm_error e2 = RDM_ERROR_INIT;
+		memset(&c, 0, sizeof c);
+		if (runner_load(&r, &c, dir, ids[i], o, &e2) == 0) {
+			/* An unfinished change is always undone (even when it had
+			 * not done anything yet: undo closes it); a finished one
+			 * only when it did something undo can take back. */
+			int unfinished = journal_in_flight(r.j.state) || r.j.state == JOURNAL_BROKEN;
+			if (undoable(r.j.state) && (unfinished || has_reversible(&r))) {
+				*jid = xstrdup(ids[i]);
+				*jset = journal_set(&r);
+			}
+		} else if (r.j.n_steps || r.j.command) {
+			rc = rdm_error_set(err, "%s", e2.message); /* damaged, not merely empty */
+			if (e2.remedy)
+				rdm_error_remedy(err, "%s", e2.remedy);
+		}
+		rdm_error_clear(&e2);
+		runner_free(&r);
+		change_free(&c);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	return rc;
+}
+
 int change_undo_last(const char *instance_dir, int force, const struct change_run_opts *o,
 		     struct change_undo_report *rep, struct rdm_error *err)
 {
@@ -154,21 +211,13 @@ int change_undo_last(const char *instance_dir, int force, const struct change_ru
 	if (backup_lock(instance_dir, &lock, err) != 0)
 		return -1;
 	char *jid = NULL, *set = newest_set(instance_dir), *jset = NULL;
-	int rc = change_journal_newest(instance_dir, NULL, undoable, &jid, err);
+	int rc = newest_undoable(instance_dir, o, &jid, &jset, err);
 	int with_steps = 0;
 	if (rc == 0 && jid) {
-		struct runner r = { .lock = -1 };
-		struct change c;
-		struct change_run_opts lo = *o;
-		if (runner_load(&r, &c, instance_dir, jid, &lo, err) != 0)
-			rc = -1;
-		else
-			jset = journal_set(&r);
-		runner_free(&r);
-		change_free(&c);
-		/* The journal's change is the newest when the newest set is its
-		 * own, or when it wrote no file and started after that set. */
-		with_steps = rc == 0 && (jset ? set && !strcmp(jset, set) : !set || strcmp(jid, set) >= 0);
+		/* The journal's change is undone unless a plain file set made
+		 * after it (config set) is still in place: that one goes first. */
+		int later_set = set && (!jset || strcmp(jset, set)) && strcmp(set, jid) > 0;
+		with_steps = rc == 0 && !later_set;
 	}
 	if (rc == 0)
 		rc = with_steps ? undo_change(instance_dir, jid, force, o, rep, lock, err)

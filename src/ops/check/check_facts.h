@@ -64,6 +64,11 @@ struct check_target {
 	struct check_setting access_key_id;
 	const char *origin;            /* browser origin for CORS, from SITE_UI_URL
 	                                  or --origin; NULL: unknown */
+	/* Why there is no endpoint to probe although one was expected (the
+	 * instance's files could not be read, so its S3_ENDPOINT_URL is
+	 * unknown): the network checks are UNKNOWN, not run against the AWS
+	 * default. NULL otherwise. */
+	const char *unknown_endpoint;
 	enum check_server server;
 };
 
@@ -121,6 +126,15 @@ struct check_instance_facts {
 	size_t n_problems;
 	const struct check_file_mode *files;
 	size_t n_files;
+	/* An interrupted change set still pending after the command tried to
+	 * recover it (plan_pending_read): what it is and what the files hold,
+	 * and the command that repairs it; NULL when none. state_error: the
+	 * private state folder .rdm-s3 cannot be trusted or read. */
+	const char *pending_change;
+	const char *pending_repair;
+	int pending_mixed;      /* some files of the set new, some old */
+	const char *state_error;
+	const char *state_remedy;
 };
 
 struct check_dns_facts {

@@ -84,6 +84,12 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 		t->access_key_id = given(c->access_key_id, "environment variable AWS_ACCESS_KEY_ID");
 	else
 		t->access_key_id = given(c->access_key_id, c->creds_source);
+	if (f->instance.load_error && !p->opt.endpoint) {
+		/* Its S3_ENDPOINT_URL is unknown: probing boto3's default (AWS)
+		 * would check a server the instance may not use at all. */
+		t->unknown_endpoint = "the instance configuration could not be read (see the instance check)";
+		return;
+	}
 	target_endpoint(p, t);
 }
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "instance/plan/plan.h"
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
 
@@ -151,6 +152,27 @@ static void map_settings(struct live_instance *li, struct check_instance_facts *
 	out->csp_default_src = NULL; /* the dict literal is not evaluated */
 }
 
+/* A change set left pending (the command could not recover it: server
+ * steps, a file edited since, a state folder it may not write). */
+static void map_pending(struct live_instance *li, const char *dir, struct check_instance_facts *out)
+{
+	struct plan_pending pp;
+	struct rdm_error err = RDM_ERROR_INIT;
+	int found = plan_pending_read(dir, &pp, &err);
+	if (found < 0) {
+		out->state_error = live_keep(&li->strings, xstrdup(err.message ? err.message : "unreadable"));
+		out->state_remedy = err.remedy ? live_keep(&li->strings, xstrdup(err.remedy)) : NULL;
+	}
+	if (found > 0) {
+		out->pending_change = live_keep(&li->strings, xasprintf("`%s` of %s (backup %s): %s", pp.command,
+									pp.created, pp.id, pp.holds));
+		out->pending_repair = live_keep(&li->strings, xstrdup(pp.repair));
+		out->pending_mixed = pp.mixed;
+	}
+	plan_pending_free(&pp);
+	rdm_error_clear(&err);
+}
+
 void live_instance_read(struct live_instance *li, const char *dir,
 			struct check_instance_facts *out)
 {
@@ -164,6 +186,7 @@ void live_instance_read(struct live_instance *li, const char *dir,
 		return;
 	out->found = 1;
 	out->path = dir;
+	map_pending(li, dir, out);
 	if (inst_load(&li->inst, dir, &err) != 0 || settings_read(&li->settings, &li->inst, &so, &err) != 0) {
 		out->load_error = live_keep(&li->strings, rdm_error_format(&err));
 		rdm_error_clear(&err);

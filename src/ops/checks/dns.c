@@ -14,6 +14,12 @@ static void dns_verdict(const struct check_facts *f, struct check_result *r)
 	const struct check_dns_facts *d = &f->dns;
 	const char *host = f->target.host;
 	check_result_setting(r, "S3_ENDPOINT_URL", &f->target.endpoint);
+	if (!host && f->target.unknown_endpoint) {
+		check_result_note(r, CHECK_UNKNOWN, "fix what the instance check reports, then check again",
+				  "not checked: the endpoint is unknown because %s", f->target.unknown_endpoint);
+		r->blocks = 1;
+		return;
+	}
 	if (!host && f->target.endpoint.value) {
 		check_result_skip(r, 1, "skipped: the endpoint %s is not a usable URL (see the "
 				  "client-compat check)", f->target.endpoint.value);

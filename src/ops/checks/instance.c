@@ -26,6 +26,20 @@ static struct check_setting as_secret(const struct check_setting *s)
 	return c;
 }
 
+static void note_pending(const struct check_instance_facts *in, struct check_result *r)
+{
+	if (in->state_error)
+		check_result_note(r, CHECK_CRIT, in->state_remedy ? in->state_remedy : "make .rdm-s3 belong to the "
+				  "instance's owner and writable by nobody else", "rdm-s3's state folder .rdm-s3 cannot "
+				  "be used: %s", in->state_error);
+	if (in->pending_change) {
+		char *remedy = xasprintf("run `%s`", in->pending_repair);
+		check_result_note(r, CHECK_CRIT, remedy, "an interrupted change is still pending: %s",
+				  in->pending_change);
+		free(remedy);
+	}
+}
+
 static void note_placeholders(const struct check_instance_facts *in, struct check_result *r)
 {
 	if (check_is_placeholder(in->minio_root_password.value))
@@ -72,6 +86,18 @@ static void note_key_mismatch(const struct check_instance_facts *in, struct chec
 	}
 	if (!local)
 		return;
+	if (in->pending_change && in->pending_mixed) {
+		/* Not a choice of the operator: a change was cut half way. */
+		char *remedy = xasprintf("run `%s`: it puts every file of that change back in step",
+					 in->pending_repair);
+		if ((in->s3_access_key_id.value && strcmp(in->s3_access_key_id.value, in->minio_root_user.value)) ||
+		    (in->s3_secret_access_key.value && in->minio_root_password.value &&
+		     strcmp(in->s3_secret_access_key.value, in->minio_root_password.value)))
+			check_result_note(r, CHECK_CRIT, remedy, "the app's keys and MinIO's root user disagree "
+					  "because an interrupted change was applied to some files only");
+		free(remedy);
+		return;
+	}
 	const char *fine = "fine only if that MinIO user exists (mc admin user add); otherwise "
 			   "make the app's keys equal to the MinIO root credentials (`rdm-s3 config set "
 			   "storage.access-key-id=USER`, `rdm-s3 config set-secret storage.secret-access-key`)";
@@ -145,6 +171,7 @@ static void instance_verdict(const struct check_facts *f, struct check_result *r
 	check_result_setting(r, "MINIO_ROOT_PASSWORD", &pw);
 	check_result_setting(r, "S3_ACCESS_KEY_ID", &in->s3_access_key_id);
 	check_result_setting(r, "S3_SECRET_ACCESS_KEY", &sk);
+	note_pending(in, r);
 	note_placeholders(in, r);
 	note_weak(in, r);
 	note_key_mismatch(in, r);

@@ -109,7 +109,7 @@ void setup_survey_free(struct setup_survey *sv);
 
 /* --- the draft: the operator's choices, edited by a front end --------- */
 struct setup_draft {
-	enum setup_storage storage;
+	enum setup_storage storage;     /* SETUP_STORAGE__COUNT: not chosen yet */
 	char *endpoint;             /* NULL: derived (own server: its published
 	                               port; aws: https://s3.REGION.amazonaws.com) */
 	char *region;               /* NULL: none (aws: detected from the bucket) */
@@ -141,7 +141,9 @@ int setup_draft_generate_secret(struct setup_draft *d, struct rdm_error *err);
  * this instance: the storage it uses today (its own MinIO when it has
  * one), its bucket or "default", the root user kept unless CHANGE_ME (then
  * "rdm-admin"), credentials in .env, the site's origin for CORS, restart
- * and files location on. Fields already set are kept. */
+ * and files location on. Fields already set are kept. No secret is made
+ * here: a front end that wants one generated (the root password is still
+ * CHANGE_ME) calls setup_draft_generate_secret. */
 void setup_draft_defaults(struct setup_draft *d, const struct setup_survey *sv);
 
 /* --- validation, field by field (what the screen shows under a field) - */
