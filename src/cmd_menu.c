@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "cmd_check.h"
 #include "instance/instance.h"
+#include "model/setup_engine.h"
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
 #include "tui/app.h"
@@ -42,6 +43,8 @@ static int run_menu(const struct rdm_globals *g, const char *dir)
 		.probe_free = free_probe,
 		.probe_ctx = &opt,
 		.interval_s = 10,
+		.setup_engine = &setup_engine_real,
+		.ca_file = g->ca_file,
 		.what = _("the menu"),
 		.no_terminal_remedy = _("run rdm-s3 in a terminal, or give a command (rdm-s3 --help)"),
 	};

@@ -12,6 +12,7 @@
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
 #include "tui/app.h"
+#include "tui/shell/term.h"
 #include "util/i18n.h"
 
 static struct check_probe *make_probe(void *ctx, struct rdm_error *err)
@@ -22,6 +23,11 @@ static struct check_probe *make_probe(void *ctx, struct rdm_error *err)
 static void free_probe(struct check_probe *p)
 {
 	check_live_probe_free(p);
+}
+
+int cmd_setup_wizard_possible(void)
+{
+	return tui_term_headless_requested() || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
 }
 
 int cmd_setup_wizard(const struct rdm_globals *g, const char *dir, long timeout_ms)

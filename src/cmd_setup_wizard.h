@@ -7,6 +7,10 @@
 
 struct rdm_globals;
 
+/* Whether the wizard can run here: stdin and stdout are a terminal, or
+ * RDM_S3_NO_DISPLAY asks for the headless screen. */
+int cmd_setup_wizard_possible(void);
+
 /* Runs the wizard on the instance folder dir (absolute). Returns the exit
  * status: 0 set up (or left before Apply: nothing changed), 1 the change
  * failed and was rolled back, or could not start (message printed),

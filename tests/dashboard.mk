@@ -42,7 +42,7 @@ tests_unit_test_menu_model_SOURCES = tests/unit/test_menu_model.c
 tests_unit_test_menu_model_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_menu_model_LDADD = $(TEST_LIBS)
 tests_unit_test_menu_screens_SOURCES = tests/unit/test_menu_screens.c $(SCREEN_GOLDEN_SOURCES) \
-	$(INST_TEST_UTIL)
+	$(INST_TEST_UTIL) $(FAKE_SETUP_SOURCES)
 tests_unit_test_menu_screens_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_menu_screens_LDADD = $(TEST_LIBS)
 EXTRA_DIST += tests/data/menu

@@ -25,3 +25,7 @@ tests_helpers_fake_wizard_CFLAGS = $(TEST_CFLAGS)
 tests_helpers_fake_wizard_LDADD = $(TEST_LIBS)
 TESTS += tests/integration/test_wizard_tmux.sh
 EXTRA_DIST += tests/integration/test_wizard_tmux.sh
+
+# The wizard end to end on the real engine and a real MinIO (tmux).
+TESTS += tests/integration/test_wizard_minio.sh
+EXTRA_DIST += tests/integration/test_wizard_minio.sh

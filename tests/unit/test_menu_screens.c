@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
+#include "../helpers/fake_setup_engine.h"
 #include "../helpers/screen_golden.h"
 #include "instance/plan/plan.h"
 #include "ops/check/check.h"
@@ -164,6 +165,7 @@ static int run_menu(struct fx *fx, const struct variant *v, const char *script)
 		.probe = &fake_probe,
 		.interval_s = 10,
 		.clock = fixed_clock,
+		.setup_engine = &fake_setup_engine, /* the menu offers the wizard */
 	};
 	int rc = tui_app_run(&cfg, &err);
 	if (rc < 0)

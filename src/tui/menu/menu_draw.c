@@ -22,10 +22,9 @@ static const struct tui_keyhint hints[] = {
 };
 
 static const char *const descriptions[MENU__COUNT] = {
-	N_("Walks you through the storage of this instance: its own MinIO container, Amazon "
-	   "S3 or another S3 server; the credentials, the bucket and CORS for file previews. "
-	   "Every change is shown for review before anything is written; then the files are "
-	   "written with backups and the result is proven with the health checks."),
+	N_("Step by step through the storage: its own MinIO container, Amazon S3 or another "
+	   "S3 server, the keys, the bucket, CORS. Nothing is written before you approve the "
+	   "review; then the files are written with backups and the result is checked."),
 	NULL,
 	N_("Runs the health checks again and again and shows them live: name resolution, "
 	   "TLS, credentials, bucket, CORS, the links browsers get, a test upload, and the "
@@ -145,11 +144,13 @@ static void draw_counts(const struct menu_model *m, struct tui_draw_ctx *d, int 
  * last line of the room says how to see the rest). */
 static int draw_problems(const struct menu_model *m, struct tui_draw_ctx *d, int y, int bottom)
 {
+	const int y0 = y;
 	for (size_t i = 0; i < m->n_problems && y < bottom; i++, y++) {
 		const struct menu_problem *p = &m->problems[i];
 		attr_t a;
 		short pair;
-		if (y == bottom - 1 && i + 1 < m->n_problems) {
+		/* The last line of two or more says how many more there are. */
+		if (y == bottom - 1 && y > y0 && i + 1 < m->n_problems) {
 			char *more = xasprintf(_("... %zu more in the Health dashboard"), m->n_problems - i);
 			tui_put(d->w, y, TEXT_X + 2, text_width(d) - 2, more, A_NORMAL, 0);
 			free(more);
@@ -158,7 +159,8 @@ static int draw_problems(const struct menu_model *m, struct tui_draw_ctx *d, int
 		tui_status_style(d->st, p->status, &a, &pair);
 		tui_put(d->w, y, TEXT_X + 2, 8, check_status_label(p->status), a, pair);
 		tui_put(d->w, y, TEXT_X + 10, 15, p->id, A_BOLD, 0);
-		tui_put(d->w, y, TEXT_X + 25, text_width(d) - 25, p->message, A_NORMAL, 0);
+		/* A table line: as wide as the terminal allows. */
+		tui_put(d->w, y, TEXT_X + 25, d->cols - TEXT_X - 27, p->message, A_NORMAL, 0);
 	}
 	return y;
 }

@@ -14,7 +14,6 @@
 #include "util/xalloc.h"
 
 #define STEPS_W 14 /* the step list's column */
-#define BODY_MAX 84 /* prose wider than this is hard to read */
 #define MIN_COLS 60
 #define MIN_LINES 20
 
@@ -135,9 +134,9 @@ void wizard_draw(struct tui_view *v, struct tui_draw_ctx *d)
 	}
 	draw_title(w, d);
 	draw_steps(m, d);
-	/* Wider terminals get more room for the review, not longer lines. */
-	int bw = d->cols - STEPS_W - 2;
-	struct wizard_area a = { 2, STEPS_W + 1, d->lines - 6, bw > BODY_MAX ? BODY_MAX : bw };
+	/* Wider terminals give the tables (review, checks) more room; prose
+	 * keeps its width (the step bodies wrap it). */
+	struct wizard_area a = { 2, STEPS_W + 1, d->lines - 6, d->cols - STEPS_W - 2 };
 	if (m->step < SETUP_STEP_REVIEW)
 		wizard_draw_input_step(w, d, &a);
 	else

@@ -26,10 +26,15 @@ static int room(const struct pen *p)
 	return p->a->y + p->a->h - p->y;
 }
 
+/* Prose stays narrower than tables: lines wider than PROSE_MAX are hard
+ * to read. */
+#define PROSE_MAX 80
+
 static void para(struct pen *p, int off, const char *text, attr_t at, short pair)
 {
 	size_t n;
-	char **lines = tui_wrap_lines(text, p->a->w - off, &n);
+	int w = (p->a->w < PROSE_MAX ? p->a->w : PROSE_MAX) - off;
+	char **lines = tui_wrap_lines(text, w, &n);
 	for (size_t i = 0; i < n && room(p) > 0; i++)
 		tui_put(p->d->w, p->y++, p->a->x + off, p->a->w - off, lines[i], at, pair);
 	tui_lines_free(lines);
@@ -116,7 +121,10 @@ static void draw_row(struct wizard *w, struct pen *p, const struct setup_run_row
 	} else if (r->done) {
 		mark = g->done;
 		s = CHECK_OK;
-		snprintf(ms, sizeof ms, "%ld ms", r->duration_ms);
+		if (r->duration_ms < 1000)
+			snprintf(ms, sizeof ms, "%ld ms", r->duration_ms);
+		else
+			snprintf(ms, sizeof ms, "%.1f s", (double)r->duration_ms / 1000);
 		tail = ms;
 	} else if (r->started) {
 		size_t n = 0;
@@ -255,7 +263,7 @@ static void draw_summary(struct wizard *w, struct pen *p)
 	free(t);
 	para(p, 0, _("'rdm-s3 undo' puts the files back and undoes the server steps that can be "
 		     "undone; 'rdm-s3 check' checks the storage any time."), A_NORMAL, 0);
-	if (m->resolved.location_command) {
+	if (m->resolved.location_command && m->draft.files_location == SETUP_LOCATION_PRINT) {
 		t = xasprintf(_("Make it the default files location: %s"), m->resolved.location_command);
 		p->y++;
 		para(p, 0, t, A_NORMAL, 0);

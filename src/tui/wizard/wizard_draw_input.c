@@ -29,10 +29,14 @@ static int room(const struct pen *p)
 }
 
 /* A wrapped paragraph at column off of the body. */
+/* Prose stays narrower than tables (see wizard_draw_apply.c). */
+#define PROSE_MAX 80
+
 static void para(struct pen *p, int off, const char *text, attr_t at, short pair)
 {
 	size_t n;
-	char **lines = tui_wrap_lines(text, p->a->w - off, &n);
+	int w = (p->a->w < PROSE_MAX ? p->a->w : PROSE_MAX) - off;
+	char **lines = tui_wrap_lines(text, w, &n);
 	for (size_t i = 0; i < n && room(p) > 0; i++)
 		tui_put(p->d->w, p->y++, p->a->x + off, p->a->w - off, lines[i], at, pair);
 	tui_lines_free(lines);
@@ -115,9 +119,8 @@ static void draw_instance(struct wizard *w, struct pen *p)
 		return;
 	}
 	kv(p, _("instance"), w->cfg.shown_dir, NULL);
-	char *today = xasprintf(_("Today it uses %s: %s%s%s."), storage_label(sv->kind),
-				w->cfg.eng->storage_summary(sv->kind), sv->service ? _(", service ") : "",
-				sv->service ? sv->service : "");
+	char *today = xasprintf(_("Today it uses %s: %s."), storage_label(sv->kind),
+				w->cfg.eng->storage_summary(sv->kind));
 	gap(p);
 	para(p, 0, sv->uses_invenio_s3 ? today : _("Today it keeps its files on the app's disk."), A_NORMAL, 0);
 	free(today);
