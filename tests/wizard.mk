@@ -29,3 +29,5 @@ EXTRA_DIST += tests/integration/test_wizard_tmux.sh
 # The wizard end to end on the real engine and a real MinIO (tmux).
 TESTS += tests/integration/test_wizard_minio.sh
 EXTRA_DIST += tests/integration/test_wizard_minio.sh
+TESTS += tests/integration/test_wizard_other.sh
+EXTRA_DIST += tests/integration/test_wizard_other.sh
