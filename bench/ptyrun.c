@@ -14,8 +14,8 @@
  * Usage: ptyrun [-C DIR] [-s COLSxLINES] [-o FILE] [-t SECONDS] [-w MS]
  *               -f FIRST-TEXT -k KEY -a AFTER-TEXT -q QUIT-KEY -- COMMAND [ARG...]
  * -C runs the program in DIR; TERM is xterm-256color.
- * KEY and QUIT-KEY: down, up, right, left, tab, enter, esc, or one
- * character. Exit status: 0, 1 a text never came (timeout), 2 usage or
+ * KEY and QUIT-KEY: down, up, right, left, tab, enter, esc, ctrl-c, or one
+ * character; QUIT-KEY may be several, comma-separated ("ctrl-c,y"). Exit status: 0, 1 a text never came (timeout), 2 usage or
  * system error. Part of bench/ (not built by make: the scripts compile it
  * with cc). */
 #define _GNU_SOURCE
@@ -56,6 +56,7 @@ static const char *key_bytes(const char *name)
 	if (!strcmp(name, "tab")) return "\t";
 	if (!strcmp(name, "enter")) return "\r";
 	if (!strcmp(name, "esc")) return "\033";
+	if (!strcmp(name, "ctrl-c")) return "\003";
 	if (strlen(name) != 1) {
 		fprintf(stderr, "ptyrun: unknown key '%s'\n", name);
 		exit(2);
@@ -142,7 +143,7 @@ int main(int argc, char **argv)
 		case 'f': first = optarg; break;
 		case 'k': key = key_bytes(optarg); break;
 		case 'a': after = optarg; break;
-		case 'q': quit = key_bytes(optarg); break;
+		case 'q': quit = optarg; break;
 		default: return 2;
 		}
 	}
@@ -184,8 +185,15 @@ int main(int argc, char **argv)
 	} else {
 		rc = 1;
 	}
-	if (write(master, quit, strlen(quit)) < 0)
-		rc = 1;
+	/* The quit keys, one by one (a question may come between them). */
+	char *keys = strdup(quit), *save = NULL;
+	for (char *k = strtok_r(keys, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
+		const char *b = key_bytes(k);
+		if (write(master, b, strlen(b)) < 0)
+			rc = 1;
+		settle(master, &o, 50, now_ms() + timeout_ms);
+	}
+	free(keys);
 	drain(master, now_ms() + timeout_ms);
 	/* The pty may close a moment before the process is gone. */
 	int st = 0;

@@ -25,7 +25,8 @@
 #   --keep          keep the scratch directory
 # Output: progress on stderr, a Markdown report on stdout; what counts are
 # the ratios (targets: first frame <= 1.0x dialog's, peak RSS <= dialog's +
-# 4 MiB). The instance is a scratch copy of data/sample-instance whose
+# 4 MiB), for the menu and for the wizard (its first step, then Enter to
+# the second). The instance is a scratch copy of data/sample-instance whose
 # endpoint is a closed port on 127.0.0.1, so the menu's background checks
 # end at once and nothing leaves the machine.
 # Installs what is missing (Debian, as root): hyperfine dialog time jq gcc.
@@ -82,6 +83,7 @@ sed -i "s|^S3_ENDPOINT_URL=.*|S3_ENDPOINT_URL='http://127.0.0.1:9/'|" "$inst/inv
 SCREENS=(
 	"dialog --yesno|dialog --yesno Continue? 7 40|Continue?|tab|o  |enter"
 	"rdm-s3 (menu)|$rdm|quit|down|old key|q"
+	"rdm-s3 setup (wizard)|$rdm setup|cancel|enter|keep its files|ctrl-c,y"
 )
 
 # One session of a screen as a command line for hyperfine (no shell: -N).
@@ -164,10 +166,13 @@ report() {
 	echo "rdm-s3 $v_rdm ms, dialog $v_dialog ms ($(bench_ratio "$v_rdm" "$v_dialog")x);"
 	echo "shared libraries: rdm-s3 $(ldd "$rdm" | wc -l), dialog $(ldd "$(command -v dialog)" | wc -l)."
 	echo
-	echo "Targets: first frame <= 1.0x dialog's: $(bench_yes_no "$(bench_ratio "${first["rdm-s3 (menu)"]}" "${first[$base]}")" le 1.0);"
-	echo "peak RSS <= dialog's + 4 MiB: $(bench_yes_no "$(awk -v a="${rss["rdm-s3 (menu)"]}" -v b="${rss[$base]}" 'BEGIN { print (a - b) / 1024 }')" le 4)."
+	for n in "${names[@]}"; do
+		[ "$n" = "$base" ] && continue
+		echo "$n: first frame <= 1.0x dialog's: $(bench_yes_no "$(bench_ratio "${first[$n]}" "${first[$base]}")" le 1.0);"
+		echo "peak RSS <= dialog's + 4 MiB: $(bench_yes_no "$(awk -v a="${rss[$n]}" -v b="${rss[$base]}" 'BEGIN { print (a - b) / 1024 }')" le 4)."
+	done
 	echo
 	echo "Machine: $(nproc) CPUs, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadavg);"
-	echo "$("$rdm" --version), $(dialog --version 2>&1 | head -n 1), $(hyperfine --version)."
+	echo "$("$rdm" --version | head -n 1), $(dialog --version 2>&1 | head -n 1), $(hyperfine --version)."
 }
 report | { if [ -n "$output" ]; then tee "$output"; else cat; fi; }
