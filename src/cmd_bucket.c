@@ -17,12 +17,14 @@ const struct rdm_command cmd_bucket = {
 	.name = "bucket",
 	.summary = "list, check, create and delete S3 buckets",
 	.help =
-	"Usage: rdm-s3 bucket list\n"
+	"Usage: rdm-s3 bucket list [--names]\n"
 	"       rdm-s3 bucket head BUCKET\n"
 	"       rdm-s3 bucket create BUCKET\n"
 	"       rdm-s3 bucket delete BUCKET\n"
 	"\n"
-	"  list     the buckets these credentials own\n"
+	"  list     the buckets these credentials own; --names prints only their\n"
+	"           names, one per line, after one request without retries (what\n"
+	"           shell completion asks; give --timeout to bound the wait)\n"
 	"  head     whether BUCKET exists and these credentials may use it; its region\n"
 	"  create   create BUCKET (in --region; no LocationConstraint for us-east-1 or\n"
 	"           when no region is set, as MinIO expects). The name is checked\n"
@@ -59,7 +61,7 @@ const struct rdm_command cmd_bucket = {
 	.run = run_bucket,
 };
 
-static int bucket_list(struct cmd_s3 *c)
+static int bucket_list(struct cmd_s3 *c, int names_only)
 {
 	struct s3_status st = S3_STATUS_INIT;
 	struct s3_bucket_list l = { 0 };
@@ -82,6 +84,9 @@ static int bucket_list(struct cmd_s3 *c)
 		cmd_json_end_array(&j);
 		cmd_json_string(&j, "owner_id", l.owner_id);
 		cmd_json_end_object(&j);
+	} else if (names_only) {
+		for (size_t i = 0; i < l.n; i++)
+			buf_printf(&out, "%s\n", l.buckets[i].name);
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			buf_printf(&out, "%-40s %s\n", l.buckets[i].name,
@@ -190,8 +195,13 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	if (!is_list && strcmp(sub, "head") && strcmp(sub, "create") && strcmp(sub, "delete"))
 		return cli_usage_error("bucket", _("unknown subcommand '%s'"), sub);
 	struct cmd_s3_args a;
+	int names_only = 0;
+	struct cmd_s3_opt list_opts[] = {
+		{ "--names", CMD_OPT_FLAG, &names_only, NULL, NULL, NULL, 0 },
+		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
+	};
 	size_t npos = is_list ? 0 : 1;
-	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, NULL, npos, npos, &a);
+	int rc = cmd_s3_args_parse("bucket", argc, argv, 2, is_list ? list_opts : NULL, npos, npos, &a);
 	if (rc)
 		return rc;
 	struct rdm_error err = RDM_ERROR_INIT;
@@ -205,10 +215,11 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv)
 	}
 	char *name = xasprintf("bucket %s", sub);
 	struct cmd_s3 c;
-	rc = cmd_s3_open(&c, g, name, a.timeout, CMD_S3_NEED_CREDS);
+	rc = cmd_s3_open(&c, g, name, a.timeout,
+			 CMD_S3_NEED_CREDS | (names_only ? CMD_S3_ONE_ATTEMPT : 0));
 	if (rc == 0) {
 		if (is_list)
-			rc = bucket_list(&c);
+			rc = bucket_list(&c, names_only);
 		else if (!strcmp(sub, "head"))
 			rc = bucket_head(&c, a.pos[0]);
 		else if (!strcmp(sub, "create"))

@@ -18,6 +18,7 @@
 #include "ops/check/check.h"
 #include "ops/check/report.h"
 #include "s3/model/endpoint.h"
+#include "util/atomic_file.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -31,7 +32,7 @@ const struct rdm_command cmd_check = {
 	.help =
 	"Usage: rdm-s3 check [--instance DIR]... [--only ID,...] [--skip ID,...]\n"
 	"                    [--timeout SECONDS] [--no-canary] [--origin URL]\n"
-	"                    [--json | --prometheus]\n"
+	"                    [--json | --prometheus | --nagios] [--output FILE]\n"
 	"       rdm-s3 check --endpoint URL --bucket NAME [options]\n"
 	"\n"
 	"Check the S3 file storage of an InvenioRDM instance the way the application\n"
@@ -55,6 +56,9 @@ const struct rdm_command cmd_check = {
 	"  --origin URL        browser origin for the CORS check (default: SITE_UI_URL)\n"
 	"  --bucket NAME       the bucket (default: .invenio [rdm-s3] bucket, else default)\n"
 	"  --prometheus        node_exporter textfile format instead of the table\n"
+	"  --nagios            one monitoring-plugin status line with performance data\n"
+	"  --output FILE       write the report to FILE instead of standard output,\n"
+	"                      atomically (a temporary file renamed over it; 0644)\n"
 	"  -v                  list the settings each check used (secrets masked)\n"
 	"  -q                  print nothing; only the exit status\n"
 	"\n"
@@ -70,6 +74,13 @@ const struct rdm_command cmd_check = {
 	"--prometheus: rdm_s3_check_status{instance,check} (0 ok/info, 1 warning,\n"
 	"2 critical, 3 unknown, -1 skipped), rdm_s3_check_latency_seconds and\n"
 	"rdm_s3_checks_exit_code{instance}.\n"
+	"--nagios: \"RDM-S3 STATUS: 1 critical (ID), ... - ID: message|perfdata\", the\n"
+	"perfdata being <id>_time (seconds) per measured check and checks_ok,\n"
+	"checks_warning, checks_critical, checks_unknown, checks_skipped; -v adds a\n"
+	"line per problem with its fix.\n"
+	"One instance at a time; -q does not silence it.\n"
+	"--output FILE: for node_exporter's textfile collector name it *.prom in the\n"
+	"collector's folder; a write that fails exits 73 and leaves FILE as it was.\n"
 	"\n"
 	"Colour: only on a terminal, never with NO_COLOR or --no-color.\n"
 	CMD_HOOKS_HELP_CLOCK("acts")
@@ -82,8 +93,8 @@ const struct rdm_command cmd_check = {
 struct check_args {
 	const char *only[CMD_CHECK_MAX_ID_LISTS], *skip[CMD_CHECK_MAX_ID_LISTS];
 	size_t n_only, n_skip;
-	int no_canary, prometheus;
-	const char *origin, *bucket, *timeout;
+	int no_canary, prometheus, nagios;
+	const char *origin, *bucket, *timeout, *output;
 	long timeout_ms;
 	long clock_offset;
 };
@@ -113,6 +124,8 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 		{ "--skip", CMD_OPT_LIST, NULL, NULL, a->skip, &a->n_skip, CMD_CHECK_MAX_ID_LISTS },
 		{ "--no-canary", CMD_OPT_FLAG, &a->no_canary, NULL, NULL, NULL, 0 },
 		{ "--prometheus", CMD_OPT_FLAG, &a->prometheus, NULL, NULL, NULL, 0 },
+		{ "--nagios", CMD_OPT_FLAG, &a->nagios, NULL, NULL, NULL, 0 },
+		{ "--output", CMD_OPT_VALUE, NULL, &a->output, NULL, NULL, 0 },
 		{ "--origin", CMD_OPT_VALUE, NULL, &a->origin, NULL, NULL, 0 },
 		{ "--bucket", CMD_OPT_VALUE, NULL, &a->bucket, NULL, NULL, 0 },
 		{ NULL, 0, NULL, NULL, NULL, NULL, 0 },
@@ -122,8 +135,13 @@ static int parse_args(const struct rdm_globals *g, int argc, char **argv, struct
 	if (rc)
 		return rc;
 	a->timeout = sa.timeout;
-	if (a->prometheus && g->json)
-		return cli_usage_error("check", _("--json and --prometheus exclude each other"));
+	if (a->prometheus + a->nagios + !!g->json > 1)
+		return cli_usage_error("check", _("--json, --prometheus and --nagios exclude each other"));
+	if (a->nagios && g->n_instances > 1)
+		return cli_usage_error("check", _("--nagios reports one instance: run one check per "
+						  "instance (one Nagios service each)"));
+	if (a->output && !*a->output)
+		return cli_usage_error("check", _("--output needs a file name"));
 	if ((rc = cmd_parse_timeout("check", a->timeout, 0, &a->timeout_ms)) != 0)
 		return rc;
 	if ((rc = endpoint_usable(g->endpoint)) != 0)
@@ -181,17 +199,26 @@ static int find_targets(const struct rdm_globals *g, const struct check_args *a,
 	for (size_t i = 0; i < want; i++) {
 		struct cmd_check_target *t = &(*out)[i];
 		struct rdm_error err = RDM_ERROR_INIT;
+		cmd_check_options_init(&t->opt, g, a->bucket, a->origin, a->timeout_ms, a->no_canary);
 		if (cmd_check_find_instance(g, i, &(*dirs)[i], &err) != 0) {
 			char *msg = rdm_error_format(&err);
 			fprintf(stderr, "rdm-s3: check: %s\n", msg);
-			if (!g->n_instances)
+			free(msg);
+			if (!g->n_instances) {
 				fprintf(stderr, _("rdm-s3: check: give --instance DIR, or --endpoint URL "
 						  "--bucket NAME to check an endpoint alone\n"));
-			free(msg);
+				rdm_error_clear(&err);
+				return EXIT_UNKNOWN;
+			}
+			/* A named instance that is gone is reported (UNKNOWN) like
+			 * one whose checks could not run, so that --json,
+			 * --prometheus, --nagios and --output still say so. */
+			t->label = g->instances[i];
+			cmd_check_target_fail(t, &err);
 			rdm_error_clear(&err);
-			return EXIT_UNKNOWN;
+			(*n)++;
+			continue;
 		}
-		cmd_check_options_init(&t->opt, g, a->bucket, a->origin, a->timeout_ms, a->no_canary);
 		t->opt.instance_dir = (*dirs)[i];
 		t->label = (*dirs)[i] ? (*dirs)[i] : g->endpoint;
 		t->clock_offset = a->clock_offset;
@@ -200,12 +227,31 @@ static int find_targets(const struct rdm_globals *g, const struct check_args *a,
 	return 0;
 }
 
-static void emit(const struct rdm_globals *g, const struct check_args *a,
-		 const struct check_report *reps, size_t n)
+/* --output FILE: the whole report or nothing, for readers such as
+ * node_exporter that may look at any moment. Returns 0 or an exit code. */
+static int write_output(const char *path, const struct buf *out)
+{
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct atomic_write_opts o = { .expect = ATOMIC_EXPECT_ANY, .create_mode = 0644 };
+	if (atomic_file_write(path, out->data ? out->data : "", out->len, &o, &err) == 0)
+		return 0;
+	char *msg = rdm_error_format(&err);
+	fprintf(stderr, "rdm-s3: check: --output %s: %s\n", path, msg ? msg : "");
+	free(msg);
+	rdm_error_clear(&err);
+	return RDM_EXIT_CANTCREAT;
+}
+
+/* Prints the report (or writes it to --output). Returns 0 or an exit code. */
+static int emit(const struct rdm_globals *g, const struct check_args *a,
+		const struct check_report *reps, size_t n)
 {
 	struct buf out = BUF_INIT;
 	struct rdm_error err = RDM_ERROR_INIT;
-	if (g->json) {
+	int rc = 0;
+	if (a->nagios) {
+		report_nagios(&out, &reps[0], g->verbosity > 0);
+	} else if (g->json) {
 		if (report_json(&out, reps, n, time(NULL), &err) != 0) {
 			fprintf(stderr, "rdm-s3: check: %s\n", err.message ? err.message : "JSON failed");
 			rdm_error_clear(&err);
@@ -213,13 +259,16 @@ static void emit(const struct rdm_globals *g, const struct check_args *a,
 	} else if (a->prometheus) {
 		report_prometheus(&out, reps, n);
 	} else if (g->verbosity >= 0) {
-		struct report_text_options o = { cli_use_color(g, 1), g->verbosity > 0 };
+		struct report_text_options o = { !a->output && cli_use_color(g, 1), g->verbosity > 0 };
 		report_text(&out, reps, n, &o);
 	}
-	if (out.len)
+	if (a->output)
+		rc = write_output(a->output, &out);
+	else if (out.len)
 		fwrite(out.data, 1, out.len, stdout);
 	fflush(stdout);
 	buf_free(&out);
+	return rc;
 }
 
 static int run_targets(const struct rdm_globals *g, const struct check_args *a,
@@ -234,8 +283,9 @@ static int run_targets(const struct rdm_globals *g, const struct check_args *a,
 		struct check_report *reps = xcalloc(n, sizeof *reps);
 		for (size_t i = 0; i < n; i++)
 			reps[i] = t[i].report;
-		emit(g, a, reps, n);
-		rc = check_reports_exit_code(reps, n);
+		rc = emit(g, a, reps, n);
+		if (rc == 0)
+			rc = check_reports_exit_code(reps, n);
 		for (size_t i = 0; i < n; i++)
 			check_report_clear(&reps[i]);
 		free(reps);

@@ -40,6 +40,10 @@ int cmd_check_clock_offset(const char *command, long *out);
 int cmd_check_find_instance(const struct rdm_globals *g, size_t i, char **dir,
 			    struct rdm_error *err);
 
+/* Marks t as failed: its report becomes one UNKNOWN result ("instance")
+ * saying that the checks could not run, with err's message and remedy. */
+void cmd_check_target_fail(struct cmd_check_target *t, const struct rdm_error *err);
+
 /* Runs every target concurrently (one thread each; cost about the slowest)
  * with the same selection. Never fails: a target whose run could not
  * happen gets a report with one UNKNOWN result carrying the error. */

@@ -20,7 +20,7 @@ struct job {
 
 /* A report standing for a run that could not happen: one UNKNOWN result
  * (id "instance") with the error, so every output format shows it. */
-static void report_failure(struct cmd_check_target *t, const struct rdm_error *err)
+void cmd_check_target_fail(struct cmd_check_target *t, const struct rdm_error *err)
 {
 	struct check_report *rep = &t->report;
 	memset(rep, 0, sizeof *rep);
@@ -37,15 +37,17 @@ static void report_failure(struct cmd_check_target *t, const struct rdm_error *e
 
 static void run_one(struct cmd_check_target *t, const struct check_selection *sel)
 {
+	if (t->failed) /* could not even start (the instance is gone) */
+		return;
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct check_probe *p = check_live_probe_new(&t->opt, &err);
 	if (p) {
 		check_live_probe_set_clock_offset(p, t->clock_offset);
 		if (check_run(check_table, sel, p, t->label, &t->report, &err) != 0)
-			report_failure(t, &err);
+			cmd_check_target_fail(t, &err);
 		check_live_probe_free(p);
 	} else {
-		report_failure(t, &err);
+		cmd_check_target_fail(t, &err);
 	}
 	rdm_error_clear(&err);
 }

@@ -119,7 +119,7 @@ static void print_sources(const struct conn *conn)
 }
 
 int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
-		const char *timeout, enum cmd_s3_need need)
+		const char *timeout, int need)
 {
 	struct rdm_error err = RDM_ERROR_INIT;
 	memset(c, 0, sizeof *c);
@@ -136,7 +136,7 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 		rdm_error_clear(&err);
 		return RDM_EXIT_USAGE;
 	}
-	if (need == CMD_S3_NEED_CREDS && !c->conn.access_key_id) {
+	if ((need & CMD_S3_NEED_CREDS) && !c->conn.access_key_id) {
 		fprintf(stderr, _("rdm-s3: %s: no S3 credentials.\n"
 				  "  fix: run the command inside the InvenioRDM instance folder (or give\n"
 				  "  --instance DIR) whose S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY to use, set\n"
@@ -155,7 +155,8 @@ int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
 	struct conn_client_opts co = {
 		.timeout_ms = timeout_ms,
 		.log = g->verbosity > 0 ? log_to_stderr : NULL, .log_level = g->verbosity,
-		.retry = { .rng = jitter_rng, .rng_ctx = &c->rng_state },
+		.retry = { .max_attempts = (need & CMD_S3_ONE_ATTEMPT) ? 1 : 0,
+			   .rng = jitter_rng, .rng_ctx = &c->rng_state },
 	};
 	if (!(c->client = conn_client_new(&c->conn, &co, &err))) {
 		char *text = rdm_error_format(&err);

@@ -69,12 +69,14 @@ struct cmd_s3 {
 	unsigned long rng_state;   /* retry jitter (xorshift), seeded per run */
 };
 
-enum cmd_s3_need { CMD_S3_NEED_CREDS = 1, CMD_S3_ANONYMOUS_OK = 0 };
+/* Flags: credentials are required; one attempt, no retries (for callers
+ * that must answer fast, such as shell completion). */
+enum cmd_s3_need { CMD_S3_NEED_CREDS = 1, CMD_S3_ANONYMOUS_OK = 0, CMD_S3_ONE_ATTEMPT = 2 };
 
 /* Resolves the settings and makes the client. Returns 0 or an exit code
  * (the message is printed). timeout: --timeout's text or NULL. */
 int cmd_s3_open(struct cmd_s3 *c, const struct rdm_globals *g, const char *name,
-		const char *timeout, enum cmd_s3_need need);
+		const char *timeout, int need);
 void cmd_s3_close(struct cmd_s3 *c);
 
 /* Reports a failed call: explanation, summary and remedy on stderr (and

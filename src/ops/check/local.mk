@@ -12,7 +12,7 @@ librdms3_a_SOURCES += \
 	src/ops/checks/presign.c src/ops/checks/canary.c src/ops/checks/minio_health.c \
 	src/ops/checks/browser_reach.c src/ops/checks/wiring.c \
 	src/ops/checks/client_compat.c src/ops/checks/minio_image.c \
-	src/ops/check/report_text.c src/ops/check/report_json.c src/ops/check/report_prom.c \
+	src/ops/check/report_text.c src/ops/check/report_json.c src/ops/check/report_prom.c src/ops/check/report_nagios.c \
 	src/ops/check/check_live.h src/ops/check/check_live_int.h src/ops/check/check_live.c \
 	src/ops/check/check_live_instance.c src/ops/check/check_live_net.c src/ops/check/check_live_s3.c
 

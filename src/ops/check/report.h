@@ -63,6 +63,13 @@ int report_json(struct buf *out, const struct check_report *reps, size_t n, time
 /* The Prometheus text format above. */
 void report_prometheus(struct buf *out, const struct check_report *reps, size_t n);
 
+/* The Nagios plugin output of one report (report_nagios.c): the status
+ * line "RDM-S3 WARNING: 1 warning (tls) - tls: message|perfdata" with the latency of each
+ * measured check (<id>_time, seconds) and the count of checks per outcome
+ * (checks_ok, checks_warning, checks_critical, checks_unknown,
+ * checks_skipped); verbose adds one line per problem with its remedies. */
+void report_nagios(struct buf *out, const struct check_report *rep, int verbose);
+
 /* Value of rdm_s3_check_status for a status. */
 int report_prometheus_value(enum check_status s);
 
