@@ -6,11 +6,11 @@
 RDM_MAN_PAGES = \
 	man/rdm-s3.1 \
 	man/rdm-s3-help.1 \
+	man/rdm-s3-setup.1 \
 	man/rdm-s3-check.1 \
 	man/rdm-s3-dashboard.1 \
 	man/rdm-s3-config.1 \
 	man/rdm-s3-undo.1 \
-	man/rdm-s3-setup.1 \
 	man/rdm-s3-bucket.1 \
 	man/rdm-s3-cors.1 \
 	man/rdm-s3-presign.1

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cmd_s3.h"
+#include "ops/bucket/bucket_ensure.h"
 #include "s3/model/bucket_name.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -130,36 +131,17 @@ static int bucket_head(struct cmd_s3 *c, const char *bucket)
 	return rc;
 }
 
-/* After a failed CreateBucket: does the bucket exist and can we use it?
- * BucketAlreadyOwnedByYou says so; some servers (s3rver) answer
- * BucketAlreadyExists even to the owner, so then HeadBucket decides: on
- * Amazon S3 a bucket of another account answers 403 there. */
-static int already_usable(struct cmd_s3 *c, const char *bucket, const struct s3_status *st)
-{
-	if (!st->code)
-		return 0;
-	if (!strcmp(st->code, "BucketAlreadyOwnedByYou"))
-		return 1;
-	if (strcmp(st->code, "BucketAlreadyExists") != 0)
-		return 0;
-	struct s3_status head = S3_STATUS_INIT;
-	int ok = s3_head_bucket(c->client, bucket, NULL, &head) == 0;
-	s3_status_clear(&head);
-	return ok;
-}
-
 static int bucket_create(struct cmd_s3 *c, const char *bucket)
 {
 	struct s3_status st = S3_STATUS_INIT;
-	int rc = RDM_EXIT_OK, created = 1;
+	int rc = RDM_EXIT_OK, created;
 	const char *region = s3_client_region(c->client);
-	if (s3_create_bucket(c->client, bucket, &st) != 0) {
-		if (!already_usable(c, bucket, &st)) {
-			rc = cmd_s3_report_failure(c, &st);
-			goto out;
-		}
-		created = 0; /* asking twice for the same bucket is not an error */
+	struct bucket_ensure_result r;
+	if (ops_bucket_ensure(c->client, bucket, &r, &st) != 0) {
+		rc = cmd_s3_report_failure(c, &st);
+		goto out;
 	}
+	created = r.created; /* asking twice for the same bucket is not an error */
 	if (c->g->json)
 		json_result(bucket, "created", created, region, 1);
 	else if (c->g->verbosity >= 0 && created)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "instance/plan/plan.h"
+#include "ops/change/change.h"
 #include "util/i18n.h"
 
 static void say(const struct rdm_globals *g, const struct plan_recover_report *rep)
@@ -25,7 +26,33 @@ static void say(const struct rdm_globals *g, const struct plan_recover_report *r
 				  "unfinished backups)\n"), rep->n_cleaned);
 }
 
+/* A change with server steps (setup) that was interrupted or stopped is not
+ * finished automatically (its steps touch a server): say how to finish it
+ * or take it back. */
+static void note_pending_change(const struct rdm_globals *g, const char *dir)
+{
+	struct change_pending p;
+	struct rdm_error ignored = RDM_ERROR_INIT;
+	if (g->verbosity >= 0 && change_find_pending(dir, NULL, &p, &ignored) == 1) {
+		fprintf(stderr, _("rdm-s3: note: an %s `%s` of %s is recorded (%zu of %zu steps done%s%s): `%s` "
+				  "finishes it, `rdm-s3 undo` takes it back\n"),
+			p.stopped ? _("unfinished") : _("interrupted"), p.command, p.created, p.n_done, p.n_steps,
+			p.next_title ? _(", next: ") : "", p.next_title ? p.next_title : "",
+			p.resume_command ? p.resume_command : "rdm-s3 undo");
+		change_pending_free(&p);
+	}
+	rdm_error_clear(&ignored);
+}
+
 int cmd_recover_instance(const struct rdm_globals *g, const char *dir, int lenient, struct rdm_error *err)
+{
+	int rc = cmd_recover_files(g, dir, lenient, err);
+	if (rc == 0)
+		note_pending_change(g, dir);
+	return rc;
+}
+
+int cmd_recover_files(const struct rdm_globals *g, const char *dir, int lenient, struct rdm_error *err)
 {
 	struct plan_recover_opts o = { .lenient = lenient };
 	struct plan_recover_report rep;

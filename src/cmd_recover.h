@@ -13,5 +13,9 @@
  * busy lock or a state folder this user cannot write are reported by the
  * instance check instead. Returns 0 to go on. */
 int cmd_recover_instance(const struct rdm_globals *g, const char *dir, int lenient, struct rdm_error *err);
+/* The same, without the note about an unfinished change with server steps
+ * (a setup interrupted or stopped) that cmd_recover_instance adds: for
+ * `setup` itself, which handles that change. */
+int cmd_recover_files(const struct rdm_globals *g, const char *dir, int lenient, struct rdm_error *err);
 
 #endif

@@ -378,7 +378,7 @@ static int run_setup(const struct rdm_globals *g, int argc, char **argv)
 	struct rdm_error err = RDM_ERROR_INIT;
 	/* An interrupted plain change set is recovered first; a setup's own set
 	 * (marked with server steps) is finished by --resume itself. */
-	if (rc == 0 && cmd_recover_instance(g, dir, a.resume, &err) != 0) {
+	if (rc == 0 && cmd_recover_files(g, dir, a.resume, &err) != 0) {
 		cmd_config_print_error(&err);
 		rc = RDM_EXIT_FAILED;
 	}

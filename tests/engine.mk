@@ -5,7 +5,8 @@
 ENGINE_TESTS = \
 	tests/unit/test_change \
 	tests/unit/test_spawn \
-	tests/unit/test_setup
+	tests/unit/test_setup \
+	tests/unit/test_check_drift
 
 check_PROGRAMS += $(ENGINE_TESTS)
 TESTS += $(ENGINE_TESTS)
@@ -21,6 +22,10 @@ tests_unit_test_spawn_LDADD = $(TEST_LIBS)
 tests_unit_test_setup_SOURCES = tests/unit/test_setup.c $(INST_TEST_UTIL)
 tests_unit_test_setup_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_setup_LDADD = $(TEST_LIBS)
+
+tests_unit_test_check_drift_SOURCES = tests/unit/test_check_drift.c $(CHECK_VERDICT_SOURCES)
+tests_unit_test_check_drift_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_check_drift_LDADD = $(TEST_LIBS)
 
 # `rdm-s3 setup` end to end on the real local servers, with the shims of
 # docker and invenio (tests/servers/shims) on PATH.

@@ -3,6 +3,7 @@
 include $(srcdir)/src/ops/check/local.mk
 include $(srcdir)/src/ops/conn/local.mk
 include $(srcdir)/src/ops/config/local.mk
+include $(srcdir)/src/ops/bucket/local.mk
 include $(srcdir)/src/ops/change/local.mk
 include $(srcdir)/src/ops/setup/local.mk
 # Every server-step type, for reading change journals back.

@@ -79,7 +79,10 @@ if own_minio never; then
 	is "--restart never: nothing was restarted" test "$(grep -c docker "$RDM_S3_SHIM_LOG")" = 0
 	rdm "--restart never: a new setup is refused while it waits" 1 "${S[@]}" --generate
 	expect "--restart never: it names resume and undo" "$err" "rdm-s3 setup --resume"
+	rdm "--restart never: other commands still work" 0 config show
+	expect "--restart never: and say how to finish the setup" "$err" "finishes it, \`rdm-s3 undo\` takes it back"
 	rdm "--resume before the restart: stops again, exit 75" 75 setup --resume
+	expect_not "--resume: no note about itself" "$err" "finishes it"
 	(cd "$inst" && docker compose --file docker-compose.yml up -d s3 >/dev/null 2>&1)
 	rdm "--resume after the restart: exit 0" 0 setup --resume
 	expect "--resume: the steps done before are not run again" "$out" "done create bucket default (before the interruption)"

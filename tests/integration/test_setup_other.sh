@@ -66,6 +66,11 @@ if shared_server ceph; then
 	is "ceph: the bucket's rules are S3_BUCKET_CORS_RULES (create-bucket changes nothing)" rules_agree "$bucket"
 	expect "ceph: the files location" "$(cat "$RDM_S3_SHIM_LOG")" \
 		"pipenv run invenio files location create s3-default s3://$bucket --default"
+	# Drift: rules put on the bucket by hand are what create-bucket would replace.
+	printf '%s\n' '[{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"]}]' >"$run/other-rules.json"
+	rdm "ceph: other rules put by hand" 0 cors set "$bucket" "$run/other-rules.json"
+	rdm "ceph: the cors check warns about the drift, exit 1" 1 check --only cors
+	expect "ceph: it says what create-bucket would do" "$out" "\`invenio s3 create-bucket\` would replace them (invenio.cfg:"
 	rdm "ceph: undo, exit 0" 0 undo
 	expect "ceph: the rules go" "$out" "undone: put CORS rules on bucket $bucket"
 	expect "ceph: the bucket goes" "$out" "undone: create bucket $bucket"

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ops/check/check_status.h"
+#include "s3/model/s3_error.h"
 #include "s3/model/status.h"
 
 /* Kinds of facts; struct check.needs is a mask of these. */
@@ -44,13 +45,14 @@ struct check_setting {
 	int secret;        /* masked in every output */
 };
 
-enum check_server {
-	CHECK_SERVER_UNKNOWN = 0,
-	CHECK_SERVER_MINIO,
-	CHECK_SERVER_AWS,
-	CHECK_SERVER_CEPH,
-	CHECK_SERVER_OTHER,
-};
+/* The server kind is the S3 layer's enum (s3/model/s3_error.h), one for
+ * all of rdm-s3; the checks keep their short names for it. */
+#define check_server s3_server_kind
+#define CHECK_SERVER_UNKNOWN S3_SERVER_UNKNOWN
+#define CHECK_SERVER_MINIO S3_SERVER_MINIO
+#define CHECK_SERVER_AWS S3_SERVER_AWS
+#define CHECK_SERVER_CEPH S3_SERVER_CEPH
+#define CHECK_SERVER_OTHER S3_SERVER_OTHER
 
 /* What is being checked; filled by the probe's begin(), always present. */
 struct check_target {
@@ -217,6 +219,11 @@ struct check_cors_facts {
 	double latency;
 	const char *url; /* the object URL the preflights asked about */
 	struct check_preflight get, put;
+	/* S3_BUCKET_CORS_RULES against the bucket's live rules (GetBucketCors,
+	 * asked only when the setting is written): how they differ, NULL when
+	 * they agree or were not compared; where the setting is written. */
+	const char *rules_drift;
+	const char *rules_where;
 };
 
 struct check_presign_facts {

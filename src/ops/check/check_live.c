@@ -179,6 +179,7 @@ static int live_start_network(struct live_probe *p, unsigned needs, struct check
 		.have_creds = p->conn.access_key_id != NULL,
 		.needs = needs,
 		.url_expiry = url_expiry(p),
+		.cors_rules = live_instance_setting(&p->inst, SET_S3_BUCKET_CORS_RULES).value,
 	};
 	return live_s3_start(&p->s3, &in, err);
 }
@@ -209,6 +210,8 @@ static void live_gather(struct check_probe *base, unsigned needs, struct check_f
 	live_net_gather(&p->net, needs, f);
 	if (needs & S3_NEEDS)
 		live_s3_gather(&p->s3, needs, f);
+	if ((needs & CHECK_NEED_CORS) && f->cors.rules_drift)
+		f->cors.rules_where = live_instance_setting(&p->inst, SET_S3_BUCKET_CORS_RULES).where;
 }
 
 static void live_end(struct check_probe *base, struct check_facts *f)

@@ -64,6 +64,7 @@ struct live_s3_input {
 	int have_creds;           /* 0: only the anonymous preflights */
 	unsigned needs;
 	long url_expiry;          /* presigned URL lifetime, seconds */
+	const char *cors_rules;   /* S3_BUCKET_CORS_RULES as written, or NULL */
 };
 
 struct live_s3 {
@@ -87,5 +88,10 @@ int live_s3_start(struct live_s3 *s, const struct live_s3_input *in, struct rdm_
 /* Waits for the thread (once) and copies the facts behind needs. */
 void live_s3_gather(struct live_s3 *s, unsigned needs, struct check_facts *f);
 void live_s3_free(struct live_s3 *s); /* joins first when still running */
+
+/* S3_BUCKET_CORS_RULES (setting, a Python literal) against the bucket's
+ * GetBucketCors answer: a sentence saying how they differ (allocated), or
+ * NULL when they agree or the answer tells nothing (check_cors_drift.c). */
+char *check_cors_rules_drift(const char *setting, const struct s3_status *st, const char *body, size_t len);
 
 #endif

@@ -2,8 +2,9 @@
  * network probes (stepped by the caller) and the S3 requests run at once.
  * Three rounds, each sent concurrently (curl multi, s3_op_run_many):
  *   1. ListBuckets (auth), HeadBucket (bucket), GetBucketLocation (region),
- *      the GET and PUT CORS preflights, the canary PUT (or, read-only, the
- *      presigned GET of an absent key);
+ *      the GET and PUT CORS preflights, GetBucketCors when
+ *      S3_BUCKET_CORS_RULES is written (to compare), the canary PUT (or,
+ *      read-only, the presigned GET of an absent key);
  *   2. the canary GET (with Origin, to see the exposed headers) and the
  *      presigned GET of the canary;
  *   3. the canary DELETE.
@@ -27,7 +28,8 @@
 #define CANARY_SIZE 1024
 #define MAX_OPS 8
 
-enum op_role { R_LIST, R_HEAD, R_LOCATION, R_PRE_GET, R_PRE_PUT, R_PUT, R_GET, R_PRESIGN, R_DELETE };
+enum op_role { R_LIST, R_HEAD, R_LOCATION, R_PRE_GET, R_PRE_PUT, R_PUT, R_GET, R_PRESIGN, R_DELETE,
+	       R_CORS_RULES };
 
 /* One round of concurrent requests. */
 struct round {
@@ -98,7 +100,7 @@ static void canary_body(struct s3_run *run)
 static void round_add(struct round *r, struct live_s3 *s, enum op_role role,
 		      const struct s3_op_spec *spec)
 {
-	if (r->n >= MAX_OPS) /* a round holds at most six requests */
+	if (r->n >= MAX_OPS) /* a round holds at most MAX_OPS requests */
 		return;
 	size_t i = r->n++;
 	r->role[i] = role;
@@ -218,6 +220,12 @@ static void round_one(struct round *r, struct s3_run *run)
 	if (bucket && s->in.origin && (needs & CHECK_NEED_CORS)) {
 		add_preflight(r, s, R_PRE_GET, run->key, "GET");
 		add_preflight(r, s, R_PRE_PUT, run->key, "PUT");
+	}
+	if (creds && bucket && s->in.cors_rules && (needs & CHECK_NEED_CORS)) {
+		static const struct sigv4_param cors = { "cors", "" };
+		struct s3_op_spec spec = { .operation = "GetBucketCors", .method = "GET",
+					   .bucket = s->in.bucket, .params = &cors, .n_params = 1 };
+		round_add(r, s, R_CORS_RULES, &spec);
 	}
 	if (creds && bucket && (needs & CHECK_NEED_CANARY)) {
 		struct s3_http_header h[1] = { { "Content-Type", "text/plain" } };
@@ -357,6 +365,10 @@ static void take_round(struct s3_run *run, struct round *r)
 		case R_GET: take_get(run, r, i); break;
 		case R_PRESIGN: take_presign(run, r, i); break;
 		case R_DELETE: note_call(&s->canary.del, r, i); break;
+		case R_CORS_RULES:
+			s->cors.rules_drift = live_keep(&s->strings, check_cors_rules_drift(
+				s->in.cors_rules, &r->sts[i], r->ops[i].resp.body.data, r->ops[i].resp.body.len));
+			break;
 		}
 	}
 }

@@ -14,7 +14,8 @@ librdms3_a_SOURCES += \
 	src/ops/checks/client_compat.c src/ops/checks/minio_image.c \
 	src/ops/check/report_text.c src/ops/check/report_json.c src/ops/check/report_prom.c src/ops/check/report_nagios.c \
 	src/ops/check/check_live.h src/ops/check/check_live_int.h src/ops/check/check_live.c \
-	src/ops/check/check_live_instance.c src/ops/check/check_live_net.c src/ops/check/check_live_s3.c
+	src/ops/check/check_live_instance.c src/ops/check/check_live_net.c src/ops/check/check_live_s3.c \
+	src/ops/check/check_cors_drift.c
 
 # The schema of `rdm-s3 check --json`, installed for consumers of the report.
 checkschemadir = $(pkgdatadir)

@@ -155,6 +155,10 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 	free(remedy);
 	if (get == PREFLIGHT_ALLOWED)
 		cors_minio_config(f, r, origin);
+	if (c->rules_drift && f->target.server != CHECK_SERVER_MINIO) /* MinIO has no bucket CORS */
+		check_result_note(r, CHECK_WARN, "make them agree: `rdm-s3 config set storage.bucket-cors-rules=JSON` "
+				  "(the rules the bucket should have), or `rdm-s3 cors set BUCKET FILE`",
+				  "%s (%s)", c->rules_drift, c->rules_where ? c->rules_where : "S3_BUCKET_CORS_RULES");
 	if (!r->message) {
 		const struct check_preflight *e = c->put.expose_known ? &c->put : &c->get;
 		check_result_note(r, CHECK_OK, NULL, "browsers on %s may GET and PUT files%s", origin,

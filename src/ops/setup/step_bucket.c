@@ -4,6 +4,7 @@
  * and then it is kept: it holds files now). */
 #include "config.h"
 #include "ops/setup/setup_steps.h"
+#include "ops/bucket/bucket_ensure.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,9 +56,8 @@ static int bucket_run(struct change_step *s, const struct change_ctx *ctx, struc
 		change_step_result_set(r, _("bucket %s is there"), b->bucket);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = s3_create_bucket(cl, b->bucket, &st);
-		if (rc != 0 && st.code && !strcmp(st.code, "BucketAlreadyOwnedByYou"))
-			rc = 0; /* asked twice (a resumed change): it is ours */
+		struct bucket_ensure_result er;
+		rc = ops_bucket_ensure(cl, b->bucket, &er, &st); /* asked twice (a resume): fine */
 		if (rc == 0)
 			change_step_result_set(r, b->conn.region ? _("bucket %s created in %s") : _("bucket %s created"),
 					       b->bucket, b->conn.region);

@@ -11,12 +11,16 @@
 #include "s3/model/status.h"
 #include "util/error.h"
 
-/* What kind of server we believe we talk to; makes remedies specific. */
+/* What kind of server we believe we talk to; makes remedies specific. The
+ * one enum that names the server kind in rdm-s3 (the checks, the resolver,
+ * setup and rotation use it too). */
 enum s3_server_kind {
 	S3_SERVER_UNKNOWN = 0,
 	S3_SERVER_AWS,
 	S3_SERVER_MINIO,
 	S3_SERVER_CEPH,
+	S3_SERVER_OTHER,   /* known not to be one of the above */
+	S3_SERVER_RUSTFS,  /* the instance's own RustFS */
 };
 
 struct s3_explain_ctx {
