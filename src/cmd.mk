@@ -5,6 +5,8 @@ librdms3_a_SOURCES += \
 	src/cli.c src/cli.h src/commands.c \
 	src/cmd_help.c src/cmd_common.c src/cmd_common.h src/cmd_recover.c src/cmd_recover.h \
 	src/cmd_hooks.c src/cmd_hooks.h
+# the main menu (`rdm-s3` without a command) and the setup wizard's entry
+librdms3_a_SOURCES += src/cmd_menu.c src/cmd_menu.h src/cmd_setup_wizard.c src/cmd_setup_wizard.h
 # health checks and the live dashboard
 librdms3_a_SOURCES += \
 	src/cmd_check.c src/cmd_check.h src/cmd_check_run.c src/cmd_dashboard.c

@@ -17,72 +17,6 @@
 
 extern char **environ;
 
-static void show_setting(struct buf *out, const struct setting *st, int reveal)
-{
-	char *val = settings_display_value(st, reveal);
-	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
-	if (w) {
-		char *src = settings_describe_source(w);
-		if (strlen(val) > 36) /* keep the sources in their column */
-			buf_printf(out, "  %-28s %s\n  %-28s %-36s %s\n", st->name, val, "", "", src);
-		else
-			buf_printf(out, "  %-28s %-36s %s\n", st->name, val, src);
-		free(src);
-	} else {
-		buf_printf(out, "  %-28s %s\n", st->name, val);
-	}
-	for (size_t i = 0; i < st->n_sources; i++) {
-		const struct setting_source *o = &st->sources[i];
-		if (o == w || o->kind == SRC_DEFAULT)
-			continue;
-		char *where = settings_describe_source(o), *v = settings_source_display(st, o, reveal);
-		buf_printf(out, "  %-28s   also set: %s = %s\n", "", where, v);
-		free(where);
-		free(v);
-	}
-	free(val);
-}
-
-static void show_group(struct buf *out, const struct settings *s, enum setting_group g, int reveal)
-{
-	for (int i = 0; i < SET__COUNT; i++)
-		if (s->v[i].group == g)
-			show_setting(out, &s->v[i], reveal);
-}
-
-static void show_text(struct buf *out, const struct instance *inst, const struct settings *s, int reveal)
-{
-	buf_printf(out, "Instance: %s\n\n", inst->dir);
-	buf_puts(out, "Application (environment > .env > app service > invenio.cfg > default)\n");
-	show_group(out, s, SETGROUP_APP, reveal);
-	if (s->minio_service) {
-		char *at = inst_origin_describe(&s->minio_origin);
-		buf_printf(out, "\n%s service \"%s\" (%s)\n", s->rustfs ? "RustFS" : "MinIO", s->minio_service, at);
-		free(at);
-		show_group(out, s, SETGROUP_MINIO, reveal);
-	} else {
-		buf_puts(out, "\nMinIO: no MinIO service in docker-services.yml\n");
-	}
-	buf_puts(out, "\nInstance record (.invenio)\n");
-	show_group(out, s, SETGROUP_INSTANCE, reveal);
-	buf_printf(out, "\nVersion control: %s\n",
-		   s->git_state == 1 ? "the instance is in a git work tree"
-		   : s->git_state == 0 ? "the instance is not in a git work tree"
-				       : "unknown (git is not available)");
-	if (!s->n_conflicts) {
-		buf_puts(out, "\nNo problems found.\n");
-		return;
-	}
-	buf_printf(out, "\nProblems (%zu)\n", s->n_conflicts);
-	for (size_t i = 0; i < s->n_conflicts; i++) {
-		const struct setting_conflict *c = &s->conflicts[i];
-		buf_printf(out, "  %s: %s%s%s\n", conflict_level_name(c->level), c->where ? c->where : "",
-			   c->where ? ": " : "", c->message);
-		if (c->remedy)
-			buf_printf(out, "    fix: %s\n", c->remedy);
-	}
-}
-
 static void json_origin(struct cmd_json *j, const struct setting_source *src)
 {
 	cmd_json_begin_object(j, "source");
@@ -183,7 +117,7 @@ int cmd_config_show(const struct rdm_globals *g, int argc, char **argv)
 	if (g->json)
 		show_json(&out, &inst, &s, reveal);
 	else
-		show_text(&out, &inst, &s, reveal);
+		settings_text(&out, &inst, &s, reveal, NULL);
 	fwrite(buf_str(&out), 1, out.len, stdout);
 	buf_free_secret(&out);
 	settings_free(&s);

@@ -15,7 +15,7 @@
 #include "cmd_s3.h"
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
-#include "tui/dash_loop.h"
+#include "tui/app.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -50,8 +50,9 @@ const struct rdm_command cmd_dashboard = {
 	"  --only IDS, --skip IDS   comma-separated check ids, may repeat (see\n"
 	"                           'rdm-s3 help check')\n"
 	"\n"
-	"Keys: Up/Down or k/j select a check, Enter opens or closes its details,\n"
-	"r runs the checks now, p pauses/resumes, ? shows the keys, q quits.\n"
+	"Keys: Up/Down or k/j select a check, Enter opens or closes its details\n"
+	"(PgDn/PgUp scroll them), r runs the checks now, p pauses/resumes, ? shows\n"
+	"the keys, q quits.\n"
 	"Works in 80x24 and larger, with or without colour (--no-color, NO_COLOR),\n"
 	"with Unicode sparklines in a UTF-8 locale and ASCII ones otherwise.\n"
 	"\n"
@@ -145,12 +146,19 @@ static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct che
 {
 	struct check_selection sel = { (const char *const *)d->only_ids,
 				       (const char *const *)d->skip_ids, d->no_canary };
-	struct dash_loop_config cfg = {
-		.worker = { check_table, &sel, probe, label, (int)d->interval_s, 0 },
+	struct tui_app_config cfg = {
+		.start = TUI_APP_DASHBOARD,
 		.want_color = cli_use_color(g, STDOUT_FILENO),
+		.label = label,
+		.table = check_table,
+		.sel = &sel,
+		.probe = probe,
+		.interval_s = (int)d->interval_s,
+		.what = _("the dashboard"),
+		.no_terminal_remedy = _("run it in a terminal, or use 'rdm-s3 check' in scripts"),
 	};
 	struct rdm_error err = RDM_ERROR_INIT;
-	int rc = dash_loop_run(&cfg, &err);
+	int rc = tui_app_run(&cfg, &err);
 	if (rc < 0) {
 		char *msg = rdm_error_format(&err);
 		fprintf(stderr, "rdm-s3: dashboard: %s\n", msg);

@@ -4,6 +4,7 @@
  * prints. */
 #include "config.h"
 #include "cmd_setup.h"
+#include "cmd_setup_wizard.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,8 @@ const struct rdm_command cmd_setup = {
 	.name = "setup",
 	.summary = "set up the instance's S3 storage end to end, as one reviewed change",
 	.help =
-	"Usage: rdm-s3 setup --non-interactive --storage minio|rustfs|aws|other\n"
+	"Usage: rdm-s3 setup                 (on a terminal: the wizard, step by step)\n"
+	"       rdm-s3 setup --non-interactive --storage minio|rustfs|aws|other\n"
 	"           [--endpoint URL] [--region NAME] [--bucket NAME]\n"
 	"           [--access-key-id ID] [--secret-file FILE | --generate]\n"
 	"           [--credentials-in env|cfg] [--cors-origin URL]... [--site-url URL]\n"
@@ -371,9 +373,11 @@ static int run_setup(const struct rdm_globals *g, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	int rc = parse(argc, argv, &a);
 	char *dir = NULL;
-	if (rc == 0 && !a.non_interactive && !a.resume)
+	/* `rdm-s3 setup` alone, on a terminal: the wizard. */
+	int wizard = rc == 0 && argc == 1 && cmd_setup_wizard_possible();
+	if (rc == 0 && !a.non_interactive && !a.resume && !wizard)
 		rc = cli_usage_error("setup", _("give --non-interactive with the flags (the interactive wizard "
-						"runs on a terminal: `rdm-s3 setup`), or --resume"));
+						"runs on a terminal: `rdm-s3 setup` alone), or --resume"));
 	if (rc == 0 && a.resume && (a.non_interactive || a.dry_run || a.storage))
 		rc = cli_usage_error("setup", _("--resume takes no other setup option: it finishes the recorded change"));
 	if (rc == 0)
@@ -387,7 +391,7 @@ static int run_setup(const struct rdm_globals *g, int argc, char **argv)
 	}
 	rdm_error_clear(&err);
 	if (rc == 0)
-		rc = a.resume ? resume(g, dir) : non_interactive(g, &a, dir);
+		rc = wizard ? cmd_setup_wizard(g, dir, 0) : a.resume ? resume(g, dir) : non_interactive(g, &a, dir);
 	free(dir);
 	free(a.origins);
 	return rc;

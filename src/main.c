@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "cmd_hooks.h"
+#include "cmd_menu.h"
 #include "s3/s3_library.h"
 #include "util/secret.h"
 #include "util/i18n.h"
@@ -32,10 +33,23 @@ int main(int argc, char **argv)
 		cli_globals_free(&g);
 		return rc;
 	}
-	if (argc < 2 || is_help_flag(argv[1])) {
-		cli_print_overview(argc < 2 ? stderr : stdout);
+	if (argc < 2) {
+		rc = -1;
+		if (s3_library_init() == 0) {
+			rc = cmd_menu(&g); /* on a terminal in an instance folder */
+			s3_library_cleanup();
+		}
+		if (rc < 0) {
+			cli_print_overview(stderr);
+			rc = RDM_EXIT_USAGE;
+		}
 		cli_globals_free(&g);
-		return argc < 2 ? RDM_EXIT_USAGE : RDM_EXIT_OK;
+		return rc;
+	}
+	if (is_help_flag(argv[1])) {
+		cli_print_overview(stdout);
+		cli_globals_free(&g);
+		return RDM_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("rdm-s3 %s\n", PACKAGE_VERSION);

@@ -141,7 +141,41 @@ static unsigned move_selection(struct dash_model *m, enum dash_action a)
 		m->selected = 0;
 	else if (a == DASH_ACT_END)
 		m->selected = m->n_rows - 1;
-	return m->selected != old ? DASH_EV_REDRAW : DASH_EV_NONE;
+	if (m->selected == old)
+		return DASH_EV_NONE;
+	m->detail_scroll = 0; /* another check's detail starts at its top */
+	return DASH_EV_REDRAW;
+}
+
+static size_t detail_max_scroll(const struct dash_model *m)
+{
+	return m->detail_lines > m->detail_page ? m->detail_lines - m->detail_page : 0;
+}
+
+void dash_model_detail_layout(struct dash_model *m, size_t lines, size_t page)
+{
+	m->detail_lines = lines;
+	m->detail_page = page;
+	if (m->detail_scroll > detail_max_scroll(m))
+		m->detail_scroll = detail_max_scroll(m);
+}
+
+int dash_model_detail_more(const struct dash_model *m)
+{
+	return m->detail_open && m->detail_scroll < detail_max_scroll(m);
+}
+
+/* A page less one line, so a line of context stays in view. */
+static unsigned scroll_detail(struct dash_model *m, int down)
+{
+	size_t step = m->detail_page > 1 ? m->detail_page - 1 : 1, old = m->detail_scroll;
+	if (!m->detail_open)
+		return DASH_EV_NONE;
+	if (down)
+		m->detail_scroll = old + step < detail_max_scroll(m) ? old + step : detail_max_scroll(m);
+	else
+		m->detail_scroll = old > step ? old - step : 0;
+	return m->detail_scroll != old ? DASH_EV_REDRAW : DASH_EV_NONE;
 }
 
 unsigned dash_model_act(struct dash_model *m, enum dash_action a)
@@ -159,7 +193,11 @@ unsigned dash_model_act(struct dash_model *m, enum dash_action a)
 		return move_selection(m, a);
 	case DASH_ACT_DETAIL:
 		m->detail_open = !m->detail_open;
+		m->detail_scroll = 0;
 		return DASH_EV_REDRAW;
+	case DASH_ACT_DETAIL_DOWN:
+	case DASH_ACT_DETAIL_UP:
+		return scroll_detail(m, a == DASH_ACT_DETAIL_DOWN);
 	case DASH_ACT_CLOSE:
 		if (!m->detail_open)
 			return DASH_EV_NONE;

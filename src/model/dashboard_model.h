@@ -52,6 +52,8 @@ enum dash_action {
 	DASH_ACT_PAUSE,   /* p: toggle */
 	DASH_ACT_HELP,    /* ?: toggle */
 	DASH_ACT_QUIT,    /* q */
+	DASH_ACT_DETAIL_DOWN, /* PgDn/Space: scroll the detail pane a page down */
+	DASH_ACT_DETAIL_UP,   /* PgUp/b: a page up */
 };
 
 /* What dash_model_act asks of the loop (flags). */
@@ -69,6 +71,11 @@ struct dash_model {
 	size_t n_rows;
 	size_t selected;
 	int detail_open;
+	/* The detail pane scrolls: its first line shown, and the layout the
+	 * view last computed for it (dash_model_detail_layout). */
+	size_t detail_scroll;
+	size_t detail_lines;       /* lines of the selected check's detail */
+	size_t detail_page;        /* lines the pane shows at once */
 	int help_open;
 	int paused;
 	int running;               /* a run is in progress */
@@ -101,6 +108,13 @@ void dash_model_run_failed(struct dash_model *m, const char *message, time_t now
 /* Applies a user action; returns enum dash_event flags. While help is open,
  * every action only closes it. */
 unsigned dash_model_act(struct dash_model *m, enum dash_action a);
+
+/* The view tells the model how long the open detail is and how much of
+ * it fits (they depend on the terminal's size); the scroll position is
+ * kept within them. */
+void dash_model_detail_layout(struct dash_model *m, size_t lines, size_t page);
+/* Whether the detail pane has more below what it shows. */
+int dash_model_detail_more(const struct dash_model *m);
 
 /* The selected row, or NULL when there are none. */
 const struct dash_row *dash_model_selected(const struct dash_model *m);

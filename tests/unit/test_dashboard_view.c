@@ -1,14 +1,10 @@
 /* Headless screen tests of the dashboard view: the real dash_view_draw and
- * dash_view_key on a curses screen made with newterm() on /dev/null (so
- * nothing reaches a terminal, but curses keeps its buffers), at fixed sizes
- * (resizeterm), with a model fed canned reports and a fixed clock. Each
- * screen is read back cell by cell and compared with a golden dump in
- * tests/data/dashboard/: the text, an attribute map (bold/reverse) and,
- * with colour, a colour map.
- *
- * To re-create the golden files after an intended change of the screen:
- *   RDM_S3_UPDATE_GOLDEN=1 make check TESTS=tests/unit/test_dashboard_view
- * and review the diff before committing. */
+ * dash_view_key on the shell's headless terminal (curses into /dev/null,
+ * buffers kept), at fixed sizes (resizeterm), with a model fed canned
+ * reports and a fixed clock. Each screen is compared with a golden dump in
+ * tests/data/dashboard/ by the shared helper (tests/helpers/screen_golden.h:
+ * text, attribute map and, with colour, a colour map; a diff on mismatch;
+ * RDM_S3_UPDATE_GOLDEN=1 re-creates them). */
 #include "config.h"
 
 #include <curses.h>
@@ -24,40 +20,21 @@
 #include <cmocka.h>
 
 #include "test_dashboard_fixture.h"
-#include "tui/dash_view.h"
+#include "../helpers/screen_golden.h"
+#include "tui/dash/dash_view.h"
+#include "tui/shell/dump.h"
+#include "tui/shell/term.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
 struct env {
-	SCREEN *scr;
-	FILE *out, *in;
-	int has_color;
+	struct tui_term *term;
 };
 
 static int setup(void **state)
 {
 	struct env *e = xcalloc(1, sizeof *e);
-	if (!setlocale(LC_ALL, "C.UTF-8")) {
-		fprintf(stderr, "# the C.UTF-8 locale is missing (Debian: libc-bin)\n");
-		free(e);
-		return -1;
-	}
-	e->out = fopen("/dev/null", "w");
-	e->in = fopen("/dev/null", "r");
-	e->scr = e->out && e->in ? newterm("xterm-256color", e->out, e->in) : NULL;
-	if (!e->scr) {
-		fprintf(stderr, "# newterm(xterm-256color) failed: install ncurses-base, or set "
-				"TERMINFO_DIRS\n");
-		if (e->out)
-			fclose(e->out);
-		if (e->in)
-			fclose(e->in);
-		free(e);
-		return -1;
-	}
-	start_color();
-	e->has_color = has_colors();
-	dash_view_init_colors();
+	e->term = golden_term_open(1);
 	*state = e;
 	return 0;
 }
@@ -65,158 +42,29 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct env *e = *state;
-	endwin();
-	delscreen(e->scr);
-	fclose(e->out);
-	fclose(e->in);
+	golden_term_close(e->term);
 	free(e);
 	return 0;
 }
 
-static char cell_text(wchar_t wc, attr_t attrs, char mb[8])
-{
-	/* Line drawing is stored as ACS characters; show them as ASCII so the
-	 * dump does not depend on the terminal's acsc. */
-	if (attrs & A_ALTCHARSET) {
-		mb[0] = wc == 'q' ? '-' : wc == 'x' ? '|' : '+';
-		mb[1] = 0;
-		return 1;
-	}
-	mbstate_t ps;
-	memset(&ps, 0, sizeof ps);
-	size_t n = wcrtomb(mb, wc ? wc : L' ', &ps);
-	if (n == (size_t)-1)
-		n = 0;
-	mb[n] = 0;
-	return (char)n;
-}
-
-static char attr_code(attr_t a)
-{
-	int bold = (a & A_BOLD) != 0, rev = (a & A_REVERSE) != 0;
-	return bold && rev ? 'R' : rev ? 'r' : bold ? 'b' : '.';
-}
-
-static char pair_code(short pair)
-{
-	static const char codes[] = ".gyrmct";
-	return pair >= 0 && (size_t)pair < sizeof codes - 1 ? codes[pair] : '?';
-}
-
-static void trim(struct buf *b, char c)
-{
-	while (b->len && b->data[b->len - 1] == c)
-		buf_truncate(b, b->len - 1);
-}
-
-/* Text, attribute map and (with colour) colour map of the whole screen. */
 static char *screen_dump(WINDOW *w, int color)
 {
-	int lines, cols;
-	struct buf text = BUF_INIT, attrs = BUF_INIT, colors = BUF_INIT;
-	getmaxyx(w, lines, cols);
-	for (int y = 0; y < lines; y++) {
-		struct buf t = BUF_INIT, a = BUF_INIT, c = BUF_INIT;
-		for (int x = 0; x < cols; x++) {
-			cchar_t cc;
-			wchar_t wch[CCHARW_MAX + 1];
-			attr_t at;
-			short pair;
-			char mb[8];
-			mvwin_wch(w, y, x, &cc);
-			getcchar(&cc, wch, &at, &pair, NULL);
-			cell_text(wch[0], at, mb);
-			buf_puts(&t, mb);
-			buf_putc(&a, attr_code(at));
-			buf_putc(&c, pair_code(pair));
-			if (!(at & A_ALTCHARSET) && wcwidth(wch[0]) == 2 && x + 1 < cols) {
-				/* The second cell of a double-width character. */
-				buf_putc(&a, attr_code(at));
-				buf_putc(&c, pair_code(pair));
-				x++;
-			}
-		}
-		trim(&t, ' ');
-		trim(&a, '.');
-		trim(&c, '.');
-		buf_printf(&text, "%s\n", buf_str(&t));
-		buf_printf(&attrs, "%s\n", buf_str(&a));
-		buf_printf(&colors, "%s\n", buf_str(&c));
-		buf_free(&t);
-		buf_free(&a);
-		buf_free(&c);
-	}
-	buf_puts(&text, "-- attributes: b bold, r reverse, R both --\n");
-	buf_puts(&text, buf_str(&attrs));
-	if (color) {
-		buf_puts(&text, "-- colours: g ok, y warn, r crit, m unknown, c info, t title --\n");
-		buf_puts(&text, buf_str(&colors));
-	}
-	buf_free(&attrs);
-	buf_free(&colors);
-	return buf_detach(&text);
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
 	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	buf_puts(&b, "");
+	tui_screen_dump(w, color, &b);
 	return buf_detach(&b);
-}
-
-/* Compares with the golden file; on a difference prints both lines. */
-static void check_golden(const char *name, const char *got)
-{
-	const char *data = getenv("RDM_S3_TEST_DATA");
-	assert_non_null(data);
-	char *path = xasprintf("%s/dashboard/%s.txt", data, name);
-	if (getenv("RDM_S3_UPDATE_GOLDEN")) {
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(got, f);
-		fclose(f);
-	}
-	char *want = read_file(path);
-	if (!want)
-		fail_msg("missing golden file %s", path);
-	if (strcmp(want, got) != 0) {
-		const char *a = want, *b = got;
-		int line = 1;
-		while (*a && *a == *b) {
-			if (*a == '\n')
-				line++;
-			a++, b++;
-		}
-		fprintf(stderr, "# %s differs at line %d\n# want: %.100s\n# got:  %.100s\n",
-			path, line, a, b);
-		fprintf(stderr, "# whole screen:\n%s", got);
-	}
-	assert_string_equal(want, got);
-	free(want);
-	free(path);
 }
 
 struct screen_case {
 	int lines, cols, color, utf8;
 };
 
-static void draw_and_check(const struct dash_model *m, const struct screen_case *sc,
-			   const char *golden)
+static void draw_and_check(struct dash_model *m, const struct screen_case *sc, const char *golden)
 {
-	struct dash_style st = { sc->color, sc->utf8 };
+	struct tui_style st = { sc->color, sc->utf8 };
 	assert_int_equal(resizeterm(sc->lines, sc->cols), OK);
+	dash_view_layout(m, sc->lines, sc->cols);
 	dash_view_draw(m, &st, stdscr);
-	char *dump = screen_dump(stdscr, sc->color);
-	check_golden(golden, dump);
-	free(dump);
+	golden_check_screen("dashboard", golden, sc->color);
 }
 
 static void keys(struct dash_model *m, const char *script)
@@ -246,7 +94,8 @@ static void dead_model(struct dash_model *m)
 static void test_terminal_has_colour(void **state)
 {
 	struct env *e = *state;
-	assert_true(e->has_color); /* xterm-256color: the colour cases mean something */
+	/* xterm-256color: the colour cases mean something */
+	assert_true(tui_term_style(e->term)->color);
 }
 
 static void test_waiting(void **state)
@@ -386,6 +235,49 @@ static void test_hostile_text(void **state)
 	dash_model_free(&m);
 }
 
+/* A detail longer than its pane scrolls with PgDn/PgUp (Space/b), stays
+ * within its text, says where it is, and starts at the top again for
+ * another check. */
+static void test_detail_scrolls(void **state)
+{
+	(void)state;
+	struct dash_model m;
+	struct check_report rep;
+	struct buf remedy = BUF_INIT;
+	dash_model_init(&m, 10);
+	fix_report(&rep, FIX_HEALTHY, 0);
+	for (int i = 1; i <= 12; i++)
+		buf_printf(&remedy, "%sstep %d of the long remedy", i > 1 ? "\n" : "", i);
+	free(rep.results[8].remedy);
+	rep.results[8].remedy = buf_detach(&remedy);
+	dash_model_apply_report(&m, &rep, FIX_NOW + 1, 0.42);
+	check_report_clear(&rep);
+	keys(&m, ">>>>>>>>\n"); /* cors, details */
+	assert_string_equal(dash_model_selected(&m)->id, "cors");
+	draw_and_check(&m, &small_mono, "scroll-top-80x24-mono");
+	assert_int_equal(m.detail_page, 8);
+	assert_int_equal(m.detail_lines, 16);
+	assert_true(dash_model_detail_more(&m));
+	assert_int_equal(dash_view_key(&m, KEY_NPAGE), DASH_EV_REDRAW);
+	assert_int_equal(m.detail_scroll, 7);
+	assert_int_equal(dash_view_key(&m, ' '), DASH_EV_REDRAW);
+	assert_int_equal(m.detail_scroll, 8); /* the last page, not beyond */
+	assert_int_equal(dash_view_key(&m, KEY_NPAGE), DASH_EV_NONE);
+	draw_and_check(&m, &small_color, "scroll-end-80x24-color");
+	assert_false(dash_model_detail_more(&m));
+	assert_int_equal(dash_view_key(&m, 'b'), DASH_EV_REDRAW);
+	assert_int_equal(m.detail_scroll, 1);
+	dash_view_key(&m, 'j');
+	assert_int_equal(m.detail_scroll, 0);
+	/* Taller: everything fits, nothing to scroll. */
+	dash_view_key(&m, 'k');
+	const struct screen_case tall = { 40, 120, 0, 1 };
+	draw_and_check(&m, &tall, "scroll-fits-120x40-mono");
+	assert_false(dash_model_detail_more(&m));
+	assert_int_equal(dash_view_key(&m, KEY_NPAGE), DASH_EV_NONE);
+	dash_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +291,7 @@ int main(void)
 		cmocka_unit_test(test_run_failed),
 		cmocka_unit_test(test_resize),
 		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_detail_scrolls),
 	};
 	return cmocka_run_group_tests_name("dashboard_view", tests, setup, teardown);
 }

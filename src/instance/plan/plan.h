@@ -153,6 +153,12 @@ struct undo_report {
 int plan_undo(const char *instance_dir, int force, const struct plan_apply_opts *o, struct undo_report *rep,
 	      struct rdm_error *err);
 void undo_report_free(struct undo_report *rep);
+/* The change set plan_undo would restore, without restoring it (for a
+ * screen that asks first): 0 with s loaded (backup_set_free it), 1 when
+ * there is nothing to undo, -1 with err set when the log or a manifest
+ * cannot be read. Takes no lock. */
+struct backup_set;
+int plan_undo_peek(const char *instance_dir, struct backup_set *s, struct rdm_error *err);
 
 /* Recovery of an interrupted change set. Every command that reads the
  * instance calls plan_recover_pending before reading (undo excepted: it

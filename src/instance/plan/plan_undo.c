@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "instance/plan/backup.h"
@@ -12,7 +13,8 @@
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
 
-/* The newest set of kind change that is applied or pending. */
+/* The newest set of kind change that is applied or pending; 1 when there
+ * is none (err says so). */
 static int pick_set(const char *instance_dir, struct backup_set *s, struct rdm_error *err)
 {
 	char **ids;
@@ -41,12 +43,23 @@ static int pick_set(const char *instance_dir, struct backup_set *s, struct rdm_e
 	for (size_t i = 0; i < n; i++)
 		free(ids[i]);
 	free(ids);
-	if (rc == 1) {
+	if (rc == 1)
 		rdm_error_set(err, "nothing to undo: no change made by rdm-s3 is recorded in %s/%s/undo.log",
 			      instance_dir, BACKUP_STATE_DIR);
-		rc = -1;
-	}
 	return rc;
+}
+
+int plan_undo_peek(const char *instance_dir, struct backup_set *s, struct rdm_error *err)
+{
+	struct stat st;
+	char *log = xasprintf("%s/%s/undo.log", instance_dir, BACKUP_STATE_DIR);
+	int none = stat(log, &st) != 0;
+	free(log);
+	if (none) { /* nothing was ever changed: no need to read anything */
+		memset(s, 0, sizeof *s);
+		return 1;
+	}
+	return pick_set(instance_dir, s, err);
 }
 
 static int same(const struct buf *a, int a_exists, const struct buf *b, int b_exists)

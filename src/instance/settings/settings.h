@@ -146,6 +146,12 @@ struct settings_opts {
 	int check_git;         /* run git to see which files are tracked */
 };
 
+/* The configuration as `rdm-s3 config show` prints it (settings_text.c):
+ * appended to out; secrets masked unless reveal. shown_dir: the instance
+ * folder as the first line names it (NULL: inst->dir). */
+void settings_text(struct buf *out, const struct instance *inst, const struct settings *s, int reveal,
+		   const char *shown_dir);
+
 /* Read the effective configuration from the instance's working copies. */
 int settings_read(struct settings *s, const struct instance *inst, const struct settings_opts *o,
 		  struct rdm_error *err);
