@@ -7,6 +7,7 @@ RDM_MAN_PAGES = \
 	man/rdm-s3.1 \
 	man/rdm-s3-help.1 \
 	man/rdm-s3-setup.1 \
+	man/rdm-s3-rotate.1 \
 	man/rdm-s3-check.1 \
 	man/rdm-s3-dashboard.1 \
 	man/rdm-s3-config.1 \

@@ -17,6 +17,8 @@ librdms3_a_SOURCES += \
 # setup: the engine's first front end
 librdms3_a_SOURCES += \
 	src/cmd_setup.c src/cmd_setup.h src/cmd_setup_out.c
+# rotate: the app's S3 key replaced on the same engine
+librdms3_a_SOURCES += src/cmd_rotate.c src/cmd_rotate.h src/cmd_rotate_out.c
 # S3: bucket, cors, presign, and their connection and JSON plumbing
 librdms3_a_SOURCES += \
 	src/cmd_json.c src/cmd_json.h src/cmd_s3.c src/cmd_s3.h src/cmd_s3_conn.c \

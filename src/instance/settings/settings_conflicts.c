@@ -178,7 +178,9 @@ static void app_vs_root(struct settings *s)
 			  "user, make sure that user exists (`rdm-s3 check` tries the key)";
 	if (ak && ru && ak->value && ru->value && !same(ak->value, ru->value)) {
 		char *a = settings_describe_source(ak), *r = settings_describe_source(ru);
-		settings_add_conflict(s, CONFLICT_WARNING, SET_S3_ACCESS_KEY_ID, &ak->origin, fix,
+		/* Information, not a warning: a MinIO user of the app's own is the
+		 * least-privilege set-up (`rdm-s3 rotate --app-user` makes it). */
+		settings_add_conflict(s, CONFLICT_INFO, SET_S3_ACCESS_KEY_ID, &ak->origin, fix,
 				      "the app's S3_ACCESS_KEY_ID (%s) is not MinIO's root user (%s)", a, r);
 		free(a);
 		free(r);

@@ -81,6 +81,18 @@ size_t *change_order(const struct change *c, size_t *n);
 /* Number of fault points (see above) of the change as it stands. */
 unsigned change_fault_points(const struct change *c);
 
+/* --- values a step learns while it runs -------------------------------- */
+/* Some values the files must hold exist only once a step has run (the
+ * access key and secret that IAM or Ceph RGW make). The plan holds a token
+ * in their place: change_fill_token(NAME), letters and digits only, so an
+ * editor writes it where and as it would write the value. The step saves
+ * the value in its fields as "fill.NAME" (change_fields_add_secret for a
+ * secret, which keeps it in the journal only while the change is in
+ * flight); the files step puts the values in place of the tokens just
+ * before it writes (again on resume), and fails when a token is left.
+ * Allocated. */
+char *change_fill_token(const char *name);
+
 /* --- the review: what the screen and --dry-run show ------------------ */
 struct change_review_file {
 	char *rel;

@@ -9,7 +9,69 @@
 #include <time.h>
 
 #include "instance/plan/backup.h"
+#include "util/buf.h"
+#include "util/secret.h"
 #include "util/xalloc.h"
+
+#define FILL_PREFIX "fill."
+
+char *change_fill_token(const char *name)
+{
+	struct buf b = BUF_INIT;
+	buf_puts(&b, "RDMS3FILL");
+	for (const char *p = name; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			buf_putc(&b, (char)(*p >= 'a' ? *p - 'a' + 'A' : *p));
+	buf_puts(&b, "END");
+	return buf_detach(&b);
+}
+
+/* Replace every token in one file's new bytes (the old buffer is wiped:
+ * it may hold secrets). */
+static void fill_file(struct plan_file *f, const char *token, const char *value)
+{
+	size_t tl = strlen(token);
+	const char *hit = memmem(buf_str(&f->new_data), f->new_data.len, token, tl);
+	if (!hit)
+		return;
+	struct buf out = BUF_INIT_SECRET;
+	const char *p = buf_str(&f->new_data), *end = p + f->new_data.len;
+	while (hit) {
+		buf_append(&out, p, (size_t)(hit - p));
+		buf_puts(&out, value);
+		p = hit + tl;
+		hit = memmem(p, (size_t)(end - p), token, tl);
+	}
+	buf_append(&out, p, (size_t)(end - p));
+	buf_free_secret(&f->new_data);
+	f->new_data = out;
+}
+
+/* The values steps learned (their "fill.NAME" fields) in place of the
+ * tokens; -1 with err when a token has no value yet. */
+static int fill_plan(struct runner *r, struct rdm_error *err)
+{
+	struct plan *p = &r->c->files;
+	for (size_t k = 0; k < r->j.n_steps; k++) {
+		const struct change_fields *fs = &r->j.steps[k].fields;
+		for (size_t i = 0; i < fs->n; i++) {
+			if (strncmp(fs->v[i].key, FILL_PREFIX, strlen(FILL_PREFIX)) != 0)
+				continue;
+			char *token = change_fill_token(fs->v[i].key + strlen(FILL_PREFIX));
+			if (fs->v[i].secret)
+				plan_add_secret(p, fs->v[i].value);
+			for (size_t f = 0; f < p->n_files; f++)
+				fill_file(&p->files[f], token, fs->v[i].value);
+			free(token);
+		}
+	}
+	for (size_t f = 0; f < p->n_files; f++)
+		if (p->files[f].new_exists &&
+		    memmem(buf_str(&p->files[f].new_data), p->files[f].new_data.len, "RDMS3FILL", 9))
+			return rdm_error_set(err, "a value the files need was not made by the step before them "
+						  "(%s)", p->files[f].rel);
+	return 0;
+}
 
 char *change_files_tag(const struct runner *r)
 {
@@ -114,7 +176,10 @@ int change_files_run(struct runner *r, size_t k, struct change_step_result *res)
 					      .fault_kind = r->o->fault_kind, .has_server_steps = 1,
 					      .resume_command = r->j.resume };
 		struct plan_result pr;
-		rc = plan_apply(&r->c->files, &ao, &pr, &err);
+		memset(&pr, 0, sizeof pr);
+		rc = fill_plan(r, &err);
+		if (rc == 0)
+			rc = plan_apply(&r->c->files, &ao, &pr, &err);
 		if (rc == 0 && pr.backup_id) {
 			record_set(r, k, pr.backup_id, pr.written, pr.n_written);
 			change_step_result_set(res, pr.n_written == 1 ? "%zu file written, backup %s"

@@ -352,7 +352,12 @@ int runner_undo(struct runner *r, size_t upto)
 			deferred[n_def++] = k;
 			continue;
 		}
-		broken |= undo_one(r, k) != 0;
+		int failed = undo_one(r, k) != 0;
+		broken |= failed;
+		if (failed && (flags & CHANGE_STEP_UNDO_BARRIER)) {
+			files_seen = 1; /* nothing before it, deferred restarts included */
+			break;
+		}
 		if (is_files(r, k) && !broken) {
 			files_seen = 1;
 			for (size_t d = 0; d < n_def; d++)

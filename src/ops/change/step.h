@@ -97,6 +97,11 @@ enum {
 	 * old files are back, before the steps that ran before the files are
 	 * undone with the old credentials. */
 	CHANGE_STEP_UNDO_AFTER_FILES = 1u << 1,
+	/* A failed undo stops the rollback at this step: the steps before it
+	 * stay as they are, since undoing them assumes this one undone (a
+	 * revoked key that cannot be put back: restoring the files would give
+	 * the app that key). */
+	CHANGE_STEP_UNDO_BARRIER = 1u << 2,
 };
 
 enum change_step_state {

@@ -116,9 +116,11 @@ static void note_key_mismatch(const struct check_instance_facts *in, struct chec
 	const char *fine = "fine only if that MinIO user exists (mc admin user add); otherwise "
 			   "make the app's keys equal to the MinIO root credentials (`rdm-s3 config set "
 			   "storage.access-key-id=USER`, `rdm-s3 config set-secret storage.secret-access-key`)";
+	/* A MinIO user of the app's own is what `rdm-s3 rotate --app-user`
+	 * makes (least privilege): the auth check proves that it exists. */
 	if (in->s3_access_key_id.value && strcmp(in->s3_access_key_id.value, in->minio_root_user.value))
-		check_result_note(r, CHECK_WARN, fine, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER "
-				  "(see the auth check)");
+		check_result_note(r, CHECK_INFO, fine, "S3_ACCESS_KEY_ID differs from MINIO_ROOT_USER: the app "
+				  "uses a MinIO user of its own (the auth check proves it exists)");
 	else if (in->s3_secret_access_key.value && in->minio_root_password.value &&
 		 strcmp(in->s3_secret_access_key.value, in->minio_root_password.value))
 		check_result_note(r, CHECK_WARN, fine, "S3_SECRET_ACCESS_KEY differs from "

@@ -290,3 +290,27 @@ int minio_admin_list_service_accounts(struct s3_client *c, const char *user,
 	buf_free_secret(&answer);
 	return rc;
 }
+
+int minio_admin_service_account_parent(struct s3_client *c, const char *access_key, char **parent,
+				       struct s3_status *st)
+{
+	*parent = NULL;
+	struct buf answer = BUF_INIT, plain = BUF_INIT;
+	struct call k = { "InfoServiceAccount", "GET", "/info-service-account", access_key,
+			  { { "accessKey", access_key } }, 1, NULL, 0 };
+	int rc = run(c, &k, &answer, st);
+	if (rc == 0) {
+		struct rdm_error err = RDM_ERROR_INIT;
+		json_t *doc = NULL;
+		if (madmin_decrypt(s3_client_secret_key(c), answer.data, answer.len, &plain, &err) != 0)
+			rc = bad_answer(st, "InfoServiceAccount", err.message);
+		else if (!(doc = json_loadb(plain.data ? plain.data : "", plain.len, 0, NULL)) ||
+			 !(*parent = json_dup(doc, "parentUser")))
+			rc = bad_answer(st, "InfoServiceAccount", _("not the expected JSON document"));
+		json_decref(doc);
+		rdm_error_clear(&err);
+	}
+	buf_free_secret(&plain);
+	buf_free_secret(&answer);
+	return rc;
+}

@@ -57,6 +57,11 @@ int minio_admin_add_service_account(struct s3_client *c, const char *parent_user
 int minio_admin_delete_service_account(struct s3_client *c, const char *access_key,
 				       struct s3_status *st);
 
+/* InfoServiceAccount: the user a service account belongs to (*parent,
+ * allocated). The answer is encrypted like ListServiceAccounts'. */
+int minio_admin_service_account_parent(struct s3_client *c, const char *access_key, char **parent,
+				       struct s3_status *st);
+
 struct minio_service_account {
 	char *access_key;
 	char *parent_user;

@@ -1,0 +1,206 @@
+/* What `rdm-s3 rotate` prints: the key today, the plan, each step as it
+ * completes (setup's progress lines), the outcome; or one --json object. */
+#include "config.h"
+#include "cmd_rotate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd_hooks.h"
+#include "cmd_json.h"
+#include "util/i18n.h"
+
+static const char *kind_words(enum rotate_kind k)
+{
+	switch (k) {
+	case ROTATE_ROOT:
+		return _("the app signs with the root user: a new root password, then a restart");
+	case ROTATE_APP_USER:
+		return _("the app moves from the root user to a user of its own, limited to the bucket");
+	case ROTATE_MINIO_USER:
+		return _("a new service account for the app's user, then the old key revoked");
+	case ROTATE_RGW:
+		return _("a second key through the admin ops API, then the old key deleted");
+	default:
+		return _("a second IAM access key, then the old key made Inactive and deleted");
+	}
+}
+
+static const char *phase_name(enum change_phase p)
+{
+	return p == CHANGE_PHASE_BEFORE_FILES ? "before-files" : p == CHANGE_PHASE_FILES ? "files"
+		: p == CHANGE_PHASE_RESTART ? "restart" : p == CHANGE_PHASE_AFTER_RESTART ? "after-restart" : "verify";
+}
+
+static void plan_text(const struct rotate_survey *sv, const struct rotate_resolved *res,
+		      const struct change_review *rv)
+{
+	printf(_("Key today: %s, from %s\n"), sv->access_key_id, sv->access_key_source ? sv->access_key_source : "?");
+	printf(_("  server: %s at %s, bucket %s\n"), sv->server_name, sv->endpoint ? sv->endpoint : "Amazon S3",
+	       sv->bucket);
+	if (sv->owner)
+		printf(_("  belongs to: %s\n"), sv->owner);
+	printf(_("  age: %s\n"), sv->age ? sv->age : _("not told by the server"));
+	printf(_("  key calls signed with: %s\n"), sv->admin_source);
+	printf(_("Rotation: %s\n"), kind_words(sv->kind));
+	if (res->new_access_key_id && sv->kind != ROTATE_ROOT)
+		printf(_("  new key: %s (its secret is written to the files and never shown)\n"), res->new_access_key_id);
+	else if (sv->kind == ROTATE_ROOT)
+		printf(_("  a new root password is generated; it is written to the files and never shown\n"));
+	if (rv->n_files)
+		fputs(rv->diff, stdout);
+	printf(_("Steps, in this order:\n"));
+	for (size_t i = 0; i < rv->n_steps; i++) {
+		const struct change_review_step *s = &rv->steps[i];
+		printf("  %zu %s\n", i + 1, s->text.title);
+		if (s->text.detail && *s->text.detail)
+			printf("      %s\n", s->text.detail);
+		if (s->text.undo)
+			printf(_("      undo: %s\n"), s->text.undo);
+	}
+	for (size_t i = 0; i < rv->n_notes; i++)
+		printf(_("note: %s\n"), rv->notes[i]);
+}
+
+static void plan_json(struct cmd_json *j, const struct rotate_survey *sv, const struct rotate_resolved *res,
+		      const struct change_review *rv)
+{
+	cmd_json_string(j, "instance", sv->instance_dir);
+	cmd_json_string(j, "kind", rotate_kind_name(sv->kind));
+	cmd_json_string(j, "server", sv->server_name);
+	cmd_json_string(j, "endpoint", sv->endpoint);
+	cmd_json_string(j, "bucket", sv->bucket);
+	cmd_json_string(j, "access_key_id", sv->access_key_id);
+	cmd_json_string(j, "access_key_source", sv->access_key_source);
+	cmd_json_string(j, "owner", sv->owner);
+	cmd_json_string(j, "age", sv->age);
+	cmd_json_string(j, "admin_credentials", sv->admin_source);
+	cmd_json_string(j, "new_access_key_id", res->new_access_key_id);
+	cmd_json_string(j, "restart_command", res->restart_command);
+	cmd_json_begin_array(j, "files");
+	for (size_t i = 0; i < rv->n_files; i++) {
+		cmd_json_begin_object(j, NULL);
+		cmd_json_string(j, "file", rv->files[i].rel);
+		cmd_json_bool(j, "secret", rv->files[i].secret);
+		cmd_json_string(j, "diff", rv->files[i].diff);
+		cmd_json_end_object(j);
+	}
+	cmd_json_end_array(j);
+	cmd_json_begin_array(j, "steps");
+	long point = 0;
+	for (size_t i = 0; i < rv->n_steps; i++) {
+		cmd_json_begin_object(j, NULL);
+		cmd_json_string(j, "title", rv->steps[i].text.title);
+		cmd_json_string(j, "undo", rv->steps[i].text.undo);
+		cmd_json_string(j, "phase", phase_name(rv->steps[i].phase));
+		cmd_json_bool(j, "reversible", rv->steps[i].reversible);
+		if (cmd_hooks_enabled()) { /* test builds: the RDM_S3_FAULT_AT points of the step */
+			long size = 2 + (rv->steps[i].is_files ? 2 * (long)rv->n_files + 3 : 0);
+			cmd_json_begin_array(j, "fault_points");
+			cmd_json_int(j, NULL, point + 1);
+			cmd_json_int(j, NULL, point + size);
+			cmd_json_end_array(j);
+			point += size;
+		}
+		cmd_json_end_object(j);
+	}
+	cmd_json_end_array(j);
+}
+
+void rotate_out_plan(struct setup_out *o, const struct rotate_survey *sv, const struct rotate_resolved *res,
+		     const struct change *c)
+{
+	struct change_review rv;
+	change_review_build(c, &rv);
+	if (o->as_json) {
+		cmd_json_init(&o->j, &o->json);
+		cmd_json_begin_object(&o->j, NULL);
+		cmd_json_bool(&o->j, "dry_run", o->dry_run);
+		plan_json(&o->j, sv, res, &rv);
+	} else if (o->g->verbosity >= 0) {
+		plan_text(sv, res, &rv);
+		if (!o->dry_run)
+			printf(_("Applying:\n"));
+	}
+	fflush(stdout);
+	change_review_free(&rv);
+}
+
+static int end_code(const struct change_outcome *out)
+{
+	switch (out->end) {
+	case CHANGE_END_DONE:
+		return out->n_advisory_failed ? RDM_EXIT_FAILED : RDM_EXIT_OK;
+	case CHANGE_END_NOTHING:
+		return RDM_EXIT_OK;
+	case CHANGE_END_STOPPED:
+		return RDM_EXIT_TEMPFAIL;
+	default:
+		return RDM_EXIT_FAILED;
+	}
+}
+
+static void finish_text(const struct change_outcome *out)
+{
+	switch (out->end) {
+	case CHANGE_END_DONE:
+		if (out->n_advisory_failed)
+			printf(_("Rotation written, but the old key is not proven refused (see above): the app works with "
+				 "the new key; revoke the old one on the server.\n"));
+		else
+			printf(_("Rotation done: the new key is proven and written, the old one is revoked and refused"));
+		if (!out->n_advisory_failed && out->backup_id)
+			printf(_("; backup %s"), out->backup_id);
+		if (!out->n_advisory_failed)
+			printf(".\n");
+		break;
+	case CHANGE_END_NOTHING:
+		printf(_("Nothing to do.\n"));
+		break;
+	case CHANGE_END_STOPPED:
+		printf(_("Rotation stopped at \"%s\": %s\n"), out->step_title, out->remedy ? out->remedy : "");
+		break;
+	case CHANGE_END_ROLLED_BACK:
+	case CHANGE_END_CANCELLED:
+		printf(_("Rotation failed at \"%s\" and was rolled back: every step done before it was undone%s; the "
+			 "old key works as before.\n"),
+		       out->step_title ? out->step_title : "?",
+		       out->n_not_undone ? _(" (except what is listed as left above)") : "");
+		break;
+	case CHANGE_END_BROKEN:
+		printf(_("Rotation failed and could not be rolled back completely: %s\n  fix: %s\n"),
+		       out->message ? out->message : "?",
+		       out->remedy ? out->remedy : _("run `rdm-s3 undo` once the cause is fixed"));
+		break;
+	}
+}
+
+int rotate_out_finish(struct setup_out *o, const struct change_outcome *out)
+{
+	int code = end_code(out);
+	if (!o->as_json) {
+		if (o->g->verbosity >= 0 || code)
+			finish_text(out);
+		fflush(stdout);
+		return code;
+	}
+	struct cmd_json *j = &o->j;
+	cmd_json_begin_object(j, "outcome");
+	cmd_json_string(j, "end", change_end_name(out->end));
+	cmd_json_string(j, "journal", out->journal_id);
+	cmd_json_string(j, "backup", out->backup_id);
+	cmd_json_string(j, "failed_step", out->step_title);
+	cmd_json_string(j, "message", out->message);
+	cmd_json_string(j, "diagnosis", out->diagnosis);
+	cmd_json_string(j, "remedy", out->remedy);
+	cmd_json_int(j, "advisory_failed", (long long)out->n_advisory_failed);
+	buf_puts(&o->steps_json, o->n_step_events ? "]" : "[]");
+	cmd_json_raw(j, "steps", buf_str(&o->steps_json));
+	cmd_json_end_object(j);
+	cmd_json_int(j, "exit_code", code);
+	cmd_json_end_object(j);
+	fwrite(buf_str(&o->json), 1, o->json.len, stdout);
+	fflush(stdout);
+	return code;
+}
