@@ -210,6 +210,8 @@ static int other_server(struct survey_run *s, const struct conn *c)
 	sv->admin_region = xstrdup(IAM_SIGNING_REGION);
 	if (iam_owner(s) == 0)
 		return 0;
+	if (sv->owner)
+		return -1; /* IAM answered: what it said is the error */
 	rdm_error_clear(s->err);
 	char *msg = xasprintf(_("%s answers neither IAM nor (without admin keys) Ceph RGW's admin API"), sv->endpoint);
 	usage_error(s, _("for Ceph RGW give --admin-credentials-file FILE with the keys of a user with the "
