@@ -129,5 +129,6 @@ expect "--app-user: says why" "$err" "has its own user already"
 rdm "--resume with nothing to resume: exit 1" 1 rotate --resume
 is "bad options: every file byte-identical" same_as_before
 
+cat "$RDM_S3_SHIM_LOG" >>"$ALL" # the argv of every docker call: no secret there either
 no_secret_printed
 echo "1..$n"
