@@ -4,3 +4,10 @@ ROTATE_TESTS = tests/integration/test_rotate_minio.sh tests/integration/test_rot
 	tests/integration/test_rotate_kill.sh
 TESTS += $(ROTATE_TESTS)
 EXTRA_DIST += $(ROTATE_TESTS)
+
+# the engine's fill tokens and undo barrier, with fake steps
+check_PROGRAMS += tests/unit/test_change_fill
+TESTS += tests/unit/test_change_fill
+tests_unit_test_change_fill_SOURCES = tests/unit/test_change_fill.c $(INST_TEST_UTIL)
+tests_unit_test_change_fill_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_change_fill_LDADD = $(TEST_LIBS)
