@@ -72,6 +72,17 @@ rdm "root again: exit 0" 0 "${R[@]}"
 new=$(app_secret)
 remember "$new"
 is "root again: MinIO accepts the new password" accepts rdm-admin "$new"
+: >"$RDM_S3_SHIM_LOG"
+rdm "--restart never: stops, exit 75" 75 "${R[@]}" --restart never
+expect "--restart never: says what to run, then rotate --resume" "$out" "run \`docker compose --file docker-compose.yml up -d s3\` in $inst, then \`rdm-s3 rotate --resume\`"
+is "--restart never: nothing was restarted" test ! -s "$RDM_S3_SHIM_LOG"
+is "--restart never: MinIO still takes the password before" accepts rdm-admin "$new"
+(cd "$inst" && docker compose --file docker-compose.yml up -d s3 >/dev/null 2>&1)
+rdm "--resume after the restart by hand: exit 0" 0 rotate --resume
+expect "--resume: the old password is proven refused" "$out" "done prove the old key rdm-admin is refused"
+new=$(app_secret)
+remember "$new"
+is "--resume: MinIO accepts the newest password" accepts rdm-admin "$new"
 
 # --- --app-user: the app moves to its own MinIO user ----------------------------------
 root_pw=$new

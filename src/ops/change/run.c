@@ -126,6 +126,7 @@ void runner_ctx_init(struct runner *r)
 	r->ctx.clock_offset = r->o->clock_offset;
 	r->ctx.cancel = r->o->cancel;
 	r->ctx.secrets = &r->c->secrets;
+	r->ctx.resume_command = r->j.resume ? r->j.resume : r->c->resume_command;
 	r->ctx.output = forward_output;
 }
 

@@ -146,6 +146,8 @@ struct change_ctx {
 	long clock_offset;
 	const atomic_int *cancel;   /* the front end's cancel flag, or NULL */
 	const struct change_fields *secrets; /* the change's in-memory secrets */
+	const char *resume_command; /* "rdm-s3 setup --resume": what a stopped
+	                               step tells the operator to run next */
 	/* Output of a child process as it arrives (the engine forwards it to
 	 * the progress callback as CHANGE_EV_OUTPUT). */
 	void (*output)(void *octx, const char *data, size_t len);

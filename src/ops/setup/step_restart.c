@@ -53,6 +53,12 @@ static const char *server_name(const struct restart_step *p)
 	return p->kind == SETUP_STORAGE_RUSTFS ? "RustFS" : "MinIO";
 }
 
+/* The command that goes on after a restart by hand (setup's or rotate's). */
+static const char *resume_of(const struct change_ctx *ctx)
+{
+	return ctx->resume_command ? ctx->resume_command : SETUP_RESUME_COMMAND;
+}
+
 static char *command_text(const struct restart_step *p)
 {
 	const char *argv[] = { "docker", "compose", "--file", "docker-compose.yml", "up", "-d", p->service, NULL };
@@ -103,8 +109,8 @@ static int restart(struct restart_step *p, const struct change_ctx *ctx, struct 
 		change_step_result_fail(r, err.message, err.remedy, _("cannot restart %s"), server_name(p));
 	} else if (!spawn_succeeded(&sr)) {
 		char *why = spawn_describe_status(&sr);
-		char *fix = xasprintf(_("look at the output above; run `%s` in %s yourself, then `rdm-s3 setup --resume`"),
-				      cmd, ctx->instance_dir);
+		char *fix = xasprintf(_("look at the output above; run `%s` in %s yourself, then `%s`"), cmd,
+				      ctx->instance_dir, resume_of(ctx));
 		change_step_result_fail(r, buf_str(&sr.output), fix, _("`%s` failed (%s)"), cmd, why);
 		free(why);
 		free(fix);
@@ -135,7 +141,7 @@ static int restart_run(struct change_step *s, const struct change_ctx *ctx, stru
 		char *cmd = command_text(p);
 		change_step_result_clear(r);
 		change_step_result_fail(r, NULL, NULL, _("%s must be restarted to read its new files"), server_name(p));
-		r->remedy = xasprintf(_("run `%s` in %s, then `rdm-s3 setup --resume`"), cmd, ctx->instance_dir);
+		r->remedy = xasprintf(_("run `%s` in %s, then `%s`"), cmd, ctx->instance_dir, resume_of(ctx));
 		free(cmd);
 		return 1;
 	}
