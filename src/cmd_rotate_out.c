@@ -11,22 +11,6 @@
 #include "cmd_json.h"
 #include "util/i18n.h"
 
-static const char *kind_words(enum rotate_kind k)
-{
-	switch (k) {
-	case ROTATE_ROOT:
-		return _("the app signs with the root user: a new root password, then a restart");
-	case ROTATE_APP_USER:
-		return _("the app moves from the root user to a user of its own, limited to the bucket");
-	case ROTATE_MINIO_USER:
-		return _("a new service account for the app's user, then the old key revoked");
-	case ROTATE_RGW:
-		return _("a second key through the admin ops API, then the old key deleted");
-	default:
-		return _("a second IAM access key, then the old key made Inactive and deleted");
-	}
-}
-
 static const char *phase_name(enum change_phase p)
 {
 	return p == CHANGE_PHASE_BEFORE_FILES ? "before-files" : p == CHANGE_PHASE_FILES ? "files"
@@ -36,31 +20,10 @@ static const char *phase_name(enum change_phase p)
 static void plan_text(const struct rotate_survey *sv, const struct rotate_resolved *res,
 		      const struct change_review *rv)
 {
-	printf(_("Key today: %s, from %s\n"), sv->access_key_id, sv->access_key_source ? sv->access_key_source : "?");
-	printf(_("  server: %s at %s, bucket %s\n"), sv->server_name, sv->endpoint ? sv->endpoint : "Amazon S3",
-	       sv->bucket);
-	if (sv->owner)
-		printf(_("  belongs to: %s\n"), sv->owner);
-	printf(_("  age: %s\n"), sv->age ? sv->age : _("not told by the server"));
-	printf(_("  key calls signed with: %s\n"), sv->admin_source);
-	printf(_("Rotation: %s\n"), kind_words(sv->kind));
-	if (res->new_access_key_id && sv->kind != ROTATE_ROOT)
-		printf(_("  new key: %s (its secret is written to the files and never shown)\n"), res->new_access_key_id);
-	else if (sv->kind == ROTATE_ROOT)
-		printf(_("  a new root password is generated; it is written to the files and never shown\n"));
-	if (rv->n_files)
-		fputs(rv->diff, stdout);
-	printf(_("Steps, in this order:\n"));
-	for (size_t i = 0; i < rv->n_steps; i++) {
-		const struct change_review_step *s = &rv->steps[i];
-		printf("  %zu %s\n", i + 1, s->text.title);
-		if (s->text.detail && *s->text.detail)
-			printf("      %s\n", s->text.detail);
-		if (s->text.undo)
-			printf(_("      undo: %s\n"), s->text.undo);
-	}
-	for (size_t i = 0; i < rv->n_notes; i++)
-		printf(_("note: %s\n"), rv->notes[i]);
+	struct buf b = BUF_INIT;
+	rotate_review_text(sv, res, rv, &b);
+	fwrite(buf_str(&b), 1, b.len, stdout);
+	buf_free(&b);
 }
 
 static void plan_json(struct cmd_json *j, const struct rotate_survey *sv, const struct rotate_resolved *res,

@@ -90,7 +90,7 @@ struct menu_model {
 	struct menu_problem *problems;  /* the checks not ok, worst first */
 	size_t n_problems;
 	char *check_error;              /* MENU_FAILED: why */
-	int rotate_available;           /* 0 until `rdm-s3 rotate` exists */
+	int rotate_available;           /* the rotation walkthrough exists */
 	int setup_available;            /* 0 until the wizard exists */
 	size_t selected;
 	enum menu_item opened;          /* with MENU_EV_OPEN */

@@ -15,6 +15,7 @@
 #include "tui/shell/worker.h"
 #include "tui/widget/modal.h"
 #include "tui/widget/text_screen.h"
+#include "tui/rotate/rotate_screen.h"
 #include "tui/wizard/wizard_screen.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -128,9 +129,15 @@ static void on_action(void *app, struct tui_loop *l, struct tui_view *from, int 
 		if (a->cfg->setup_engine)
 			tui_loop_push(l, open_wizard(a, 0));
 		break;
-	case WIZARD_CLOSED: dashboard_closed(a, l); break; /* the menu reads again */
+	case MENU_DO_ROTATE: {
+		struct rotate_screen_config rc = { a->cfg->instance_dir, a->shown, a->cfg->ca_file };
+		tui_loop_push(l, rotate_screen_new(&rc));
+		break;
+	}
+	case WIZARD_CLOSED: /* fall through: the menu reads again */
+	case ROTATE_CLOSED: dashboard_closed(a, l); break;
 	case WIZARD_DASHBOARD: tui_loop_push(l, open_dashboard(a)); break;
-	default: break; /* rotate: not in this build (the menu says so) */
+	default: break;
 	}
 }
 

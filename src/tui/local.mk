@@ -34,3 +34,5 @@ librdms3_a_SOURCES += \
 	src/tui/wizard/wizard_screen.c src/tui/wizard/wizard_screen.h src/tui/wizard/wizard_int.h \
 	src/tui/wizard/wizard_jobs.c src/tui/wizard/wizard_draw.c \
 	src/tui/wizard/wizard_draw_input.c src/tui/wizard/wizard_draw_apply.c
+# rotate/: the rotation walkthrough (model in src/model/rotate_walk.c).
+librdms3_a_SOURCES += src/tui/rotate/rotate_screen.c src/tui/rotate/rotate_screen.h

@@ -225,8 +225,8 @@ static void test_main_other_variants(void **state)
 	check_screen(fx, "menu", &ascii_color);
 }
 
-/* Moving, an item that is not available, help, the configuration screen
- * and the dashboard and back. */
+/* Moving, the rotation walkthrough and back, help, the configuration
+ * screen and the dashboard and back. */
 static void test_navigate(void **state)
 {
 	struct fx *fx = *state;
@@ -235,7 +235,10 @@ static void test_navigate(void **state)
 				  "<Down><Down>\n"
 				  ":save-screen @/dashboard-selected\n"
 				  "<Up><Enter>\n"
-				  ":save-screen @/rotate-refused\n"
+				  ":wait-idle\n"
+				  ":save-screen @/rotate\n"
+				  "<Esc>\n"
+				  ":wait-idle\n"
 				  "?\n"
 				  ":save-screen @/help\n"
 				  "<Esc>c\n"
@@ -251,7 +254,17 @@ static void test_navigate(void **state)
 				  "q\n"),
 			 0);
 	check_screen(fx, "dashboard-selected", &utf8_color);
-	check_screen(fx, "rotate-refused", &utf8_color);
+	/* The rotation walkthrough opened on the instance (its own tests:
+	 * test_rotate_walk, test_rotate_tmux): the sample's key is CHANGE_ME,
+	 * so it says there is nothing to rotate yet; Esc came back. */
+	char *rot_path = tu_join(fx->screens, "rotate"), *rot = tu_read(rot_path);
+	assert_non_null(rot);
+	assert_non_null(strstr(rot, " rdm-s3 rotate credentials: ~/demo-repo"));
+	assert_non_null(strstr(rot, "The rotation cannot start: the app's S3 key is still a placeholder"));
+	assert_non_null(strstr(rot, "rdm-s3 setup"));
+	assert_non_null(strstr(rot, "Nothing was written."));
+	free(rot);
+	free(rot_path);
 	check_screen(fx, "help", &utf8_color);
 	/* The configuration screen shows `config show`'s text, which has its
 	 * own tests and grows with every new setting: here its frame, its

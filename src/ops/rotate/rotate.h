@@ -109,6 +109,13 @@ void rotate_resolved_free(struct rotate_resolved *r);
 int rotate_plan_build(const struct rotate_survey *sv, const struct rotate_opts *o, struct change *c,
 		      struct rotate_resolved *res, struct rdm_error *err);
 
+/* The words of the front ends: the kind in one line, and the key today
+ * with the plan (the diff masked, the steps with their undo), appended to
+ * out. */
+const char *rotate_kind_words(enum rotate_kind k);
+void rotate_review_text(const struct rotate_survey *sv, const struct rotate_resolved *res,
+			const struct change_review *rv, struct buf *out);
+
 #define ROTATE_COMMAND "rotate"
 #define ROTATE_RESUME_COMMAND "rdm-s3 rotate --resume"
 /* The change's in-memory secret holding the old key's secret. */

@@ -283,6 +283,12 @@ int rotate_survey_read(const char *instance_dir, const struct rotate_opts *o, st
 	*usage = 0;
 	if (setup_survey_read(instance_dir, envp, &ss, err) != 0)
 		return -1;
+	if (ss.access_key_placeholder || ss.secret_placeholder) {
+		rdm_error_set(err, _("the app's S3 key is still a placeholder (CHANGE_ME): there is no key to rotate"));
+		rdm_error_remedy(err, "%s", _("set up the storage first: `rdm-s3 setup`"));
+		setup_survey_free(&ss);
+		return -1;
+	}
 	out->instance_dir = xstrdup(ss.instance_dir ? ss.instance_dir : instance_dir);
 	out->pending_change = dup0(ss.pending_change);
 	out->pending_resume = dup0(ss.pending_resume);

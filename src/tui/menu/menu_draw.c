@@ -25,7 +25,9 @@ static const char *const descriptions[MENU__COUNT] = {
 	N_("Step by step through the storage: its own MinIO container, Amazon S3 or another "
 	   "S3 server, the keys, the bucket, CORS. Nothing is written before you approve the "
 	   "review; then the files are written with backups and the result is checked."),
-	NULL,
+	N_("Replaces the key the app signs with, without a failed request: a second key "
+	   "proven before anything is written, the app's files (diff shown first), then the "
+	   "old key revoked and proven refused. A failure rolls everything back."),
 	N_("Runs the health checks again and again and shows them live: name resolution, "
 	   "TLS, credentials, bucket, CORS, the links browsers get, a test upload, and the "
 	   "traps in the configuration files. Each failing check says what it means and how "

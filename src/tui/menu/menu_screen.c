@@ -163,6 +163,7 @@ struct tui_view *menu_screen_new(const struct menu_screen_config *c)
 	s->base.ops = &menu_screen_ops;
 	menu_model_init(&s->model, c->instance_dir);
 	s->model.setup_available = c->setup_available;
+	s->model.rotate_available = 1; /* the walkthrough (tui/rotate/) */
 	s->run.table = c->table;
 	s->run.sel = c->sel;
 	s->run.label = s->model.instance_dir;
