@@ -37,7 +37,7 @@ grep -q 'rdm-s3 . demo-repo (~/demo-repo)' "$tmp/menu.txt" &&
 check $? "the header names the instance, its storage and the check verdict"
 # (which placeholder the instance check names first, and whether the
 # problems fit or end in "... N more", depends on the checks' wording)
-grep -Eq 'CRIT +instance +[A-Z_]+ is still the placeholder' "$tmp/menu.txt" &&
+grep -Eq 'CRIT +instance +[A-Z0-9_]+ is still the placeholder' "$tmp/menu.txt" &&
 	grep -Eq 'CRIT +tcp +cannot connect to 127.0.0.1:9' "$tmp/menu.txt" &&
 	grep -Eq '[0-9]+ more in the Health dashboard|The Health dashboard \(d\) shows each check' "$tmp/menu.txt"
 check $? "the menu lists the failing checks and points to the dashboard"
