@@ -141,6 +141,7 @@ static int iam_owner(struct survey_run *s)
 	s3_client_free(cl);
 	if (rc != 0)
 		return call_failed(s, &st, _("IAM does not tell whose key this is (GetUser with the app's key)"));
+	s3_status_clear(&st);
 	s->sv->owner = dup0(u.user_name);
 	iam_user_free(&u);
 	if (!(cl = admin_client(s)))
@@ -151,6 +152,7 @@ static int iam_owner(struct survey_run *s)
 	s3_client_free(cl);
 	if (rc != 0)
 		return call_failed(s, &st, _("IAM does not list the user's keys"));
+	s3_status_clear(&st);
 	for (size_t i = 0; i < keys.n; i++)
 		if (keys.items[i].access_key_id && !strcmp(keys.items[i].access_key_id, s->sv->access_key_id) &&
 		    keys.items[i].create_date)
@@ -182,6 +184,7 @@ static int other_server(struct survey_run *s, const struct conn *c)
 	s3_client_free(cl);
 	if (rc != 0)
 		return call_failed(s, &st, _("the app's key does not work today (fix that first: `rdm-s3 check`)"));
+	s3_status_clear(&st);
 	if (c->server == S3_SERVER_AWS) {
 		sv->kind = ROTATE_IAM;
 		sv->admin_endpoint = xstrdup(IAM_ENDPOINT);
