@@ -173,8 +173,9 @@ static int other_server(struct survey_run *s, const struct conn *c)
 {
 	struct rotate_survey *sv = s->sv;
 	if (s->o->app_user)
-		return usage_error(s, _("leave out --app-user"), _("--app-user moves the app off the root user of the instance's own MinIO; this "
-				     "instance's app uses another server"));
+		return usage_error(s, _("leave out --app-user"),
+				   _("--app-user moves the app off the root user of the instance's own MinIO; "
+				     "this instance's app uses another server"));
 	struct s3_client *cl = rotate_key_client(&s->t, &s->env, NULL, NULL, s->err);
 	if (!cl)
 		return -1;
@@ -238,14 +239,16 @@ static int own_server(struct survey_run *s, const struct setup_survey *ss)
 		return 0;
 	}
 	if (rustfs)
-		return usage_error(s, _("leave out --app-user: rdm-s3 rotates RustFS's root key only"), _("RustFS has no MinIO admin API for users of its own"));
+		return usage_error(s, _("leave out --app-user: rdm-s3 rotates RustFS's root key only"),
+				   _("RustFS has no MinIO admin API for users of its own"));
 	if (on_root) {
 		sv->kind = ROTATE_APP_USER;
 		sv->owner = dup0(ss->root_user);
 		return 0;
 	}
 	if (s->o->app_user)
-		return usage_error(s, _("leave out --app-user"), _("--app-user moves the app off MinIO's root user; it has its own user already"));
+		return usage_error(s, _("leave out --app-user"),
+				   _("--app-user moves the app off MinIO's root user; it has its own user already"));
 	sv->kind = ROTATE_MINIO_USER;
 	return minio_owner(s);
 }
