@@ -8,7 +8,7 @@
 # restart); rotations of that user's key (a service account made, the
 # user's own secret revoked; then a service account replacing the other);
 # `rdm-s3 undo` of the root rotation, and refused once a key is revoked; bad options (exit 64, nothing
-# written); no secret ever printed. (TAP)
+# written); the RustFS root key; no secret ever printed. (TAP)
 . "${top_srcdir:?}/tests/integration/test_setup_lib.sh"
 
 R=(rotate --non-interactive)
@@ -139,6 +139,30 @@ rdm "--app-user on an app with its own user: exit 64" 64 "${R[@]}" --app-user
 expect "--app-user: says why" "$err" "has its own user already"
 rdm "--resume with nothing to resume: exit 1" 1 rotate --resume
 is "bad options: every file byte-identical" same_as_before
+
+# --- RustFS: its root key, rotated like MinIO's root password -------------------
+# (its server side is a MinIO started with the same root credentials, which
+# the docker shim restarts from the service's RUSTFS_* keys: see
+# test_setup_minio.sh)
+cat "$RDM_S3_SHIM_LOG" >>"$ALL"
+fresh rustfs
+cp "$RDM_S3_TEST_DATA/setup/rustfs/docker-services.yml" "$inst/docker-services.yml"
+if own_minio rustfs "$sample"; then
+	rdm "rustfs: setup first: exit 0" 0 setup --non-interactive --storage rustfs --generate --files-location skip
+	old=$(secret_in_env RUSTFS_SECRET_KEY)
+	remember "$old"
+	rdm "rustfs: --app-user is MinIO's: exit 64" 64 "${R[@]}" --app-user
+	expect "rustfs: says so" "$err" "RustFS has no MinIO admin API"
+	rdm "rustfs: rotate: exit 0" 0 "${R[@]}"
+	new=$(secret_in_env RUSTFS_SECRET_KEY)
+	remember "$new"
+	expect "rustfs: restarted as RustFS" "$out" "done restart RustFS"
+	is "rustfs: a new root key for the app too" test "$new" != "$old" -a "$(app_secret)" = "$new"
+	is "rustfs: the server accepts the new key" accepts rdm-admin "$new"
+	is "rustfs: and refuses the old one" test "$(accepts rdm-admin "$old"; echo $?)" != 0
+else
+	unavailable minio
+fi
 
 cat "$RDM_S3_SHIM_LOG" >>"$ALL" # the argv of every docker call: no secret there either
 no_secret_printed

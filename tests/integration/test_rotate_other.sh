@@ -110,6 +110,20 @@ print(k['AccessKeyId'])" "$run/iam.secret" 2>"$run/iam.err")
 	is "iam: the old key is refused" refused "$ak" "$sk" "$bucket"
 	n_keys=$(iam "print(len(iam.list_access_keys(UserName='$user')['AccessKeyMetadata']))")
 	is "iam: the user has one key again" test "$n_keys" = 1
+	# with an administrator's keys (--admin-credentials-file): the same
+	printf 'AWS_ACCESS_KEY_ID=%s\nAWS_SECRET_ACCESS_KEY=%s\n' "$ACCESS_KEY" "$SECRET_KEY" >"$run/iam-admin.env"
+	chmod 600 "$run/iam-admin.env"
+	rdm "iam, admin keys: rotate: exit 0" 0 "${R[@]}" --admin-credentials-file "$run/iam-admin.env"
+	expect "iam, admin keys: named as the key calls' credentials" "$out" \
+		"key calls signed with: --admin-credentials-file $run/iam-admin.env"
+	ak=$nak
+	sk=$nsk
+	nak=$(app_key)
+	nsk=$(app_secret)
+	remember "$nsk"
+	is "iam, admin keys: a new key in the files" test -n "$nak" -a "$nak" != "$ak"
+	is "iam, admin keys: the new key works" works "$nak" "$nsk" "$bucket"
+	is "iam, admin keys: the old key is refused" refused "$ak" "$sk" "$bucket"
 	# a user at IAM's limit of two keys: refused before anything changes
 	iam "iam.create_access_key(UserName='$user')" >/dev/null 2>&1
 	snapshot
