@@ -18,3 +18,10 @@ TESTS += tests/unit/test_rotate_walk
 tests_unit_test_rotate_walk_SOURCES = tests/unit/test_rotate_walk.c
 tests_unit_test_rotate_walk_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_rotate_walk_LDADD = $(TEST_LIBS)
+
+# which answers prove a key refused
+check_PROGRAMS += tests/unit/test_rotate_refused
+TESTS += tests/unit/test_rotate_refused
+tests_unit_test_rotate_refused_SOURCES = tests/unit/test_rotate_refused.c
+tests_unit_test_rotate_refused_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_rotate_refused_LDADD = $(TEST_LIBS)
