@@ -20,6 +20,9 @@ mkdir -p "$inst"
 cp "$top_srcdir"/data/sample-instance/.invenio "$top_srcdir"/data/sample-instance/*.yml \
 	"$top_srcdir"/data/sample-instance/invenio.cfg "$inst/"
 sed -i "s|^S3_ENDPOINT_URL=.*|S3_ENDPOINT_URL='http://127.0.0.1:9/'|" "$inst/invenio.cfg"
+# A third failing check (client-compat warns about signature version 2),
+# so that the two lines the menu has for them at 80x24 cannot show them all.
+printf "S3_SIGNATURE_VERSION = 's3'\n" >>"$inst/invenio.cfg"
 
 (cd "$inst" && "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
@@ -35,8 +38,8 @@ check $? "headless with a key script: the menu runs, q exits 0 (got $st) $(head 
 grep -q 'rdm-s3 . demo-repo (~/demo-repo)' "$tmp/menu.txt" &&
 	grep -q 'storage: MinIO' "$tmp/menu.txt" && grep -Eq 'check: (CRIT|WARN|UNKNOWN|OK)' "$tmp/menu.txt"
 check $? "the header names the instance, its storage and the check verdict"
-grep -Eq 'CRIT +instance +MINIO_ROOT_PASSWORD is still the placeholder' "$tmp/menu.txt" &&
-	grep -Eq '[0-9]+ more in the Health dashboard' "$tmp/menu.txt"
+grep -Eq 'CRIT +instance +[A-Z0-9_]+ is still the placeholder' "$tmp/menu.txt" &&
+	grep -Eq '\.\.\. 2 more in the Health dashboard' "$tmp/menu.txt"
 check $? "the menu lists the worst failing check and says how many more"
 [ "$(head -c 1 "$tmp/out")" != "" ] && not_ok "nothing on stdout" || ok "nothing on stdout"
 
