@@ -78,9 +78,11 @@ check $? "CORS rules set on the bucket"
 
 # --- the dashboard in tmux --------------------------------------------------
 # The wrapper records the exit status; TERM inside tmux is "screen".
+# --timeout is a bound for a server that answers (a stopped one refuses
+# at once): generous, so that a slow build never turns a check red.
 cat >"$run/dash.sh" <<EOF
 #!/bin/sh
-"$bin" --instance "$inst" dashboard -i 2 --timeout 3 2>"$run/dash.err"
+"$bin" --instance "$inst" dashboard -i 2 --timeout 30 2>"$run/dash.err"
 echo \$? >"$run/exit"
 EOF
 chmod +x "$run/dash.sh"
