@@ -31,7 +31,7 @@ check $? "no terminal, inside an instance: usage on stderr, exit 64 (got $st)"
 
 printf ':wait-idle\n:save-screen %s\nq\n' "$tmp/menu.txt" >"$tmp/keys"
 (cd "$inst" && HOME="$tmp/home" TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/keys" \
-	LINES=24 COLUMNS=80 timeout 20 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
+	LINES=24 COLUMNS=80 timeout 120 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 0 ] && [ ! -s "$tmp/err" ]
 check $? "headless with a key script: the menu runs, q exits 0 (got $st) $(head -c 300 "$tmp/err")"
@@ -44,13 +44,13 @@ check $? "the menu lists the worst failing check and says how many more"
 [ "$(head -c 1 "$tmp/out")" != "" ] && not_ok "nothing on stdout" || ok "nothing on stdout"
 
 (cd "$tmp/outside" && HOME="$tmp/home" TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/keys" \
-	timeout 20 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
+	timeout 120 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 64 ] && grep -q '^Usage: rdm-s3' "$tmp/err" && grep -q 'instance folder' "$tmp/err"
 check $? "outside an instance: usage and why, exit 64 (got $st)"
 
 printf '<Enter>\n<Bogus>\n' >"$tmp/bad"
-(cd "$inst" && TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/bad" timeout 20 "$bin" \
+(cd "$inst" && TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/bad" timeout 120 "$bin" \
 	</dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 1 ] && grep -q 'bad:2' "$tmp/err" && grep -q 'unknown key name' "$tmp/err"
