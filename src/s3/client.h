@@ -81,6 +81,11 @@ int s3_head_bucket(struct s3_client *c, const char *bucket, char **region, struc
  * without MINIO_SITE_REGION, Ceph's default zonegroup). */
 int s3_create_bucket(struct s3_client *c, const char *bucket, struct s3_status *st);
 int s3_delete_bucket(struct s3_client *c, const char *bucket, struct s3_status *st);
+/* MinIO's cluster health, GET /minio/health/cluster (unsigned): 200 once
+ * MinIO serves with write quorum and has finished starting (bucket
+ * metadata and IAM loaded), 503 until then. Returns 0 on a 2xx, else -1
+ * with st (a server that is not MinIO answers 403 or 404). */
+int s3_minio_cluster_health(struct s3_client *c, struct s3_status *st);
 /* *region: "us-east-1" for an empty LocationConstraint, "eu-west-1" for "EU". */
 int s3_get_bucket_location(struct s3_client *c, const char *bucket, char **region,
 			   struct s3_status *st);

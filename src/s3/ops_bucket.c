@@ -1,5 +1,6 @@
 /* Bucket operations: ListBuckets, HeadBucket, CreateBucket, DeleteBucket,
- * GetBucketLocation. */
+ * GetBucketLocation; and MinIO's cluster health, which says when bucket
+ * operations are safe after a start. */
 #include "config.h"
 #include "s3/client.h"
 
@@ -58,6 +59,16 @@ int s3_create_bucket(struct s3_client *c, const char *bucket, struct s3_status *
 int s3_delete_bucket(struct s3_client *c, const char *bucket, struct s3_status *st)
 {
 	struct s3_op_spec spec = { .operation = "DeleteBucket", .method = "DELETE", .bucket = bucket };
+	struct s3_op op;
+	int rc = s3_client_call(c, &spec, &op, st);
+	s3_op_free(&op);
+	return rc;
+}
+
+int s3_minio_cluster_health(struct s3_client *c, struct s3_status *st)
+{
+	struct s3_op_spec spec = { .operation = "MinIO cluster health", .method = "GET",
+				   .path = "/minio/health/cluster", .anonymous = 1 };
 	struct s3_op op;
 	int rc = s3_client_call(c, &spec, &op, st);
 	s3_op_free(&op);

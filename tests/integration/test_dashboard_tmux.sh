@@ -35,6 +35,10 @@ state="$run/s3rver"
 inst="$run/instance"
 sock="rdm-s3-dash-test-$$"
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+# A wait ends as soon as the screen shows what it waits for; its bound only
+# matters when that never comes. Sanitizer builds on a loaded machine take
+# many seconds per screen: RDM_S3_TEST_WAIT seconds per wait (0.25 s polls).
+tries=$((${RDM_S3_TEST_WAIT:-180} * 4))
 cleanup() {
 	tmx kill-server >/dev/null 2>&1
 	[ -d "$state" ] && "$servers/s3rver/stop.sh" "$state" >/dev/null 2>&1
@@ -74,9 +78,11 @@ check $? "CORS rules set on the bucket"
 
 # --- the dashboard in tmux --------------------------------------------------
 # The wrapper records the exit status; TERM inside tmux is "screen".
+# --timeout is a bound for a server that answers (a stopped one refuses
+# at once): generous, so that a slow build never turns a check red.
 cat >"$run/dash.sh" <<EOF
 #!/bin/sh
-"$bin" --instance "$inst" dashboard -i 2 --timeout 3 2>"$run/dash.err"
+"$bin" --instance "$inst" dashboard -i 2 --timeout 30 2>"$run/dash.err"
 echo \$? >"$run/exit"
 EOF
 chmod +x "$run/dash.sh"
@@ -88,7 +94,7 @@ screen() { tmx capture-pane -p -t dash 2>/dev/null; }
 wait_for() {
 	local desc=$1 i re all
 	shift
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		all=1
 		for re in "$@"; do
 			screen | grep -Eq -- "$re" || { all=0; break; }
@@ -104,7 +110,7 @@ wait_for() {
 }
 wait_gone() { # DESC REGEX
 	local i
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		screen | grep -Eq -- "$2" || { ok "$1"; return 0; }
 		sleep 0.25
 	done
@@ -164,7 +170,7 @@ check $? "the screen is 40 lines after the resize (got $lines)"
 
 # --- q ------------------------------------------------------------------------------
 tmx send-keys -t dash q
-for i in $(seq 1 120); do
+for i in $(seq 1 "$tries"); do
 	[ -s "$run/exit" ] && break
 	sleep 0.25
 done
@@ -177,14 +183,14 @@ check $? "nothing on stderr ($(head -c 200 "$run/dash.err" 2>/dev/null))"
 # --- SIGTERM: a clean exit with status 128+15 ----------------------------------
 rm -f "$run/exit"
 tmx new-session -d -s term -x 80 -y 24 "$run/dash.sh"
-for i in $(seq 1 120); do
+for i in $(seq 1 "$tries"); do
 	tmx capture-pane -p -t term 2>/dev/null | grep -q ' last [0-9]' && break
 	sleep 0.25
 done
 shell_pid=$(tmx display-message -p -t term '#{pane_pid}')
 dash_pid=$(pgrep -P "$shell_pid" 2>/dev/null | head -n 1)
 if [ -n "$dash_pid" ] && kill -TERM "$dash_pid"; then
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		[ -s "$run/exit" ] && break
 		sleep 0.25
 	done

@@ -20,6 +20,9 @@ mkdir -p "$inst"
 cp "$top_srcdir"/data/sample-instance/.invenio "$top_srcdir"/data/sample-instance/*.yml \
 	"$top_srcdir"/data/sample-instance/invenio.cfg "$inst/"
 sed -i "s|^S3_ENDPOINT_URL=.*|S3_ENDPOINT_URL='http://127.0.0.1:9/'|" "$inst/invenio.cfg"
+# A third failing check (client-compat warns about signature version 2),
+# so that the two lines the menu has for them at 80x24 cannot show them all.
+printf "S3_SIGNATURE_VERSION = 's3'\n" >>"$inst/invenio.cfg"
 
 (cd "$inst" && "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
@@ -28,29 +31,26 @@ check $? "no terminal, inside an instance: usage on stderr, exit 64 (got $st)"
 
 printf ':wait-idle\n:save-screen %s\nq\n' "$tmp/menu.txt" >"$tmp/keys"
 (cd "$inst" && HOME="$tmp/home" TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/keys" \
-	LINES=24 COLUMNS=80 timeout 20 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
+	LINES=24 COLUMNS=80 timeout 120 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 0 ] && [ ! -s "$tmp/err" ]
 check $? "headless with a key script: the menu runs, q exits 0 (got $st) $(head -c 300 "$tmp/err")"
 grep -q 'rdm-s3 . demo-repo (~/demo-repo)' "$tmp/menu.txt" &&
 	grep -q 'storage: MinIO' "$tmp/menu.txt" && grep -Eq 'check: (CRIT|WARN|UNKNOWN|OK)' "$tmp/menu.txt"
 check $? "the header names the instance, its storage and the check verdict"
-# (which placeholder the instance check names first, and whether the
-# problems fit or end in "... N more", depends on the checks' wording)
 grep -Eq 'CRIT +instance +[A-Z0-9_]+ is still the placeholder' "$tmp/menu.txt" &&
-	grep -Eq 'CRIT +tcp +cannot connect to 127.0.0.1:9' "$tmp/menu.txt" &&
-	grep -Eq '[0-9]+ more in the Health dashboard|The Health dashboard \(d\) shows each check' "$tmp/menu.txt"
-check $? "the menu lists the failing checks and points to the dashboard"
+	grep -Eq '\.\.\. 2 more in the Health dashboard' "$tmp/menu.txt"
+check $? "the menu lists the worst failing check and says how many more"
 [ "$(head -c 1 "$tmp/out")" != "" ] && not_ok "nothing on stdout" || ok "nothing on stdout"
 
 (cd "$tmp/outside" && HOME="$tmp/home" TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/keys" \
-	timeout 20 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
+	timeout 120 "$bin" </dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 64 ] && grep -q '^Usage: rdm-s3' "$tmp/err" && grep -q 'instance folder' "$tmp/err"
 check $? "outside an instance: usage and why, exit 64 (got $st)"
 
 printf '<Enter>\n<Bogus>\n' >"$tmp/bad"
-(cd "$inst" && TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/bad" timeout 20 "$bin" \
+(cd "$inst" && TERM=xterm RDM_S3_NO_DISPLAY=1 RDM_S3_SCRIPT="$tmp/bad" timeout 120 "$bin" \
 	</dev/null >"$tmp/out" 2>"$tmp/err")
 st=$?
 [ "$st" = 1 ] && grep -q 'bad:2' "$tmp/err" && grep -q 'unknown key name' "$tmp/err"

@@ -38,6 +38,10 @@ state="$run/s3rver"
 inst="$run/demo-repo"
 sock="rdm-s3-menu-test-$$"
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+# A wait ends as soon as the screen shows what it waits for; its bound only
+# matters when that never comes. Sanitizer builds on a loaded machine take
+# many seconds per screen: RDM_S3_TEST_WAIT seconds per wait (0.25 s polls).
+tries=$((${RDM_S3_TEST_WAIT:-180} * 4))
 cleanup() {
 	tmx kill-server >/dev/null 2>&1
 	[ -d "$state" ] && "$servers/s3rver/stop.sh" "$state" >/dev/null 2>&1
@@ -92,7 +96,7 @@ screen() { tmx capture-pane -p -t "$1" 2>/dev/null; }
 wait_for() {
 	local s=$1 desc=$2 i re all
 	shift 2
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		all=1
 		for re in "$@"; do
 			screen "$s" | grep -Eq -- "$re" || { all=0; break; }
@@ -108,7 +112,7 @@ wait_for() {
 }
 wait_gone() { # SESSION DESC REGEX
 	local i
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		screen "$1" | grep -Eq -- "$3" || { ok "$2"; return 0; }
 		sleep 0.25
 	done
@@ -118,7 +122,7 @@ wait_gone() { # SESSION DESC REGEX
 }
 wait_exit() { # DESC WANT
 	local i st
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		[ -s "$run/exit" ] && [ -s "$run/stty" ] && break
 		sleep 0.25
 	done

@@ -54,7 +54,9 @@ static char *run_dir(void)
 static int setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof *f);
-	struct s3_http_options o = { .connect_timeout_ms = 5000, .timeout_ms = 1000 };
+	/* Bounds for a stub that answers: generous, so that a sanitizer build
+	 * on a loaded machine never times out (the hang test sets its own). */
+	struct s3_http_options o = { .connect_timeout_ms = 30000, .timeout_ms = 30000 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	f->t = s3_transport_curl_new(&o, &err);
 	assert_non_null(f->t);
@@ -129,6 +131,13 @@ static void silent_server_times_out(void **state)
 	struct fixture *f = *state;
 	const char *script[] = { "hang", "hang", "hang", "hang" };
 	start_stub(f, script, 4);
+	/* A transport whose request bound is short: the stub never answers. */
+	struct s3_http_options o = { .connect_timeout_ms = 30000, .timeout_ms = 1000 };
+	struct rdm_error err = RDM_ERROR_INIT;
+	s3_transport_free(f->t);
+	f->t = s3_transport_curl_new(&o, &err);
+	assert_non_null(f->t);
+	f->h.transport = f->t;
 	char *url = xasprintf("%s/b", f->url);
 	struct s3_http_request r = { .method = "GET", .url = url };
 	struct s3_http_response resp = S3_HTTP_RESPONSE_INIT;
@@ -351,7 +360,7 @@ static void tls_self_signed(void **state)
 	assert_int_equal(resp.transport, S3_TRANSPORT_TLS_VERIFY);
 	s3_http_response_clear(&resp);
 
-	struct s3_http_options o = { .ca_file = cert, .timeout_ms = 5000 };
+	struct s3_http_options o = { .ca_file = cert, .timeout_ms = 30000 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct s3_transport *t = s3_transport_curl_new(&o, &err);
 	assert_non_null(t);

@@ -11,6 +11,11 @@
 # last point of the files step (every point with RDM_S3_SETUP_KILL_ALL=1;
 # each MinIO restart takes seconds). The engine itself is killed at every
 # point with fake steps in tests/unit/test_change. (TAP)
+#
+# Debugging: RDM_S3_SETUP_KILL_ONLY=minio skips Ceph RGW;
+# RDM_S3_SETUP_KILL_POINTS="17 18" kills at these points only;
+# RDM_S3_SETUP_KILL_DEBUG=1 adds MinIO's data folder and log to the
+# diagnostics of a server left wrong.
 . "${top_srcdir:?}/tests/integration/test_setup_lib.sh"
 update="" # compares with the goldens of test_setup_minio/other, never writes them
 
@@ -40,6 +45,9 @@ server_is_original() { # the server as before setup
 	if [ "$kind" = minio ]; then
 		minio_accepts CHANGE_ME CHANGE_ME && [ ! -s "$run/list.out" ] && return 0
 		diag "$run/list.out"
+		[ -d "$RDM_S3_SHIM_MINIO/data/default" ] && (cd "$RDM_S3_SHIM_MINIO/data" && find default) | sed 's/^/# in MinIO: /'
+		printf '%s\n' "$out" | sed 's/^/# undo said: /'
+		[ -z "${RDM_S3_SETUP_KILL_DEBUG:-}" ] || { ls -la --time-style=full-iso "$RDM_S3_SHIM_MINIO/data" "$RDM_S3_SHIM_MINIO/data/default"; tail -n 40 "$RDM_S3_SHIM_MINIO"/log/*.log; date '+%F %T.%N'; } 2>&1 | sed 's/^/# debug: /'
 		return 1
 	else
 		! AWS_ACCESS_KEY_ID=$ACCESS_KEY AWS_SECRET_ACCESS_KEY=$SECRET_KEY \
@@ -64,7 +72,7 @@ kill_matrix() { # KIND CASE-NAME SETUP-ARGS...
 		sed -i "s|S3_ENDPOINT_URL='http://localhost:9000/'|S3_ENDPOINT_URL='http://localhost:$PORT/'|" "$inst/invenio.cfg"
 	rdm "$kind: the plan" 0 --json "$@" --dry-run
 	printf '%s' "$out" >"$run/plan.json"
-	list=$(points "$run/plan.json" "${RDM_S3_SETUP_KILL_ALL:+all}")
+	list=${RDM_S3_SETUP_KILL_POINTS:-$(points "$run/plan.json" "${RDM_S3_SETUP_KILL_ALL:+all}")}
 	ok "$kind: killing at points $list"
 	for p in $list; do
 		for mode in resume undo; do

@@ -19,13 +19,17 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 sock="rdm-s3-wizard-minio-$$"
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+# A wait ends as soon as the screen shows what it waits for; its bound only
+# matters when that never comes. Sanitizer builds on a loaded machine take
+# many seconds per screen: RDM_S3_TEST_WAIT seconds per wait (0.25 s polls).
+tries=$((${RDM_S3_TEST_WAIT:-180} * 4))
 trap 'tmx kill-server >/dev/null 2>&1; cleanup' EXIT
 
 screen() { tmx capture-pane -p -t "$1" 2>/dev/null; }
 wait_for() { # SESSION DESC REGEX...
 	local s=$1 desc=$2 i re all
 	shift 2
-	for i in $(seq 1 160); do
+	for i in $(seq 1 "$tries"); do
 		all=1
 		for re in "$@"; do screen "$s" | grep -Eq -- "$re" || { all=0; break; }; done
 		[ $all = 1 ] && { ok "$desc"; return 0; }
@@ -50,9 +54,27 @@ SH
 		-e "RDM_S3_SHIM_LOG=$RDM_S3_SHIM_LOG" -e "RDM_S3_SHIM_INVENIO_DB=$RDM_S3_SHIM_INVENIO_DB" \
 		-e "LC_ALL=C" -e "TZ=UTC" "$run/$1.sh"
 }
+# until_screen SESSION REGEX / until_gone SESSION REGEX: quiet waits
+# (bounded as above) for the screen to show, or no longer show, REGEX.
+until_screen() {
+	local i
+	for i in $(seq 1 "$tries"); do
+		screen "$1" | grep -Eq -- "$2" && return 0
+		sleep 0.25
+	done
+	return 1
+}
+until_gone() {
+	local i
+	for i in $(seq 1 "$tries"); do
+		screen "$1" | grep -Eq -- "$2" || return 0
+		sleep 0.25
+	done
+	return 1
+}
 exit_of() { # SESSION: its exit status (bounded wait)
 	local i
-	for i in $(seq 1 160); do
+	for i in $(seq 1 "$tries"); do
 		[ -s "$run/$1.exit" ] && { cat "$run/$1.exit"; return; }
 		sleep 0.25
 	done
@@ -72,7 +94,10 @@ steps=("Step 1 of 10" "Step 2 of 10" "Step 3 of 10" "Step 4 of 10" "Step 5 of 10
 for k in "${!steps[@]}"; do
 	start "c$k"
 	wait_for "c$k" "cancel test $((k + 1)): the wizard opens" 'Step 1 of 10' 'Today it uses MinIO'
-	for ((j = 0; j < k; j++)); do tmx send-keys -t "c$k" Enter; sleep 0.2; done
+	for ((j = 0; j < k; j++)); do
+		tmx send-keys -t "c$k" Enter
+		until_screen "c$k" "Step $((j + 2)) of 10"
+	done
 	wait_for "c$k" "cancel test $((k + 1)): at ${steps[$k]}" "${steps[$k]}"
 	[ "$k" = 6 ] && wait_for "c$k" "the review is ready" 'Enter apply'
 	tmx send-keys -t "c$k" C-c
@@ -97,10 +122,16 @@ for want in 'Step 2 of 10' 'Step 3 of 10' 'Step 4 of 10' 'Step 5 of 10' 'Step 6 
 done
 wait_for w "the review lists the files and the server steps" 'write 4 files' 'restart MinIO' 'Enter apply'
 # Every page of the review, kept to look for the secret once it is known.
-for p in 1 2 3 4 5 6 7 8; do
+# Keys are handled in order: after a PageDown, ? opens the help and x
+# closes it, so once the help has come and gone the new page is drawn
+# (waited for, never timed). The last page is the one PageDown leaves as
+# it was.
+screen w >"$run/review-1"
+for p in $(seq 2 40); do
+	tmx send-keys -t w PageDown '?'
+	until_screen w 'F1, \? +this help' && tmx send-keys -t w x && until_gone w 'F1, \? +this help'
 	screen w >"$run/review-$p"
-	tmx send-keys -t w PageDown
-	sleep 0.2
+	cmp -s "$run/review-$p" "$run/review-$((p - 1))" && break
 done
 grep -qF 'MINIO_ROOT_PASSWORD=********' "$run"/review-*
 is "the review shows the password's line, masked" test $? = 0

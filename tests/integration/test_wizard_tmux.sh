@@ -24,6 +24,10 @@ bin="$top_builddir/tests/helpers/fake_wizard"
 run="$RDM_S3_TEST_RUN/wizard-tmux-$$"
 sock="rdm-s3-wizard-test-$$"
 tmx() { tmux -L "$sock" -f /dev/null "$@"; }
+# A wait ends as soon as the screen shows what it waits for; its bound only
+# matters when that never comes. Sanitizer builds on a loaded machine take
+# many seconds per screen: RDM_S3_TEST_WAIT seconds per wait (0.25 s polls).
+tries=$((${RDM_S3_TEST_WAIT:-180} * 4))
 trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$run"' EXIT
 mkdir -p "$run/demo-repo"
 
@@ -45,7 +49,7 @@ screen() { tmx capture-pane -p -t "$1" 2>/dev/null; }
 wait_for() { # SESSION DESC REGEX...
 	local s=$1 desc=$2 i re all
 	shift 2
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		all=1
 		for re in "$@"; do screen "$s" | grep -Eq -- "$re" || { all=0; break; }; done
 		[ $all = 1 ] && { ok "$desc"; return 0; }
@@ -57,7 +61,7 @@ wait_for() { # SESSION DESC REGEX...
 }
 wait_exit() { # NAME DESC WANT
 	local i st
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		[ -s "$run/$1.exit" ] && [ -s "$run/$1.stty" ] && break
 		sleep 0.25
 	done

@@ -3,6 +3,7 @@
 #include "probe_server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -80,16 +81,24 @@ static void conn_write(int fd, SSL *ssl, const char *p, size_t n)
 	}
 }
 
-/* Reads one request head; returns the path (newly allocated) or NULL. */
-static char *read_request_path(int fd, SSL *ssl)
+/* Reads one request head; returns the path (newly allocated) or NULL.
+ * *not_http: the client sent something that cannot start an HTTP request
+ * (a TLS ClientHello begins with byte 0x16), known without waiting for
+ * more. */
+static char *read_request_path(int fd, SSL *ssl, int *not_http)
 {
 	struct buf in = BUF_INIT;
 	char chunk[1024];
+	*not_http = 0;
 	while (!strstr(buf_str(&in), "\r\n\r\n") && in.len < 16384) {
 		long got = conn_read(fd, ssl, chunk, sizeof chunk);
 		if (got <= 0)
 			break;
 		buf_append(&in, chunk, (size_t)got);
+		if (!isupper((unsigned char)in.data[0])) { /* methods are upper-case letters */
+			*not_http = 1;
+			break;
+		}
 	}
 	char *path = NULL;
 	const char *sp = strchr(buf_str(&in), ' ');
@@ -104,7 +113,11 @@ static char *read_request_path(int fd, SSL *ssl)
 
 static void serve_conn(struct probe_srv *s, int fd)
 {
-	struct timeval tv = { 2, 0 };
+	/* A bound for a client that connects and never speaks; the probes
+	 * close their end at their own deadline, which ends a read at once.
+	 * Generous: a sanitizer build on a loaded machine may take seconds
+	 * between its connect and its first bytes. */
+	struct timeval tv = { 60, 0 };
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
 	SSL *ssl = NULL;
@@ -115,8 +128,13 @@ static void serve_conn(struct probe_srv *s, int fd)
 			return;
 		}
 	}
-	char *path = read_request_path(fd, ssl);
-	if (path) {
+	int not_http;
+	char *path = read_request_path(fd, ssl, &not_http);
+	if (not_http) {
+		static const char bad[] = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n"
+					  "Connection: close\r\n\r\n";
+		conn_write(fd, ssl, bad, sizeof bad - 1);
+	} else if (path) {
 		long status = 403;
 		const char *reason = "Forbidden";
 		if (!strcmp(path, "/minio/health/live")) {

@@ -4,6 +4,7 @@
  *   HTTP    answers every request with Date = now + date_offset seconds:
  *           200 on /minio/health/live, 503 on /minio/health/ready, 403
  *           on anything else (what MinIO says to an anonymous HEAD /);
+ *           400 at once to bytes that cannot start a request (TLS);
  *   TLS     the same behind a TLS handshake with the given certificate.
  * Plus certificate making (the openssl CLI via fork/execvp) and a port on
  * which nothing listens. */

@@ -59,12 +59,22 @@ static void tls_probe(const char *cert, const char *key, const char *host, const
 {
 	struct probe_srv srv;
 	assert_int_equal(probe_srv_start(&srv, PROBE_SRV_TLS, cert, key, 0), 0);
+	/* A bound, not a measure: the handshake ends long before (a sanitizer
+	 * build on a loaded machine can take seconds). */
 	struct probe_config cfg = { .host = host, .port = (unsigned)srv.port, .ca_file = ca,
-				    .https = 1, .timeout_ms = 5000 };
+				    .https = 1, .timeout_ms = 60000 };
 	struct rdm_error err = RDM_ERROR_INIT;
 	assert_int_equal(probe_all(&cfg, PROBE_TLS, res, &err), 0);
 	probe_srv_stop(&srv);
 	assert_true(res->tls.done);
+}
+
+/* The probe's verdict, with what it said when it is not the one wanted. */
+static void assert_tls_error(const struct probe_tls_result *t, enum probe_error want)
+{
+	if (t->error != want)
+		fail_msg("TLS probe: %s (%s), want %s", probe_error_name(t->error), t->detail ? t->detail : "",
+			 probe_error_name(want));
 }
 
 static void assert_days_4_or_5(const struct probe_tls_result *t, const char *cert)
@@ -82,7 +92,7 @@ static void test_self_signed_untrusted(void **state)
 	need_certs(state);
 	struct probe_results res;
 	tls_probe(C(state)->good_cert, C(state)->good_key, "localhost", NULL, &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_UNTRUSTED);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_UNTRUSTED);
 	assert_false(res.tls.verified);
 	assert_int_equal(res.tls.verify_code, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT);
 	assert_string_equal(res.tls.verify_error,
@@ -125,7 +135,7 @@ static void test_name_mismatch(void **state)
 	need_certs(state);
 	struct probe_results res;
 	tls_probe(C(state)->wrong_cert, C(state)->wrong_key, "localhost", C(state)->wrong_cert, &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_NAME_MISMATCH);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_NAME_MISMATCH);
 	assert_false(res.tls.verified);
 	assert_int_equal(res.tls.verify_code, X509_V_ERR_HOSTNAME_MISMATCH);
 	assert_non_null(res.tls.verify_error);
@@ -133,12 +143,12 @@ static void test_name_mismatch(void **state)
 	probe_results_free(&res);
 	/* By IP address: the certificate has no IP SAN either. */
 	tls_probe(C(state)->wrong_cert, C(state)->wrong_key, "127.0.0.1", C(state)->wrong_cert, &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_NAME_MISMATCH);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_NAME_MISMATCH);
 	assert_int_equal(res.tls.verify_code, X509_V_ERR_IP_ADDRESS_MISMATCH);
 	probe_results_free(&res);
 	/* Without the CA the first problem met is trust. */
 	tls_probe(C(state)->wrong_cert, C(state)->wrong_key, "localhost", NULL, &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_UNTRUSTED);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_UNTRUSTED);
 	probe_results_free(&res);
 }
 
@@ -148,7 +158,7 @@ static void test_expired(void **state)
 	struct probe_results res;
 	tls_probe(C(state)->expired_cert, C(state)->good_key, "localhost", C(state)->expired_cert,
 		  &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_EXPIRED);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_EXPIRED);
 	assert_int_equal(res.tls.verify_code, X509_V_ERR_CERT_HAS_EXPIRED);
 	assert_string_equal(res.tls.verify_error,
 			    X509_verify_cert_error_string(X509_V_ERR_CERT_HAS_EXPIRED));
@@ -165,7 +175,7 @@ static void test_bad_ca_file(void **state)
 	char *missing = xasprintf("%s/no-such-ca.pem", C(state)->dir);
 	struct probe_results res;
 	tls_probe(C(state)->good_cert, C(state)->good_key, "localhost", missing, &res);
-	assert_int_equal(res.tls.error, PROBE_ERR_CA_FILE);
+	assert_tls_error(&res.tls, PROBE_ERR_CA_FILE);
 	assert_non_null(res.tls.detail);
 	assert_non_null(strstr(res.tls.detail, missing));
 	probe_results_free(&res);
@@ -184,7 +194,7 @@ static void test_handshake_timeout(void **state)
 	assert_int_equal(probe_all(&cfg, PROBE_TLS, &res, &err), 0);
 	probe_srv_stop(&srv);
 	assert_true(res.tls.done);
-	assert_int_equal(res.tls.error, PROBE_ERR_TIMEOUT);
+	assert_tls_error(&res.tls, PROBE_ERR_TIMEOUT);
 	assert_false(res.tls.verified);
 	assert_false(res.tls.have_cert);
 	probe_results_free(&res);
@@ -200,7 +210,7 @@ static void test_not_tls(void **state)
 	struct rdm_error err = RDM_ERROR_INIT;
 	assert_int_equal(probe_all(&cfg, PROBE_TLS, &res, &err), 0);
 	probe_srv_stop(&srv);
-	assert_int_equal(res.tls.error, PROBE_ERR_TLS_HANDSHAKE);
+	assert_tls_error(&res.tls, PROBE_ERR_TLS_HANDSHAKE);
 	assert_non_null(res.tls.detail);
 	assert_int_equal(probe_error_transport(res.tls.error), S3_TRANSPORT_TLS);
 	probe_results_free(&res);
@@ -213,7 +223,7 @@ static void test_refused(void **state)
 	struct probe_results res;
 	struct rdm_error err = RDM_ERROR_INIT;
 	assert_int_equal(probe_all(&cfg, PROBE_TLS, &res, &err), 0);
-	assert_int_equal(res.tls.error, PROBE_ERR_REFUSED);
+	assert_tls_error(&res.tls, PROBE_ERR_REFUSED);
 	probe_results_free(&res);
 }
 

@@ -214,6 +214,23 @@ static void delete_bucket(void **state)
 	assert_string_equal(last(f)->url, "http://127.0.0.1:9000/bkt");
 }
 
+/* MinIO's cluster health: unsigned GET below the endpoint; 200 only once
+ * MinIO has finished starting, the answer of another server kept in st. */
+static void minio_cluster_health(void **state)
+{
+	struct fixture *f = *state;
+	s3_fake_push_simple(f->t, 200, NULL, NULL);
+	assert_int_equal(s3_minio_cluster_health(f->c, &f->st), 0);
+	assert_string_equal(last(f)->method, "GET");
+	assert_string_equal(last(f)->url, "http://127.0.0.1:9000/minio/health/cluster");
+	assert_null(s3_fake_request_header(last(f), "Authorization"));
+	s3_status_clear(&f->st);
+	s3_fake_push_simple(f->t, 404, NULL, "<Error><Code>NoSuchKey</Code></Error>");
+	assert_int_equal(s3_minio_cluster_health(f->c, &f->st), -1);
+	assert_int_equal(f->st.transport, S3_TRANSPORT_OK);
+	assert_int_equal(f->st.http_status, 404);
+}
+
 static void put_cors_with_md5(void **state)
 {
 	struct fixture *f = *state;
@@ -499,7 +516,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(list_buckets), T(list_buckets_not_xml), T(create_bucket_bodies),
 		T(create_bucket_conflict_explained), T(head_bucket_region), T(bucket_location),
-		T(delete_bucket), T(put_cors_with_md5), T(minio_cors_not_implemented),
+		T(delete_bucket), T(minio_cluster_health), T(put_cors_with_md5), T(minio_cors_not_implemented),
 		T(get_and_delete_cors), T(preflight), T(objects), T(presigned_url),
 		T(virtual_hosted_on_aws), T(retried_then_ok), T(auth_errors_explained),
 		T(anonymous_client_does_not_sign), cmocka_unit_test(bad_endpoint_rejected),

@@ -82,14 +82,37 @@ static int accepted(const struct restart_step *p, const struct change_ctx *ctx, 
 	return ok;
 }
 
-/* Poll until the server is up with the files' credentials (a start takes
- * a few seconds; the first requests are refused or not answered). */
+/* 1 when the server has finished starting. MinIO answers requests before
+ * that: for a moment after its first answers, its start-up still re-creates
+ * the folder of every bucket it found at start (a bucket deleted meanwhile,
+ * as undo does right after the restart, comes back empty and without its
+ * metadata). /minio/health/cluster answers 503 until that is done. Any
+ * other answer (200; 403 or 404 from RustFS or a MinIO without it) ends
+ * the wait. */
+static int started(const struct restart_step *p, const struct change_ctx *ctx, struct change_step_result *r)
+{
+	struct s3_client *cl = step_client(&p->conn, ctx, r);
+	if (!cl)
+		return 0;
+	struct s3_status st = S3_STATUS_INIT;
+	int done = s3_minio_cluster_health(cl, &st) == 0 ||
+		   (st.transport == S3_TRANSPORT_OK && st.http_status != 503);
+	if (!done)
+		step_fail(r, &st, _("%s accepts the root credentials but has not finished starting"), server_name(p));
+	s3_status_clear(&st);
+	s3_client_free(cl);
+	return done;
+}
+
+/* Poll until the server is up with the files' credentials and has finished
+ * starting (a start takes a few seconds; the first requests are refused or
+ * not answered). */
 static int wait_ready(const struct restart_step *p, const struct change_ctx *ctx, struct change_step_result *r)
 {
 	time_t end = time(NULL) + READY_TIMEOUT_S;
 	for (;;) {
 		change_step_result_clear(r);
-		if (accepted(p, ctx, r))
+		if (accepted(p, ctx, r) && started(p, ctx, r))
 			return 0;
 		if (time(NULL) >= end || change_ctx_cancelled(ctx))
 			return -1;
@@ -133,7 +156,7 @@ static int restart_run(struct change_step *s, const struct change_ctx *ctx, stru
 {
 	struct restart_step *p = s->data;
 	if (p->manual) {
-		if (accepted(p, ctx, r)) {
+		if (accepted(p, ctx, r) && wait_ready(p, ctx, r) == 0) {
 			change_step_result_clear(r);
 			change_step_result_set(r, _("%s accepts the new root credentials"), server_name(p));
 			return 0;
@@ -152,9 +175,11 @@ static int restart_run(struct change_step *s, const struct change_ctx *ctx, stru
 	return 0;
 }
 
+/* On resume: in place when the server accepts the files' credentials; a
+ * server still starting (a kill during the wait) is waited for first. */
 static int restart_verify(struct change_step *s, const struct change_ctx *ctx, struct change_step_result *r)
 {
-	return accepted(s->data, ctx, r);
+	return accepted(s->data, ctx, r) && wait_ready(s->data, ctx, r) == 0;
 }
 
 static int restart_undo(struct change_step *s, const struct change_ctx *ctx, struct change_step_result *r)
