@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 const char cli_global_options_help[] =
@@ -121,8 +122,9 @@ int cli_parse_globals(int *argc, char **argv, struct rdm_globals *g, char **msg)
 				match = &global_opts[k];
 		if (!match) {
 			if (looks_like_secret_option(arg)) {
-				*msg = xasprintf("refusing option '%.*s': secrets are never accepted on the command line "
-						 "(they would end up in shell history and the process list)",
+				*msg = xasprintf(_("refusing option '%.*s': secrets are never accepted on the "
+						   "command line (they would end up in shell history and the "
+						   "process list)"),
 						 (int)namelen, arg);
 				return -1;
 			}

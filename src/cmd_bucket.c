@@ -16,7 +16,7 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_bucket = {
 	.name = "bucket",
-	.summary = "list, check, create and delete S3 buckets",
+	.summary = N_("list, check, create and delete S3 buckets"),
 	.help =
 	"Usage: rdm-s3 bucket list [--names]\n"
 	"       rdm-s3 bucket head BUCKET\n"

@@ -28,7 +28,7 @@ static int run_check(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_check = {
 	.name = "check",
-	.summary = "run the storage health checks once (Nagios exit codes)",
+	.summary = N_("run the storage health checks once (Nagios exit codes)"),
 	.help =
 	"Usage: rdm-s3 check [--instance DIR]... [--only ID,...] [--skip ID,...]\n"
 	"                    [--timeout SECONDS] [--no-canary] [--origin URL]\n"

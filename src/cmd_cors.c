@@ -21,7 +21,7 @@ static int run_cors(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_cors = {
 	.name = "cors",
-	.summary = "show, set, delete and test the CORS rules of a bucket",
+	.summary = N_("show, set, delete and test the CORS rules of a bucket"),
 	.help =
 	"Usage: rdm-s3 cors get BUCKET [--xml]\n"
 	"       rdm-s3 cors set BUCKET FILE|-\n"

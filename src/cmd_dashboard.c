@@ -27,7 +27,7 @@ static int run_dashboard(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_dashboard = {
 	.name = "dashboard",
-	.summary = "live view of the health checks (ncurses)",
+	.summary = N_("live view of the health checks (ncurses)"),
 	.help =
 	"Usage: rdm-s3 dashboard [-i SECONDS] [--bucket NAME] [--origin URL]\n"
 	"                        [--timeout SECONDS] [--no-canary] [--only IDS] [--skip IDS]\n"

@@ -4,12 +4,13 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "util/i18n.h"
 
 static int run_help(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_help = {
 	.name = "help",
-	.summary = "show help for rdm-s3 or for one command",
+	.summary = N_("show help for rdm-s3 or for one command"),
 	.help = "Usage: rdm-s3 help [COMMAND]\n\nShow the list of commands, or the full help of COMMAND.\n",
 	.run = run_help,
 };
@@ -21,7 +22,7 @@ void cli_print_overview(FILE *out)
 	      "(MinIO, Amazon S3, Ceph RGW and other S3-compatible servers).\n\nCommands:\n",
 	      out);
 	for (size_t i = 0; rdm_commands[i]; i++)
-		fprintf(out, "  %-12s %s\n", rdm_commands[i]->name, rdm_commands[i]->summary);
+		fprintf(out, "  %-12s %s\n", rdm_commands[i]->name, _(rdm_commands[i]->summary));
 	fputs("\n", out);
 	fputs(cli_global_options_help, out);
 	fputs("\n  -h, --help              this help; 'rdm-s3 help COMMAND' for one command\n"
@@ -39,10 +40,10 @@ static int run_help(const struct rdm_globals *g, int argc, char **argv)
 		return RDM_EXIT_OK;
 	}
 	if (argc > 2)
-		return cli_usage_error("help", "help takes one command name");
+		return cli_usage_error("help", _("help takes one command name"));
 	const struct rdm_command *c = cli_find_command(argv[1]);
 	if (!c)
-		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+		return cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
 	fputs(c->help, stdout);
 	fputs("\n", stdout);
 	fputs(cli_global_options_help, stdout);

@@ -18,7 +18,7 @@ static int run_presign(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_presign = {
 	.name = "presign",
-	.summary = "print a presigned download (or upload) URL for an object",
+	.summary = N_("print a presigned download (or upload) URL for an object"),
 	.help =
 	"Usage: rdm-s3 presign BUCKET KEY [--expires SECONDS] [--method GET|PUT]\n"
 	"                      [--content-type TYPE]\n"

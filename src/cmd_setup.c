@@ -27,7 +27,7 @@ static int run_setup(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_setup = {
 	.name = "setup",
-	.summary = "set up the instance's S3 storage end to end, as one reviewed change",
+	.summary = N_("set up the instance's S3 storage end to end, as one reviewed change"),
 	.help =
 	"Usage: rdm-s3 setup                 (on a terminal: the wizard, step by step)\n"
 	"       rdm-s3 setup --non-interactive --storage minio|rustfs|aws|other\n"

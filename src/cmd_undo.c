@@ -17,7 +17,7 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_undo = {
 	.name = "undo",
-	.summary = "restore the files changed by the last rdm-s3 change",
+	.summary = N_("restore the files changed by the last rdm-s3 change"),
 	.help =
 	"Usage: rdm-s3 undo [--force]\n"
 	"       rdm-s3 undo --list\n"
@@ -121,7 +121,7 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 		else if (!strcmp(argv[i], "--list"))
 			list = 1;
 		else
-			return cli_usage_error("undo", "undo: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("undo", _("undo: unexpected argument '%s'"), argv[i]);
 	}
 	char *dir;
 	int rc = cmd_config_find(g, &dir); /* not parsed: undo works even when a file is broken */

@@ -59,13 +59,13 @@ int main(int argc, char **argv)
 		return RDM_EXIT_OK;
 	}
 	if (argv[1][0] == '-') {
-		rc = cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+		rc = cli_usage_error(NULL, _("unknown option '%s'"), argv[1]);
 		cli_globals_free(&g);
 		return rc;
 	}
 	const struct rdm_command *cmd = cli_find_command(argv[1]);
 	if (!cmd) {
-		rc = cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+		rc = cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
 		cli_globals_free(&g);
 		return rc;
 	}
@@ -82,10 +82,10 @@ int main(int argc, char **argv)
 	/* Every command but help may hold secrets (instance files, credentials,
 	 * backups): no core dump may carry them away. */
 	if (secret_protect_process() != 0)
-		fprintf(stderr, "rdm-s3: warning: could not turn core dumps off; a crash may write secrets "
-				"into a core file\n");
+		fprintf(stderr, _("rdm-s3: warning: could not turn core dumps off; a crash may write secrets "
+				"into a core file\n"));
 	if (s3_library_init() != 0) {
-		fprintf(stderr, "rdm-s3: libcurl could not be initialised (out of memory?)\n");
+		fprintf(stderr, _("rdm-s3: libcurl could not be initialised (out of memory?)\n"));
 		cli_globals_free(&g);
 		return RDM_EXIT_SOFTWARE;
 	}
