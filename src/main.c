@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	bindtextdomain(PACKAGE, cmd_hook_localedir(LOCALEDIR));
 	textdomain(PACKAGE);
 #endif
 	if (cli_parse_globals(&argc, argv, &g, &msg) != 0) {

@@ -111,7 +111,7 @@ int pycfg_set(struct pycfg *cfg, const char *name, const struct pycfg_value *v,
 		return rdm_error_set(err, _("'%s' is not an upper-case setting name"), name);
 	const struct pycfg_assign *a = pycfg_get(cfg, name);
 	if (a && !a->simple)
-		return refuse(cfg, a, "change", err);
+		return refuse(cfg, a, _("change"), err);
 	if (a && same_value(a, v))
 		return 0;
 	struct buf lit = BUF_INIT_SECRET, nb = BUF_INIT_SECRET;
@@ -192,7 +192,7 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err)
 		return 0;
 	for (size_t i = 0; i < cfg->n_assigns; i++)
 		if (strcmp(cfg->assigns[i].name, name) == 0 && !cfg->assigns[i].simple)
-			return refuse(cfg, &cfg->assigns[i], "remove", err);
+			return refuse(cfg, &cfg->assigns[i], _("remove"), err);
 	unsigned used = pycfg_name_used_at(cfg, name);
 	if (used)
 		return refuse_used(cfg, name, used, err);

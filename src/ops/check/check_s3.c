@@ -60,9 +60,9 @@ void check_note_s3_failure(struct check_result *r, enum check_status s, const ch
 	char *desc = check_s3_describe(st);
 	const char *remedy = st->remedy && *st->remedy ? st->remedy : fallback_remedy;
 	if (st->explanation && *st->explanation)
-		check_result_note(r, s, remedy, "%s failed: %s. %s", what, desc, st->explanation);
+		check_result_note(r, s, remedy, _("%s failed: %s. %s"), what, desc, st->explanation);
 	else
-		check_result_note(r, s, remedy, "%s failed: %s", what, desc);
+		check_result_note(r, s, remedy, _("%s failed: %s"), what, desc);
 	free(desc);
 }
 

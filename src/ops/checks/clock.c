@@ -32,13 +32,13 @@ static void clock_verdict(const struct check_facts *f, struct check_result *r)
 	}
 	long long skew = (long long)c->server_date - (long long)c->local_date;
 	long long mag = skew < 0 ? -skew : skew;
-	const char *dir = skew < 0 ? "behind" : "ahead of";
-	if (mag > CLOCK_CRIT_SECONDS)
-		check_result_note(r, CHECK_CRIT, _(clock_remedy),
-				  _("the server's clock is %lld s %s this machine's"), mag, dir);
+	enum check_status s = mag > CLOCK_CRIT_SECONDS ? CHECK_CRIT : CHECK_WARN;
+	if (mag > CLOCK_WARN_SECONDS && skew < 0)
+		check_result_note(r, s, _(clock_remedy),
+				  _("the server's clock is %lld s behind this machine's"), mag);
 	else if (mag > CLOCK_WARN_SECONDS)
-		check_result_note(r, CHECK_WARN, _(clock_remedy),
-				  _("the server's clock is %lld s %s this machine's"), mag, dir);
+		check_result_note(r, s, _(clock_remedy),
+				  _("the server's clock is %lld s ahead of this machine's"), mag);
 	else
 		check_result_note(r, CHECK_OK, NULL, _("clocks agree within %lld s"), mag);
 }
