@@ -44,9 +44,9 @@ static int refuse(const struct pycfg *cfg, const struct pycfg_assign *a, const c
 		  struct rdm_error *err)
 {
 	rdm_error_set(err, _("cannot %s %s: its value in %s is %s, not a simple literal"), verb,
-		      a->name, cfg->file, a->why ? a->why : "not a literal");
+		      a->name, cfg->file, a->why ? a->why : _("not a literal"));
 	if (a->end_line > a->line)
-		rdm_error_where(err, "%s:%u (to line %u)", cfg->file, a->line, a->end_line);
+		rdm_error_where(err, _("%s:%u (to line %u)"), cfg->file, a->line, a->end_line);
 	else
 		rdm_error_where(err, "%s:%u", cfg->file, a->line);
 	rdm_error_remedy(err, _("edit it by hand or replace it with a simple literal on one line "

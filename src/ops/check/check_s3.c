@@ -26,17 +26,17 @@ int check_s3_code_is(const struct s3_status *st, const char *code)
 const char *check_transport_name(enum s3_transport_error e)
 {
 	switch (e) {
-	case S3_TRANSPORT_OK: return "answered";
+	case S3_TRANSPORT_OK: return _("answered");
 	case S3_TRANSPORT_DNS: return _("DNS lookup failed");
-	case S3_TRANSPORT_REFUSED: return "connection refused";
-	case S3_TRANSPORT_CONNECT: return "could not connect";
-	case S3_TRANSPORT_TIMEOUT: return "timed out";
-	case S3_TRANSPORT_TLS_VERIFY: return "TLS certificate not trusted";
-	case S3_TRANSPORT_TLS: return "TLS handshake failed";
+	case S3_TRANSPORT_REFUSED: return _("connection refused");
+	case S3_TRANSPORT_CONNECT: return _("could not connect");
+	case S3_TRANSPORT_TIMEOUT: return _("timed out");
+	case S3_TRANSPORT_TLS_VERIFY: return _("TLS certificate not trusted");
+	case S3_TRANSPORT_TLS: return _("TLS handshake failed");
 	case S3_TRANSPORT_TOO_LARGE: return _("answer too large");
-	case S3_TRANSPORT_OTHER: return "transfer failed";
+	case S3_TRANSPORT_OTHER: return _("transfer failed");
 	}
-	return "transfer failed";
+	return _("transfer failed");
 }
 
 char *check_s3_describe(const struct s3_status *st)
