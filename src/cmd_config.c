@@ -26,7 +26,7 @@ const struct rdm_command cmd_config = {
 	.name = "config",
 	.summary = N_("show or change the instance's storage configuration"),
 	.help =
-	"Usage: rdm-s3 config show [--show-secrets]\n"
+	N_("Usage: rdm-s3 config show [--show-secrets]\n"
 	"       rdm-s3 config set KEY=VALUE... [--dry-run]\n"
 	"       rdm-s3 config set-secret KEY [--generate] [--dry-run]\n"
 	"\n"
@@ -76,7 +76,7 @@ const struct rdm_command cmd_config = {
 	"\n"
 	"Exit status: 0 done (or nothing to change), 1 failed, 64 usage error or invalid\n"
 	"value, 65 an instance file cannot be read or edited (or an interrupted change\n"
-	"must be repaired first), 73 a file could not be written.\n",
+	"must be repaired first), 73 a file could not be written.\n"),
 	.run = run_config,
 };
 

@@ -19,7 +19,7 @@ const struct rdm_command cmd_undo = {
 	.name = "undo",
 	.summary = N_("restore the files changed by the last rdm-s3 change"),
 	.help =
-	"Usage: rdm-s3 undo [--force]\n"
+	N_("Usage: rdm-s3 undo [--force]\n"
 	"       rdm-s3 undo --list\n"
 	"\n"
 	"Restore every file of the most recent change made by rdm-s3 (config set,\n"
@@ -43,7 +43,7 @@ const struct rdm_command cmd_undo = {
 	"backups-keep and backups-keep-days change that; the newest is always kept).\n"
 	"\n"
 	"Exit status: 0 restored, 1 nothing to undo or refused, 64 usage error,\n"
-	"73 a file could not be written.\n",
+	"73 a file could not be written.\n"),
 	.run = run_undo,
 };
 

@@ -71,9 +71,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = 2; i < argc && strcmp(argv[i], "--"); i++) {
 		if (is_help_flag(argv[i])) {
-			fputs(cmd->help, stdout);
-			fputs("\n", stdout);
-			fputs(cli_global_options_help, stdout);
+			cli_print_command_help(stdout, cmd);
 			cli_globals_free(&g);
 			return RDM_EXIT_OK;
 		}
