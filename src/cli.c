@@ -142,7 +142,7 @@ int cli_parse_globals(int *argc, char **argv, struct rdm_globals *g, char **msg)
 		}
 		if (match->kind == OPT_FLAG) {
 			if (eq) {
-				*msg = xasprintf("option '%s' takes no value", match->name);
+				*msg = xasprintf(_("option '%s' takes no value"), match->name);
 				return -1;
 			}
 			set_global(g, match->name, NULL);

@@ -69,12 +69,12 @@ void settings_text(struct buf *out, const struct instance *inst, const struct se
 		buf_puts(out, _("\nNo problems found.\n"));
 		return;
 	}
-	buf_printf(out, "\nProblems (%zu)\n", s->n_conflicts);
+	buf_printf(out, _("\nProblems (%zu)\n"), s->n_conflicts);
 	for (size_t i = 0; i < s->n_conflicts; i++) {
 		const struct setting_conflict *c = &s->conflicts[i];
 		buf_printf(out, "  %s: %s%s%s\n", conflict_level_name(c->level), c->where ? c->where : "",
 			   c->where ? ": " : "", c->message);
 		if (c->remedy)
-			buf_printf(out, "    fix: %s\n", c->remedy);
+			buf_printf(out, _("    fix: %s\n"), c->remedy);
 	}
 }
