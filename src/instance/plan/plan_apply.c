@@ -195,8 +195,7 @@ static int roll_back(struct apply_ctx *c, struct rdm_error *err)
 		if (states[i] == SET_FILE_OTHER)
 			buf_printf(&edited, "%s%s", edited.len ? ", " : "", s->entries[i].rel);
 	if (rc == 0) {
-		buf_printf(&note, P_("; the %zu file already written was restored",
-				    "; the %zu files already written were restored", n_moved), n_moved);
+		buf_printf(&note, _("; the %zu file(s) already written were restored"), n_moved);
 		if (n_moved) {
 			buf_puts(&note, " (");
 			name_list(&note, moved, n_moved);
