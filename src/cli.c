@@ -7,10 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
-const char cli_global_options_help[] =
-	"Options for every command:\n"
+const char *const cli_global_options_help =
+	N_("Options for every command:\n"
 	"  --instance DIR          the InvenioRDM instance folder (default: the folder\n"
 	"                          holding .invenio, searched upwards from here)\n"
 	"  --endpoint URL          S3 endpoint, e.g. http://127.0.0.1:9000\n"
@@ -23,7 +24,16 @@ const char cli_global_options_help[] =
 	"  -q, --quiet             only errors\n"
 	"  -v, --verbose           more detail (repeat for more); secrets stay masked\n"
 	"Secrets are never accepted on the command line: use the instance files,\n"
-	"AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --credentials-file or standard input.\n";
+	"AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, --credentials-file or standard input.\n");
+
+void cli_print_command_help(FILE *out, const struct rdm_command *c)
+{
+	fputs(_(c->help), out);
+	if (c->help_extra)
+		fputs(c->help_extra, out);
+	fputs("\n", out);
+	fputs(_(cli_global_options_help), out);
+}
 
 const struct rdm_command *cli_find_command(const char *name)
 {
@@ -121,8 +131,9 @@ int cli_parse_globals(int *argc, char **argv, struct rdm_globals *g, char **msg)
 				match = &global_opts[k];
 		if (!match) {
 			if (looks_like_secret_option(arg)) {
-				*msg = xasprintf("refusing option '%.*s': secrets are never accepted on the command line "
-						 "(they would end up in shell history and the process list)",
+				*msg = xasprintf(_("refusing option '%.*s': secrets are never accepted on the "
+						   "command line (they would end up in shell history and the "
+						   "process list)"),
 						 (int)namelen, arg);
 				return -1;
 			}
@@ -131,7 +142,7 @@ int cli_parse_globals(int *argc, char **argv, struct rdm_globals *g, char **msg)
 		}
 		if (match->kind == OPT_FLAG) {
 			if (eq) {
-				*msg = xasprintf("option '%s' takes no value", match->name);
+				*msg = xasprintf(_("option '%s' takes no value"), match->name);
 				return -1;
 			}
 			set_global(g, match->name, NULL);

@@ -36,7 +36,10 @@ struct rdm_globals {
 struct rdm_command {
 	const char *name;
 	const char *summary; /* one line, shown by `rdm-s3 --help` */
-	const char *help;    /* full text for `rdm-s3 help NAME` / `NAME --help` */
+	const char *help;    /* full text for `rdm-s3 help NAME` / `NAME --help`,
+	                        marked N_() and translated when printed */
+	const char *help_extra; /* appended untranslated, or NULL (the notes of
+	                           test builds: cmd_hooks.h) */
 	/* argv[0] is the command name; global options are already removed.
 	 * Returns an enum rdm_exit (or the Nagios codes for `check`). */
 	int (*run)(const struct rdm_globals *g, int argc, char **argv);
@@ -62,6 +65,10 @@ int cli_use_color(const struct rdm_globals *g, int fd);
 int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Text shared by every command's help: the global options. */
-extern const char cli_global_options_help[];
+/* "Options for every command: ..." (marked N_(); print it translated). */
+extern const char *const cli_global_options_help;
+/* A command's full help, then the options of every command: what
+ * `rdm-s3 help NAME` and `NAME --help` print. */
+void cli_print_command_help(FILE *out, const struct rdm_command *c);
 
 #endif

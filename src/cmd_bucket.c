@@ -16,9 +16,9 @@ static int run_bucket(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_bucket = {
 	.name = "bucket",
-	.summary = "list, check, create and delete S3 buckets",
+	.summary = N_("list, check, create and delete S3 buckets"),
 	.help =
-	"Usage: rdm-s3 bucket list [--names]\n"
+	N_("Usage: rdm-s3 bucket list [--names]\n"
 	"       rdm-s3 bucket head BUCKET\n"
 	"       rdm-s3 bucket create BUCKET\n"
 	"       rdm-s3 bucket delete BUCKET\n"
@@ -60,7 +60,7 @@ const struct rdm_command cmd_bucket = {
 	CMD_S3_HELP_CLOCK_OFFSET
 	"\n"
 	"Exit status: 0 done, 1 the S3 request failed (the reason and a fix are on\n"
-	"stderr), 64 usage error, 69 the service could not be reached.\n",
+	"stderr), 64 usage error, 69 the service could not be reached.\n"),
 	.run = run_bucket,
 };
 

@@ -28,9 +28,9 @@ static int run_check(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_check = {
 	.name = "check",
-	.summary = "run the storage health checks once (Nagios exit codes)",
+	.summary = N_("run the storage health checks once (Nagios exit codes)"),
 	.help =
-	"Usage: rdm-s3 check [--instance DIR]... [--only ID,...] [--skip ID,...]\n"
+	N_("Usage: rdm-s3 check [--instance DIR]... [--only ID,...] [--skip ID,...]\n"
 	"                    [--timeout SECONDS] [--no-canary] [--origin URL]\n"
 	"                    [--json | --prometheus | --nagios] [--output FILE]\n"
 	"       rdm-s3 check --endpoint URL --bucket NAME [options]\n"
@@ -87,10 +87,10 @@ const struct rdm_command cmd_check = {
 	"collector's folder; a write that fails exits 73 and leaves FILE as it was.\n"
 	"\n"
 	"Colour: only on a terminal, never with NO_COLOR or --no-color.\n"
-	CMD_HOOKS_HELP_CLOCK("acts")
 	"\n"
 	"Exit status (Nagios plugin convention): 0 all ok, 1 a warning, 2 a critical\n"
-	"problem, 3 unknown (or the checks could not run); 64 usage error.\n",
+	"problem, 3 unknown (or the checks could not run); 64 usage error.\n"),
+	.help_extra = CMD_HOOKS_HELP_CLOCK("acts"),
 	.run = run_check,
 };
 

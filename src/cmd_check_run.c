@@ -10,6 +10,7 @@
 
 #include "ops/check/check.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct job {
 	struct cmd_check_target *t;
@@ -29,7 +30,7 @@ void cmd_check_target_fail(struct cmd_check_target *t, const struct rdm_error *e
 	rep->n = 1;
 	check_result_init(&rep->results[0], check_find(check_table, "instance"));
 	char *msg = rdm_error_format(err);
-	check_result_note(&rep->results[0], CHECK_UNKNOWN, err->remedy, "the checks could not run: %s",
+	check_result_note(&rep->results[0], CHECK_UNKNOWN, err->remedy, _("the checks could not run: %s"),
 			  msg ? msg : "unknown error");
 	free(msg);
 	t->failed = 1;

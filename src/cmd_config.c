@@ -24,9 +24,9 @@ static int run_config(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_config = {
 	.name = "config",
-	.summary = "show or change the instance's storage configuration",
+	.summary = N_("show or change the instance's storage configuration"),
 	.help =
-	"Usage: rdm-s3 config show [--show-secrets]\n"
+	N_("Usage: rdm-s3 config show [--show-secrets]\n"
 	"       rdm-s3 config set KEY=VALUE... [--dry-run]\n"
 	"       rdm-s3 config set-secret KEY [--generate] [--dry-run]\n"
 	"\n"
@@ -76,7 +76,7 @@ const struct rdm_command cmd_config = {
 	"\n"
 	"Exit status: 0 done (or nothing to change), 1 failed, 64 usage error or invalid\n"
 	"value, 65 an instance file cannot be read or edited (or an interrupted change\n"
-	"must be repaired first), 73 a file could not be written.\n",
+	"must be repaired first), 73 a file could not be written.\n"),
 	.run = run_config,
 };
 
@@ -95,7 +95,7 @@ int cmd_config_find(const struct rdm_globals *g, char **dir)
 	struct rdm_error err = RDM_ERROR_INIT;
 	*dir = NULL;
 	if (g->n_instances > 1)
-		return cli_usage_error(NULL, "this command works on one instance: give --instance once");
+		return cli_usage_error(NULL, _("this command works on one instance: give --instance once"));
 	if (inst_find(g->n_instances ? g->instances[0] : NULL, dir, &err) == 0)
 		return 0;
 	cmd_config_print_error(&err);
@@ -204,13 +204,13 @@ static int parse_assignment(const char *arg, struct config_assign *a)
 	a->key = settings_key_find(name);
 	int rc = 0;
 	if (!eq)
-		rc = cli_usage_error("config", "config set: '%s' is not KEY=VALUE", name);
+		rc = cli_usage_error("config", _("config set: '%s' is not KEY=VALUE"), name);
 	else if (!a->key)
-		rc = cli_usage_error("config", "config set: unknown key '%s'", name);
+		rc = cli_usage_error("config", _("config set: unknown key '%s'"), name);
 	else if (a->key->secret) /* never echo the value: it is a secret that just leaked into argv */
-		rc = cli_usage_error("config", "config set: %s is a secret and is never taken from the command line "
+		rc = cli_usage_error("config", _("config set: %s is a secret and is never taken from the command line "
 				     "(it would end up in shell history); use `rdm-s3 config set-secret %s`, which "
-				     "reads it from standard input", name, name);
+				     "reads it from standard input"), name, name);
 	else
 		a->value = xstrdup(eq + 1);
 	free(name);
@@ -229,7 +229,7 @@ static int config_set(const struct rdm_globals *g, int argc, char **argv)
 			rc = parse_assignment(argv[i], &a[n++]);
 	}
 	if (rc == 0 && n == 0)
-		rc = cli_usage_error("config", "config set needs at least one KEY=VALUE");
+		rc = cli_usage_error("config", _("config set needs at least one KEY=VALUE"));
 	if (rc == 0)
 		rc = cmd_config_apply(g, "set", a, n, dry_run);
 	for (size_t i = 0; i < n; i++)
@@ -256,12 +256,12 @@ int cmd_config_apply(const struct rdm_globals *g, const char *sub, struct config
 static int run_config(const struct rdm_globals *g, int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("config", "config needs a subcommand: show, set or set-secret");
+		return cli_usage_error("config", _("config needs a subcommand: show, set or set-secret"));
 	if (!strcmp(argv[1], "show"))
 		return cmd_config_show(g, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "set"))
 		return config_set(g, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "set-secret"))
 		return cmd_config_set_secret(g, argc - 1, argv + 1);
-	return cli_usage_error("config", "config: unknown subcommand '%s'", argv[1]);
+	return cli_usage_error("config", _("config: unknown subcommand '%s'"), argv[1]);
 }

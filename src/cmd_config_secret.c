@@ -41,15 +41,15 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 		else if (!name && argv[i][0] != '-')
 			name = argv[i];
 		else
-			return cli_usage_error("config", "config set-secret: unexpected argument (give one KEY; the "
-					       "value is read from standard input)");
+			return cli_usage_error("config", _("config set-secret: unexpected argument (give one KEY; the "
+					       "value is read from standard input)"));
 	}
 	struct config_assign a = { name ? settings_key_find(name) : NULL, NULL };
 	if (!name)
-		return cli_usage_error("config", "config set-secret needs a KEY");
+		return cli_usage_error("config", _("config set-secret needs a KEY"));
 	if (!a.key || !a.key->secret)
-		return cli_usage_error("config", "config set-secret: '%s' is not a secret key (secret keys: "
-				       "storage.secret-access-key, minio.root-password, rustfs.secret-key)", name);
+		return cli_usage_error("config", _("config set-secret: '%s' is not a secret key (secret keys: "
+				       "storage.secret-access-key, minio.root-password, rustfs.secret-key)"), name);
 	struct rdm_error err = RDM_ERROR_INIT;
 	a.value = generate ? secret_generate(SECRET_GENERATED_LEN) : read_secret(name, &err);
 	if (!a.value && !generate) {
@@ -64,7 +64,7 @@ int cmd_config_set_secret(const struct rdm_globals *g, int argc, char **argv)
 	}
 	if (!*a.value) {
 		secret_free(a.value);
-		return cli_usage_error("config", "config set-secret: no value on standard input (or use --generate)");
+		return cli_usage_error("config", _("config set-secret: no value on standard input (or use --generate)"));
 	}
 	int rc = cmd_config_apply(g, "set-secret", &a, 1, dry_run);
 	if (rc == 0 && generate && !dry_run && g->verbosity >= 0)

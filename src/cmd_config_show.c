@@ -94,10 +94,10 @@ int cmd_config_show(const struct rdm_globals *g, int argc, char **argv)
 		if (!strcmp(argv[i], "--show-secrets"))
 			reveal = 1;
 		else
-			return cli_usage_error("config", "config show: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("config", _("config show: unexpected argument '%s'"), argv[i]);
 	}
 	if (reveal && !isatty(STDOUT_FILENO))
-		return cli_usage_error("config", "--show-secrets only prints to a terminal, never into a pipe or file");
+		return cli_usage_error("config", _("--show-secrets only prints to a terminal, never into a pipe or file"));
 	struct instance inst;
 	int rc = cmd_config_open(g, &inst);
 	if (rc != 0)

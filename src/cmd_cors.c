@@ -21,9 +21,9 @@ static int run_cors(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_cors = {
 	.name = "cors",
-	.summary = "show, set, delete and test the CORS rules of a bucket",
+	.summary = N_("show, set, delete and test the CORS rules of a bucket"),
 	.help =
-	"Usage: rdm-s3 cors get BUCKET [--xml]\n"
+	N_("Usage: rdm-s3 cors get BUCKET [--xml]\n"
 	"       rdm-s3 cors set BUCKET FILE|-\n"
 	"       rdm-s3 cors delete BUCKET\n"
 	"       rdm-s3 cors test BUCKET --origin URL [--method GET|PUT] [--key KEY]\n"
@@ -71,7 +71,7 @@ const struct rdm_command cmd_cors = {
 	"\n"
 	"Exit status: 0 done (test: allowed), 1 the S3 request failed (test: not\n"
 	"allowed), 64 usage error (also: the CORS file is invalid; nothing is sent),\n"
-	"69 the service could not be reached.\n",
+	"69 the service could not be reached.\n"),
 	.run = run_cors,
 };
 

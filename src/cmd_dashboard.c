@@ -27,9 +27,9 @@ static int run_dashboard(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_dashboard = {
 	.name = "dashboard",
-	.summary = "live view of the health checks (ncurses)",
+	.summary = N_("live view of the health checks (ncurses)"),
 	.help =
-	"Usage: rdm-s3 dashboard [-i SECONDS] [--bucket NAME] [--origin URL]\n"
+	N_("Usage: rdm-s3 dashboard [-i SECONDS] [--bucket NAME] [--origin URL]\n"
 	"                        [--timeout SECONDS] [--no-canary] [--only IDS] [--skip IDS]\n"
 	"\n"
 	"Run the health checks of 'rdm-s3 check' again and again and show them live:\n"
@@ -59,11 +59,11 @@ const struct rdm_command cmd_dashboard = {
 	"Where the instance, endpoint, bucket and credentials come from: as for\n"
 	"'rdm-s3 check' (--endpoint without --instance watches the endpoint alone).\n"
 	"For scripts and monitoring use 'rdm-s3 check' (--json, --prometheus).\n"
-	CMD_HOOKS_HELP_CLOCK("acts")
 	"\n"
 	"Exit status: 0 after q, 1 the dashboard could not start (no terminal, an\n"
 	"unknown TERM), 64 usage error (also: no instance folder and no --endpoint),\n"
-	"128+N after signal N.\n",
+	"128+N after signal N.\n"),
+	.help_extra = CMD_HOOKS_HELP_CLOCK("acts"),
 	.run = run_dashboard,
 };
 

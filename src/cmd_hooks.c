@@ -53,6 +53,12 @@ int cmd_hook_clock_offset(long *out, struct rdm_error *err)
 	return 0;
 }
 
+const char *cmd_hook_localedir(const char *installed)
+{
+	const char *v = env_set("RDM_S3_LOCALEDIR");
+	return v ? v : installed;
+}
+
 void cmd_hooks_warn_ignored(FILE *out) { (void)out; }
 #else
 int cmd_hooks_enabled(void) { return 0; }
@@ -66,9 +72,12 @@ int cmd_hook_clock_offset(long *out, struct rdm_error *err)
 	return 0;
 }
 
+const char *cmd_hook_localedir(const char *installed) { return installed; }
+
 void cmd_hooks_warn_ignored(FILE *out)
 {
-	static const char *const hook_vars[] = { "RDM_S3_FAULT_AT", "RDM_S3_FAULT", "RDM_S3_CLOCK_OFFSET" };
+	static const char *const hook_vars[] = { "RDM_S3_FAULT_AT", "RDM_S3_FAULT", "RDM_S3_CLOCK_OFFSET",
+						 "RDM_S3_LOCALEDIR" };
 	for (size_t i = 0; i < sizeof hook_vars / sizeof *hook_vars; i++)
 		if (env_set(hook_vars[i]))
 			fprintf(out, _("rdm-s3: warning: %s is ignored: test hooks exist only in test builds "
@@ -78,7 +87,7 @@ void cmd_hooks_warn_ignored(FILE *out)
 
 const char *cmd_hooks_version_note(void)
 {
-	return cmd_hooks_enabled() ? "test build: hooks RDM_S3_FAULT_AT, RDM_S3_FAULT, RDM_S3_CLOCK_OFFSET "
-				     "are live (do not install)"
+	return cmd_hooks_enabled() ? "test build: hooks RDM_S3_FAULT_AT, RDM_S3_FAULT, RDM_S3_CLOCK_OFFSET, "
+				     "RDM_S3_LOCALEDIR are live (do not install)"
 				   : NULL;
 }

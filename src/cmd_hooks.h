@@ -11,6 +11,10 @@
  *                            disk), sync-eio (its file is renamed into place,
  *                            then the folder sync fails)
  *   RDM_S3_CLOCK_OFFSET=S    act as if this machine's clock were S seconds off
+ *   RDM_S3_LOCALEDIR=DIR     read the message catalogs from DIR (DIR/de/
+ *                            LC_MESSAGES/rdm-s3.mo) instead of the installed
+ *                            ones, so that tests run translated from the
+ *                            build tree
  */
 #ifndef RDM_CMD_HOOKS_H
 #define RDM_CMD_HOOKS_H
@@ -34,6 +38,9 @@ enum plan_fault cmd_hook_fault_kind(void);
 /* RDM_S3_CLOCK_OFFSET in seconds (0 when unset or not a test build); -1
  * with err when the value is not a whole number of seconds within a year. */
 int cmd_hook_clock_offset(long *out, struct rdm_error *err);
+/* Where the message catalogs are: RDM_S3_LOCALEDIR in a test build, else
+ * installed (configure's localedir). */
+const char *cmd_hook_localedir(const char *installed);
 /* For --version: a line saying this is a test build, or NULL (the tests
  * check it, and nobody should install such a build). */
 const char *cmd_hooks_version_note(void);

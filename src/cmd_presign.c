@@ -18,9 +18,9 @@ static int run_presign(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_presign = {
 	.name = "presign",
-	.summary = "print a presigned download (or upload) URL for an object",
+	.summary = N_("print a presigned download (or upload) URL for an object"),
 	.help =
-	"Usage: rdm-s3 presign BUCKET KEY [--expires SECONDS] [--method GET|PUT]\n"
+	N_("Usage: rdm-s3 presign BUCKET KEY [--expires SECONDS] [--method GET|PUT]\n"
 	"                      [--content-type TYPE]\n"
 	"\n"
 	"Print a presigned GET URL for object KEY in BUCKET, like the ones InvenioRDM\n"
@@ -49,7 +49,7 @@ const struct rdm_command cmd_presign = {
 	"\n"
 	"Settings and credentials: as for `rdm-s3 bucket` (see rdm-s3 help bucket).\n"
 	"\n"
-	"Exit status: 0 done, 1 the URL could not be made, 64 usage error.\n",
+	"Exit status: 0 done, 1 the URL could not be made, 64 usage error.\n"),
 	.run = run_presign,
 };
 

@@ -213,7 +213,7 @@ int cmd_s3_report_failure(const struct cmd_s3 *c, const struct s3_status *st)
 	if (st->explanation)
 		fprintf(stderr, "  (%s)\n", summary);
 	if (st->remedy)
-		fprintf(stderr, "  fix: %s\n", st->remedy);
+		fprintf(stderr, _("  fix: %s\n"), st->remedy);
 	free(summary);
 	if (c->g->json) {
 		struct buf out = BUF_INIT;

@@ -27,9 +27,9 @@ static int run_setup(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_setup = {
 	.name = "setup",
-	.summary = "set up the instance's S3 storage end to end, as one reviewed change",
+	.summary = N_("set up the instance's S3 storage end to end, as one reviewed change"),
 	.help =
-	"Usage: rdm-s3 setup                 (on a terminal: the wizard, step by step)\n"
+	N_("Usage: rdm-s3 setup                 (on a terminal: the wizard, step by step)\n"
 	"       rdm-s3 setup --non-interactive --storage minio|rustfs|aws|other\n"
 	"           [--endpoint URL] [--region NAME] [--bucket NAME]\n"
 	"           [--access-key-id ID] [--secret-file FILE | --generate]\n"
@@ -89,7 +89,7 @@ const struct rdm_command cmd_setup = {
 	"Exit status: the checks' (0 ok, 1 warning, 2 critical, 3 unknown) after a setup;\n"
 	"1 a step failed and everything done was rolled back (the output says what was\n"
 	"undone); 64 a bad option or value (nothing written); 65 an instance file cannot\n"
-	"be read; 75 stopped on purpose (--restart never): `rdm-s3 setup --resume` goes on.\n",
+	"be read; 75 stopped on purpose (--restart never): `rdm-s3 setup --resume` goes on.\n"),
 	.run = run_setup,
 };
 

@@ -17,9 +17,9 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_undo = {
 	.name = "undo",
-	.summary = "restore the files changed by the last rdm-s3 change",
+	.summary = N_("restore the files changed by the last rdm-s3 change"),
 	.help =
-	"Usage: rdm-s3 undo [--force]\n"
+	N_("Usage: rdm-s3 undo [--force]\n"
 	"       rdm-s3 undo --list\n"
 	"\n"
 	"Restore every file of the most recent change made by rdm-s3 (config set,\n"
@@ -43,7 +43,7 @@ const struct rdm_command cmd_undo = {
 	"backups-keep and backups-keep-days change that; the newest is always kept).\n"
 	"\n"
 	"Exit status: 0 restored, 1 nothing to undo or refused, 64 usage error,\n"
-	"73 a file could not be written.\n",
+	"73 a file could not be written.\n"),
 	.run = run_undo,
 };
 
@@ -121,7 +121,7 @@ static int run_undo(const struct rdm_globals *g, int argc, char **argv)
 		else if (!strcmp(argv[i], "--list"))
 			list = 1;
 		else
-			return cli_usage_error("undo", "undo: unexpected argument '%s'", argv[i]);
+			return cli_usage_error("undo", _("undo: unexpected argument '%s'"), argv[i]);
 	}
 	char *dir;
 	int rc = cmd_config_find(g, &dir); /* not parsed: undo works even when a file is broken */

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	bindtextdomain(PACKAGE, cmd_hook_localedir(LOCALEDIR));
 	textdomain(PACKAGE);
 #endif
 	if (cli_parse_globals(&argc, argv, &g, &msg) != 0) {
@@ -59,21 +59,19 @@ int main(int argc, char **argv)
 		return RDM_EXIT_OK;
 	}
 	if (argv[1][0] == '-') {
-		rc = cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+		rc = cli_usage_error(NULL, _("unknown option '%s'"), argv[1]);
 		cli_globals_free(&g);
 		return rc;
 	}
 	const struct rdm_command *cmd = cli_find_command(argv[1]);
 	if (!cmd) {
-		rc = cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+		rc = cli_usage_error(NULL, _("unknown command '%s'"), argv[1]);
 		cli_globals_free(&g);
 		return rc;
 	}
 	for (int i = 2; i < argc && strcmp(argv[i], "--"); i++) {
 		if (is_help_flag(argv[i])) {
-			fputs(cmd->help, stdout);
-			fputs("\n", stdout);
-			fputs(cli_global_options_help, stdout);
+			cli_print_command_help(stdout, cmd);
 			cli_globals_free(&g);
 			return RDM_EXIT_OK;
 		}
@@ -82,10 +80,10 @@ int main(int argc, char **argv)
 	/* Every command but help may hold secrets (instance files, credentials,
 	 * backups): no core dump may carry them away. */
 	if (secret_protect_process() != 0)
-		fprintf(stderr, "rdm-s3: warning: could not turn core dumps off; a crash may write secrets "
-				"into a core file\n");
+		fprintf(stderr, _("rdm-s3: warning: could not turn core dumps off; a crash may write secrets "
+				"into a core file\n"));
 	if (s3_library_init() != 0) {
-		fprintf(stderr, "rdm-s3: libcurl could not be initialised (out of memory?)\n");
+		fprintf(stderr, _("rdm-s3: libcurl could not be initialised (out of memory?)\n"));
 		cli_globals_free(&g);
 		return RDM_EXIT_SOFTWARE;
 	}

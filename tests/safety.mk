@@ -44,7 +44,7 @@ EXTRA_DIST += tests/safety/kill_inject.sh
 # ... and the long one: `make stress` (1000 kills, every position of fsync,
 # rename, write, openat, mkdir, fchmod and unlink of six changes; most of an
 # hour on two shared cores). SEED=N and KILLS=N change it; the figures it prints are
-# those of README's "Reliability" section.
+# those of docs/RELIABILITY.md.
 stress: rdm-s3
 	@$(MKDIR_P) tests/run
 	KILLS=$${KILLS:-1000} SEED=$${SEED:-1} STRACE=$${STRACE:-all} \

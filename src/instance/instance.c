@@ -11,6 +11,7 @@
 
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int has_marker(const char *dir)
 {
@@ -25,14 +26,14 @@ static int find_override(const char *override, char **dir, struct rdm_error *err
 {
 	char *real = realpath(override, NULL);
 	if (!real) {
-		rdm_error_set(err, "--instance %s: %s", override, strerror(errno));
-		rdm_error_remedy(err, "give the InvenioRDM instance folder (the one holding %s)", INST_MARKER);
+		rdm_error_set(err, _("--instance %s: %s"), override, strerror(errno));
+		rdm_error_remedy(err, _("give the InvenioRDM instance folder (the one holding %s)"), INST_MARKER);
 		return -1;
 	}
 	if (!has_marker(real)) {
-		rdm_error_set(err, "%s is not an InvenioRDM instance folder: there is no %s in it", real, INST_MARKER);
-		rdm_error_remedy(err, "give the folder created by `invenio-cli init rdm` (it holds %s, invenio.cfg "
-				 "and docker-services.yml)", INST_MARKER);
+		rdm_error_set(err, _("%s is not an InvenioRDM instance folder: there is no %s in it"), real, INST_MARKER);
+		rdm_error_remedy(err, _("give the folder created by `invenio-cli init rdm` (it holds %s, invenio.cfg "
+				 "and docker-services.yml)"), INST_MARKER);
 		free(real);
 		return -1;
 	}
@@ -47,7 +48,7 @@ int inst_find(const char *override, char **dir, struct rdm_error *err)
 		return find_override(override, dir, err);
 	char *cwd = getcwd(NULL, 0);
 	if (!cwd)
-		return rdm_error_set(err, "cannot tell the current folder: %s", strerror(errno));
+		return rdm_error_set(err, _("cannot tell the current folder: %s"), strerror(errno));
 	char *here = xstrdup(cwd);
 	for (;;) {
 		if (has_marker(here)) {
@@ -63,10 +64,10 @@ int inst_find(const char *override, char **dir, struct rdm_error *err)
 		else
 			*slash = '\0';
 	}
-	rdm_error_set(err, "no InvenioRDM instance found: looked for %s in %s and in every folder above it",
+	rdm_error_set(err, _("no InvenioRDM instance found: looked for %s in %s and in every folder above it"),
 		      INST_MARKER, cwd);
-	rdm_error_remedy(err, "run rdm-s3 inside the instance folder (the one created by `invenio-cli init rdm`, "
-			 "holding %s), or name it with --instance DIR", INST_MARKER);
+	rdm_error_remedy(err, _("run rdm-s3 inside the instance folder (the one created by `invenio-cli init rdm`, "
+			 "holding %s), or name it with --instance DIR"), INST_MARKER);
 	free(here);
 	free(cwd);
 	return -1;
@@ -126,7 +127,7 @@ static int load_overlays(struct instance *inst, struct rdm_error *err)
 	size_t n = 0, cap = 0;
 	int rc = 0;
 	if (!d)
-		return rdm_error_set(err, "cannot list %s: %s", inst->dir, strerror(errno));
+		return rdm_error_set(err, _("cannot list %s: %s"), inst->dir, strerror(errno));
 	while ((e = readdir(d)) != NULL)
 		if (is_overlay_name(e->d_name)) {
 			names = xgrow(names, &cap, n + 1, sizeof *names);
@@ -218,7 +219,7 @@ static void note_mode_change(const struct instance *inst, struct plan *p, const 
 	struct stat st;
 	char *path = xasprintf("%s/%s", inst->dir, orig->rel);
 	if (orig->exists && stat(path, &st) == 0 && (st.st_mode & 077))
-		plan_add_note(p, "%s holds a secret now: its mode becomes 0600 (was %04o)", orig->rel,
+		plan_add_note(p, _("%s holds a secret now: its mode becomes 0600 (was %04o)"), orig->rel,
 			      (unsigned)(st.st_mode & 07777));
 	free(path);
 }

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "instance/lines_text.h"
+#include "util/i18n.h"
 
 #include <string.h>
 
@@ -65,25 +66,25 @@ int lines_text_check(const char *file, const char *kind, const char *data, size_
 {
 	const char *nul = len ? memchr(data, '\0', len) : NULL;
 	if (nul) {
-		rdm_error_set(err, "%s is not a text file (NUL byte)", file);
+		rdm_error_set(err, _("%s is not a text file (NUL byte)"), file);
 		rdm_error_where(err, "%s:%u", file, lines_line_of(data, (size_t)(nul - data)));
-		rdm_error_remedy(err, "restore %s from a backup or version control; it should be a %s",
+		rdm_error_remedy(err, _("restore %s from a backup or version control; it should be a %s"),
 				 file, kind);
 		return -1;
 	}
 	size_t bad = lines_utf8_invalid_at(data, len);
 	if (bad < len) {
-		rdm_error_set(err, "%s is not valid UTF-8 (byte 0x%02X at offset %zu)", file,
+		rdm_error_set(err, _("%s is not valid UTF-8 (byte 0x%02X at offset %zu)"), file,
 			      (unsigned)(unsigned char)data[bad], bad);
 		rdm_error_where(err, "%s:%u", file, lines_line_of(data, bad));
-		rdm_error_remedy(err, "re-save %s as UTF-8 (it should be a %s)", file, kind);
+		rdm_error_remedy(err, _("re-save %s as UTF-8 (it should be a %s)"), file, kind);
 		return -1;
 	}
 	for (size_t i = 0; i < len; i++) {
 		if (data[i] == '\r' && (i + 1 == len || data[i + 1] != '\n')) {
-			rdm_error_set(err, "%s has a carriage return that does not end a line", file);
+			rdm_error_set(err, _("%s has a carriage return that does not end a line"), file);
 			rdm_error_where(err, "%s:%u", file, lines_line_of(data, i));
-			rdm_error_remedy(err, "convert %s to LF or CRLF line endings (e.g. with dos2unix)",
+			rdm_error_remedy(err, _("convert %s to LF or CRLF line endings (e.g. with dos2unix)"),
 					 file);
 			return -1;
 		}

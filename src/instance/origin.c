@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 char *inst_origin_describe(const struct inst_origin *o)
 {
@@ -11,7 +12,7 @@ char *inst_origin_describe(const struct inst_origin *o)
 	case INST_ORIGIN_FILE:
 		return o->line ? xasprintf("%s:%u", o->file, o->line) : xstrdup(o->file);
 	case INST_ORIGIN_ENV:
-		return xasprintf("environment variable %s", o->env_name);
+		return xasprintf(_("environment variable %s"), o->env_name);
 	case INST_ORIGIN_DEFAULT:
 		return xstrdup("default");
 	case INST_ORIGIN_NONE:

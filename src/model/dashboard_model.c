@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void dash_model_init(struct dash_model *m, int interval_s)
 {
@@ -122,7 +123,7 @@ void dash_model_apply_report(struct dash_model *m, const struct check_report *re
 void dash_model_run_failed(struct dash_model *m, const char *message, time_t now)
 {
 	free(m->run_error);
-	m->run_error = xstrdup(message ? message : "the checks could not run");
+	m->run_error = xstrdup(message ? message : _("the checks could not run"));
 	m->running = 0;
 	m->finished_at = now;
 	m->duration = 0;

@@ -9,6 +9,7 @@
 #include "s3/client_internal.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static char *dup_nonempty(const char *s) { return s && *s ? xstrdup(s) : NULL; }
 
@@ -157,11 +158,11 @@ int s3_client_bad_body(const struct s3_client *c, const struct s3_op *op, struct
 	st->body_malformed = 1;
 	free(st->explanation);
 	free(st->remedy);
-	st->explanation = xasprintf("%s answered HTTP %ld, but the answer is not an S3 %s response%s%s.",
-				    op->host ? op->host : "The server", st->http_status, op->operation,
+	st->explanation = xasprintf(_("%s answered HTTP %ld, but the answer is not an S3 %s response%s%s."),
+				    op->host ? op->host : _("The server"), st->http_status, op->operation,
 				    why && why->message ? ": " : "", why && why->message ? why->message : "");
-	st->remedy = xstrdup("Check that the endpoint is the S3 API (for MinIO the API port, usually "
+	st->remedy = xstrdup(_("Check that the endpoint is the S3 API (for MinIO the API port, usually "
 			     "9000, not the console port 9001) and that no proxy or login page answers "
-			     "in its place.");
+			     "in its place."));
 	return -1;
 }

@@ -12,6 +12,7 @@
 #include "s3/client_internal.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *op_own(struct s3_op *op, const char *s)
 {
@@ -33,8 +34,8 @@ static void op_header(struct s3_op *op, const char *name, const char *value)
 static int prep_fail(struct s3_op *op, struct s3_status *st, struct rdm_error *err)
 {
 	s3_status_clear(st);
-	st->explanation = xasprintf("%s was not sent: %s", op->operation,
-				    err->message ? err->message : "the request could not be built");
+	st->explanation = xasprintf(_("%s was not sent: %s"), op->operation,
+				    err->message ? err->message : _("the request could not be built"));
 	st->remedy = err->remedy ? xstrdup(err->remedy) : NULL;
 	rdm_error_clear(err);
 	return -1;

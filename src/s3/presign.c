@@ -9,17 +9,18 @@
 
 #include "s3/client_internal.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 int s3_presign(struct s3_client *c, const struct s3_presign_spec *spec, char **url, struct rdm_error *err)
 {
 	*url = NULL;
 	const char *method = spec->method ? spec->method : "GET";
 	if (c->anonymous)
-		return rdm_error_set(err, "a presigned URL needs credentials (an access key and its secret)");
+		return rdm_error_set(err, _("a presigned URL needs credentials (an access key and its secret)"));
 	if (!spec->bucket || !*spec->bucket || !spec->key || !*spec->key)
-		return rdm_error_set(err, "a presigned URL needs a bucket and an object key");
+		return rdm_error_set(err, _("a presigned URL needs a bucket and an object key"));
 	if (strcmp(method, "GET") != 0 && strcmp(method, "PUT") != 0)
-		return rdm_error_set(err, "presigned URLs are made for GET and PUT only, not %s", method);
+		return rdm_error_set(err, _("presigned URLs are made for GET and PUT only, not %s"), method);
 	struct s3_url u = { 0 };
 	if (s3_url_build(&c->ep, c->addressing, spec->bucket, spec->key, &u, err) != 0)
 		return -1;

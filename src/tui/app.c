@@ -170,7 +170,7 @@ static int run_loop(struct app *a, struct tui_term *term, struct tui_keys *keys,
 int tui_app_run(const struct tui_app_config *cfg, struct rdm_error *err)
 {
 	if (cfg->start == TUI_APP_SETUP && (!cfg->setup_engine || !cfg->instance_dir))
-		return rdm_error_set(err, "the setup wizard needs the setup engine and an instance");
+		return rdm_error_set(err, _("the setup wizard needs the setup engine and an instance"));
 	struct app a = { cfg, NULL, NULL, shown_path(cfg->instance_dir) };
 	struct tui_term_opts to = { cfg->want_color, tui_term_headless_requested(), cfg->what };
 	struct tui_keys *keys = open_keys(to.headless, err);

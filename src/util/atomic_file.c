@@ -13,6 +13,7 @@
 
 #include "util/atomic_file_int.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* The one file-static state in src/util, and why: a signal handler can reach
  * nothing but globals, and on SIGINT/SIGTERM/SIGHUP it must unlink the
@@ -86,27 +87,27 @@ int atomic_fail_io(struct rdm_error *err, const char *path, const char *what, in
 	switch (e) {
 	case EACCES:
 	case EPERM:
-		rdm_error_set(err, "cannot %s %s: the folder %s is not writable by this user (%s)",
+		rdm_error_set(err, _("cannot %s %s: the folder %s is not writable by this user (%s)"),
 			      what, atomic_path_base(path), dir, strerror(e));
-		rdm_error_remedy(err, "rdm-s3 replaces a file by writing a new one beside it and renaming it, so "
+		rdm_error_remedy(err, _("rdm-s3 replaces a file by writing a new one beside it and renaming it, so "
 				 "the folder must be writable: run rdm-s3 as the owner of %s, or make it "
-				 "writable (chmod u+w %s)", dir, dir);
+				 "writable (chmod u+w %s)"), dir, dir);
 		break;
 	case EROFS:
-		rdm_error_set(err, "cannot %s %s: the file system holding %s is mounted read-only",
+		rdm_error_set(err, _("cannot %s %s: the file system holding %s is mounted read-only"),
 			      what, atomic_path_base(path), dir);
-		rdm_error_remedy(err, "remount it read-write, or work on a writable copy of the instance");
+		rdm_error_remedy(err, _("remount it read-write, or work on a writable copy of the instance"));
 		break;
 	case ENOSPC:
 	case EDQUOT:
 	case EFBIG:
-		rdm_error_set(err, "cannot %s %s: no space left (%s); the file was not changed",
+		rdm_error_set(err, _("cannot %s %s: no space left (%s); the file was not changed"),
 			      what, atomic_path_base(path), strerror(e));
-		rdm_error_remedy(err, "free space (or raise the quota) on the file system holding %s, "
-				 "then run the command again", dir);
+		rdm_error_remedy(err, _("free space (or raise the quota) on the file system holding %s, "
+				 "then run the command again"), dir);
 		break;
 	default:
-		rdm_error_set(err, "cannot %s %s: %s", what, atomic_path_base(path), strerror(e));
+		rdm_error_set(err, _("cannot %s %s: %s"), what, atomic_path_base(path), strerror(e));
 		break;
 	}
 	rdm_error_where(err, "%s", path);
@@ -120,12 +121,12 @@ static int atomic_dir_sync(const char *dir, struct rdm_error *err)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return atomic_fail_io(err, dir, "open the folder", errno);
+		return atomic_fail_io(err, dir, _("open the folder"), errno);
 	int rc = fsync(fd);
 	int e = errno;
 	close(fd);
 	if (rc != 0 && e != EINVAL)
-		return atomic_fail_io(err, dir, "sync the folder", e);
+		return atomic_fail_io(err, dir, _("sync the folder"), e);
 	return 0;
 }
 
@@ -141,11 +142,11 @@ int atomic_refuse_link(const char *path, struct rdm_error *err)
 	}
 	target.len = n > 0 ? (size_t)n : 0;
 	target.data[target.len] = '\0';
-	rdm_error_set(err, "%s is a symbolic link (to %s); rdm-s3 does not edit files through links",
+	rdm_error_set(err, _("%s is a symbolic link (to %s); rdm-s3 does not edit files through links"),
 		      atomic_path_base(path), n > 0 ? target.data : "?");
 	rdm_error_where(err, "%s", path);
-	rdm_error_remedy(err, "edit the link target yourself, or replace the link with a copy of its target "
-			 "(cp --remove-destination \"$(readlink -f %s)\" %s) and run the command again",
+	rdm_error_remedy(err, _("edit the link target yourself, or replace the link with a copy of its target "
+			 "(cp --remove-destination \"$(readlink -f %s)\" %s) and run the command again"),
 			 path, path);
 	buf_free(&target);
 	return -1;
@@ -159,23 +160,23 @@ int atomic_file_check_replaceable(const char *path, struct rdm_error *err)
 	if (S_ISLNK(st.st_mode))
 		return atomic_refuse_link(path, err);
 	if (!S_ISREG(st.st_mode)) {
-		rdm_error_set(err, "%s is not a regular file", atomic_path_base(path));
+		rdm_error_set(err, _("%s is not a regular file"), atomic_path_base(path));
 		rdm_error_where(err, "%s", path);
 		return -1;
 	}
 	if (!(st.st_mode & S_IWUSR)) {
-		rdm_error_set(err, "%s is read-only (mode %04o); rdm-s3 does not replace a file that was made "
-			      "read-only", atomic_path_base(path), (unsigned)(st.st_mode & 07777));
+		rdm_error_set(err, _("%s is read-only (mode %04o); rdm-s3 does not replace a file that was made "
+			      "read-only"), atomic_path_base(path), (unsigned)(st.st_mode & 07777));
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "if the change is intended, make it writable (chmod u+w %s) and run the "
-				 "command again", path);
+		rdm_error_remedy(err, _("if the change is intended, make it writable (chmod u+w %s) and run the "
+				 "command again"), path);
 		return -1;
 	}
 	if (st.st_nlink > 1) {
-		rdm_error_set(err, "%s has %lu hard links; replacing it would leave the other names with the old content",
+		rdm_error_set(err, _("%s has %lu hard links; replacing it would leave the other names with the old content"),
 			      atomic_path_base(path), (unsigned long)st.st_nlink);
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "break the link first (cp %s %s.tmp && mv %s.tmp %s) and run the command again",
+		rdm_error_remedy(err, _("break the link first (cp %s %s.tmp && mv %s.tmp %s) and run the command again"),
 				 path, path, path, path);
 		return -1;
 	}
@@ -192,18 +193,18 @@ static int check_expectation(const char *path, const struct atomic_write_opts *o
 	if (atomic_file_read(path, &now, &exists, err) != 0)
 		return -1;
 	if (o->expect == ATOMIC_EXPECT_ABSENT && exists)
-		rc = rdm_error_set(err, "%s appeared on disk after rdm-s3 looked for it; it was not overwritten",
+		rc = rdm_error_set(err, _("%s appeared on disk after rdm-s3 looked for it; it was not overwritten"),
 				   atomic_path_base(path));
 	else if (o->expect == ATOMIC_EXPECT_CONTENT && !exists)
-		rc = rdm_error_set(err, "%s was removed after rdm-s3 read it; nothing was written", atomic_path_base(path));
+		rc = rdm_error_set(err, _("%s was removed after rdm-s3 read it; nothing was written"), atomic_path_base(path));
 	else if (o->expect == ATOMIC_EXPECT_CONTENT &&
 		 (now.len != o->expect_len || memcmp(now.data, o->expect_data, now.len) != 0))
-		rc = rdm_error_set(err, "%s changed on disk after rdm-s3 read it; it was not overwritten",
+		rc = rdm_error_set(err, _("%s changed on disk after rdm-s3 read it; it was not overwritten"),
 				   atomic_path_base(path));
 	if (rc) {
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "someone (an editor, another rdm-s3) changed it meanwhile: check the file, "
-				 "then run the command again");
+		rdm_error_remedy(err, _("someone (an editor, another rdm-s3) changed it meanwhile: check the file, "
+				 "then run the command again"));
 	}
 	buf_free_secret(&now);
 	return rc;
@@ -235,9 +236,9 @@ int atomic_take_folder_owner(int fd, const char *path, struct rdm_error *err)
 	char *dir = atomic_path_dir(path);
 	int rc = 0;
 	if (stat(dir, &dst) != 0)
-		rc = atomic_fail_io(err, dir, "inspect the folder", errno);
+		rc = atomic_fail_io(err, dir, _("inspect the folder"), errno);
 	else if ((dst.st_uid != 0 || dst.st_gid != getegid()) && fchown(fd, dst.st_uid, dst.st_gid) != 0)
-		rc = atomic_fail_io(err, path, "give the owner of its folder to", errno);
+		rc = atomic_fail_io(err, path, _("give the owner of its folder to"), errno);
 	free(dir);
 	return rc;
 }
@@ -252,11 +253,11 @@ static int set_owner_mode(int fd, const char *path, const struct stat *old, cons
 	if (old) {
 		if ((old->st_uid != geteuid() || old->st_gid != getegid()) &&
 		    fchown(fd, old->st_uid, old->st_gid) != 0) {
-			rdm_error_set(err, "cannot keep the owner (uid %lu, gid %lu) of %s: %s",
+			rdm_error_set(err, _("cannot keep the owner (uid %lu, gid %lu) of %s: %s"),
 				      (unsigned long)old->st_uid, (unsigned long)old->st_gid, atomic_path_base(path),
 				      strerror(errno));
 			rdm_error_where(err, "%s", path);
-			rdm_error_remedy(err, "run rdm-s3 as the owner of the file (e.g. sudo -u '#%lu' rdm-s3 ...)",
+			rdm_error_remedy(err, _("run rdm-s3 as the owner of the file (e.g. sudo -u '#%lu' rdm-s3 ...)"),
 					 (unsigned long)old->st_uid);
 			return -1;
 		}
@@ -271,7 +272,7 @@ static int set_owner_mode(int fd, const char *path, const struct stat *old, cons
 	if (o->private_file)
 		mode &= ~(mode_t)077;
 	if (fchmod(fd, mode) != 0)
-		return atomic_fail_io(err, path, "set the mode of", errno);
+		return atomic_fail_io(err, path, _("set the mode of"), errno);
 	return 0;
 }
 
@@ -285,7 +286,7 @@ static int make_temp(const char *path, const char *data, size_t len, const struc
 	free(dir);
 	int fd = mkostemp(tmp, O_CLOEXEC); /* O_CREAT|O_EXCL, mode 0600 */
 	if (fd < 0) {
-		atomic_fail_io(err, path, "create a temporary file for", errno);
+		atomic_fail_io(err, path, _("create a temporary file for"), errno);
 		free(tmp);
 		return -1;
 	}
@@ -337,7 +338,7 @@ int atomic_file_write(const char *path, const void *data, size_t len, const stru
 	slot_disarm();
 	free(tmp);
 	char *dir = atomic_path_dir(path);
-	int rc = o->sync_fault_errno ? atomic_fail_io(err, dir, "sync the folder", o->sync_fault_errno)
+	int rc = o->sync_fault_errno ? atomic_fail_io(err, dir, _("sync the folder"), o->sync_fault_errno)
 				     : atomic_dir_sync(dir, err);
 	free(dir);
 	return rc;

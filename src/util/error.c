@@ -1,5 +1,6 @@
 #include "config.h"
 #include "util/error.h"
+#include "util/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -85,8 +86,8 @@ char *rdm_error_format(const struct rdm_error *err)
 	struct buf b = BUF_INIT;
 	if (err->where)
 		buf_printf(&b, "%s: ", err->where);
-	buf_puts(&b, err->message ? err->message : "unknown error");
+	buf_puts(&b, err->message ? err->message : _("unknown error"));
 	if (err->remedy)
-		buf_printf(&b, "\n  fix: %s", err->remedy);
+		buf_printf(&b, _("\n  fix: %s"), err->remedy);
 	return buf_detach(&b);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util/atomic_file_int.h"
+#include "util/i18n.h"
 
 /* Read fd to the end into out; more than max bytes (0: no limit) fails
  * without reading the rest, so a huge file costs no more than max. The
@@ -29,7 +30,7 @@ static int read_fd(int fd, const char *path, struct buf *out, size_t max, struct
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			rdm_error_set(err, "cannot read %s: %s", atomic_path_base(path), strerror(errno));
+			rdm_error_set(err, _("cannot read %s: %s"), atomic_path_base(path), strerror(errno));
 			rdm_error_where(err, "%s", path);
 			return -1;
 		}
@@ -37,11 +38,11 @@ static int read_fd(int fd, const char *path, struct buf *out, size_t max, struct
 			break;
 		out->len += (size_t)n;
 		if (max && out->len > max) {
-			rdm_error_set(err, "%s is larger than %zu KiB; rdm-s3 does not read configuration files "
-				      "that large", atomic_path_base(path), max / 1024);
+			rdm_error_set(err, _("%s is larger than %zu KiB; rdm-s3 does not read configuration files "
+				      "that large"), atomic_path_base(path), max / 1024);
 			rdm_error_where(err, "%s", path);
-			rdm_error_remedy(err, "an InvenioRDM configuration file is a few KiB: check what filled "
-					 "it, shorten it, and run the command again");
+			rdm_error_remedy(err, _("an InvenioRDM configuration file is a few KiB: check what filled "
+					 "it, shorten it, and run the command again"));
 			return -1;
 		}
 	}
@@ -58,7 +59,7 @@ int atomic_file_read_max(const char *path, size_t max, struct buf *out, int *exi
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
-		rdm_error_set(err, "cannot read %s: %s", atomic_path_base(path), strerror(errno));
+		rdm_error_set(err, _("cannot read %s: %s"), atomic_path_base(path), strerror(errno));
 		rdm_error_where(err, "%s", path);
 		return -1;
 	}
@@ -79,26 +80,26 @@ int atomic_stat_trusted(const char *path, const struct stat *st, uid_t owner, st
 	const char *name = atomic_path_base(path);
 	int dir = S_ISDIR(st->st_mode);
 	if (!dir && (!S_ISREG(st->st_mode) || st->st_nlink > 1)) {
-		rdm_error_set(err, "refusing to read %s: it is not a plain file with one name", name);
+		rdm_error_set(err, _("refusing to read %s: it is not a plain file with one name"), name);
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "rdm-s3 wrote it as a plain file, so someone replaced it: check it, "
-				 "then remove it");
+		rdm_error_remedy(err, _("rdm-s3 wrote it as a plain file, so someone replaced it: check it, "
+				 "then remove it"));
 		return -1;
 	}
 	if (st->st_uid != owner && st->st_uid != 0 && st->st_uid != geteuid()) {
-		rdm_error_set(err, "refusing to trust %s: it belongs to uid %lu, not to the instance's owner "
-			      "(uid %lu) or root", name, (unsigned long)st->st_uid, (unsigned long)owner);
+		rdm_error_set(err, _("refusing to trust %s: it belongs to uid %lu, not to the instance's owner "
+			      "(uid %lu) or root"), name, (unsigned long)st->st_uid, (unsigned long)owner);
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "another user may have planted it: check what it holds; if it is "
-				 "right, give it to the owner (chown %s%lu %s)", dir ? "-R " : "",
+		rdm_error_remedy(err, _("another user may have planted it: check what it holds; if it is "
+				 "right, give it to the owner (chown %s%lu %s)"), dir ? "-R " : "",
 				 (unsigned long)owner, path);
 		return -1;
 	}
 	if (st->st_mode & 022) {
-		rdm_error_set(err, "refusing to trust %s: users other than its owner may write it (mode %04o)",
+		rdm_error_set(err, _("refusing to trust %s: users other than its owner may write it (mode %04o)"),
 			      name, (unsigned)(st->st_mode & 07777));
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "check that nobody else changed what it holds, then chmod %sgo-w %s",
+		rdm_error_remedy(err, _("check that nobody else changed what it holds, then chmod %sgo-w %s"),
 				 dir ? "-R " : "", path);
 		return -1;
 	}

@@ -13,6 +13,7 @@
 #include "util/buf.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* The longest secret taken: a secret key is a few dozen characters; more is
  * the wrong input (a file, a binary), and reading it all would hold it in
@@ -68,17 +69,17 @@ static int read_all(int fd, int tty, struct buf *b)
 static int input_problem(const struct buf *b, struct rdm_error *err)
 {
 	if (b->len > SECRET_MAX)
-		return rdm_error_set(err, "the value is longer than %d bytes; a secret key is a few dozen characters "
-				     "(was the right input given?)", SECRET_MAX);
+		return rdm_error_set(err, _("the value is longer than %d bytes; a secret key is a few dozen characters "
+				     "(was the right input given?)"), SECRET_MAX);
 	for (size_t i = 0; i < b->len; i++) {
 		unsigned char c = (unsigned char)b->data[i];
 		if (c == '\0')
-			return rdm_error_set(err, "the value contains a NUL byte (at byte %zu); it would cut the secret "
-					     "short", i + 1);
+			return rdm_error_set(err, _("the value contains a NUL byte (at byte %zu); it would cut the secret "
+					     "short"), i + 1);
 		if (c == '\n')
-			return rdm_error_set(err, "the value has more than one line; a secret is one line");
+			return rdm_error_set(err, _("the value has more than one line; a secret is one line"));
 		if (c < ' ' || c == 0x7f)
-			return rdm_error_set(err, "the value contains a control character (0x%02X at byte %zu)", c, i + 1);
+			return rdm_error_set(err, _("the value contains a control character (0x%02X at byte %zu)"), c, i + 1);
 	}
 	return 0;
 }
@@ -115,7 +116,7 @@ int secret_read_fd(int fd, char **out, struct rdm_error *err)
 		tcsetattr(fd, TCSAFLUSH, &old);
 	if (rc != 0) {
 		buf_free_secret(&b);
-		return rdm_error_set(err, "cannot read the secret: %s", strerror(errno));
+		return rdm_error_set(err, _("cannot read the secret: %s"), strerror(errno));
 	}
 	return finish(&b, out, err);
 }
@@ -127,10 +128,10 @@ int secret_read_file(const char *path, char **out, struct rdm_error *err)
 	*out = NULL;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return rdm_error_set(err, "cannot read %s: %s", path, strerror(errno));
+		return rdm_error_set(err, _("cannot read %s: %s"), path, strerror(errno));
 	if (fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
-		rdm_error_set(err, "%s is readable by other users; a secret file must not be", path);
+		rdm_error_set(err, _("%s is readable by other users; a secret file must not be"), path);
 		rdm_error_where(err, "%s", path);
 		rdm_error_remedy(err, "chmod 600 %s", path);
 		return -1;
@@ -139,7 +140,7 @@ int secret_read_file(const char *path, char **out, struct rdm_error *err)
 	close(fd);
 	if (rc != 0) {
 		buf_free_secret(&b);
-		return rdm_error_set(err, "cannot read %s: %s", path, strerror(errno));
+		return rdm_error_set(err, _("cannot read %s: %s"), path, strerror(errno));
 	}
 	rc = finish(&b, out, err);
 	if (rc != 0)

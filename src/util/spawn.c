@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 extern char **environ;
 
@@ -56,14 +57,14 @@ static int start_error(const struct spawn_opts *o, int e, struct rdm_error *err)
 {
 	const char *prog = o->argv[0];
 	if (e == ENOENT && o->cwd && access(o->cwd, X_OK) != 0) {
-		rdm_error_set(err, "cannot run %s in %s: %s", prog, o->cwd, strerror(errno));
+		rdm_error_set(err, _("cannot run %s in %s: %s"), prog, o->cwd, strerror(errno));
 		return -1;
 	}
-	rdm_error_set(err, "cannot run %s: %s", prog, strerror(e));
+	rdm_error_set(err, _("cannot run %s: %s"), prog, strerror(e));
 	if (e == ENOENT)
-		rdm_error_remedy(err, "install %s, or make sure it is on PATH for this user", prog);
+		rdm_error_remedy(err, _("install %s, or make sure it is on PATH for this user"), prog);
 	else if (e == EACCES)
-		rdm_error_remedy(err, "%s is not executable for this user", prog);
+		rdm_error_remedy(err, _("%s is not executable for this user"), prog);
 	return -1;
 }
 
@@ -80,11 +81,11 @@ static int spawn_child(const struct spawn_opts *o, struct child *ch, struct rdm_
 {
 	int out[2], in[2] = { -1, -1 };
 	if (pipe2(out, O_CLOEXEC) != 0)
-		return rdm_error_set(err, "cannot create a pipe: %s", strerror(errno));
+		return rdm_error_set(err, _("cannot create a pipe: %s"), strerror(errno));
 	if (o->stdin_data && pipe2(in, O_CLOEXEC) != 0) {
 		close(out[0]);
 		close(out[1]);
-		return rdm_error_set(err, "cannot create a pipe: %s", strerror(errno));
+		return rdm_error_set(err, _("cannot create a pipe: %s"), strerror(errno));
 	}
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -218,7 +219,7 @@ int spawn_run(const struct spawn_opts *o, struct spawn_result *r, struct rdm_err
 	struct child ch = { .out_fd = -1, .in_fd = -1 };
 	memset(r, 0, sizeof *r);
 	if (!o->argv || !o->argv[0])
-		return rdm_error_set(err, "no program to run");
+		return rdm_error_set(err, _("no program to run"));
 	ch.start = now_ms();
 	if (spawn_child(o, &ch, err) != 0)
 		return -1;
@@ -259,12 +260,12 @@ int spawn_succeeded(const struct spawn_result *r)
 char *spawn_describe_status(const struct spawn_result *r)
 {
 	if (r->cancelled)
-		return xstrdup("stopped on request");
+		return xstrdup(_("stopped on request"));
 	if (r->timed_out)
-		return xasprintf("stopped after %ld s (time limit)", (r->duration_ms + 999) / 1000);
+		return xasprintf(_("stopped after %ld s (time limit)"), (r->duration_ms + 999) / 1000);
 	if (r->signaled)
-		return xasprintf("killed by signal %d", r->term_signal);
-	return xasprintf("exit status %d", r->exit_code);
+		return xasprintf(_("killed by signal %d"), r->term_signal);
+	return xasprintf(_("exit status %d"), r->exit_code);
 }
 
 static int needs_quotes(const char *w)

@@ -19,7 +19,7 @@
 #                  unkilled run of each change, measured here, so that kills
 #                  land before, during and after the writes on any machine)
 #
-# Output: TAP, and "# figures:" lines that README's reliability section
+# Output: TAP, and "# figures:" lines that docs/RELIABILITY.md
 # quotes (make stress prints them). Needs the test hooks? No: only SIGKILL
 # and strace. Needs strace for the inject part (a Debian package; under
 # CI=true a missing strace is a failure).

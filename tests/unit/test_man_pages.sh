@@ -62,7 +62,7 @@ fi
 for c in $commands; do
 	page="$mandir/rdm-s3-$c.1"
 	if [ ! -f "$page" ]; then
-		notok "no manual page for command '$c': write man/rdm-s3-$c.1.in and list man/rdm-s3-$c.1 in man/local.mk (see README, Contributing)"
+		notok "no manual page for command '$c': write man/rdm-s3-$c.1.in and list man/rdm-s3-$c.1 in man/local.mk (see docs/BUILDING.md, Contributing)"
 		continue
 	fi
 	help_opts=$(own_help "$c" | options)

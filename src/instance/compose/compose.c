@@ -41,8 +41,8 @@ int compose_doc_load(struct compose_doc **out, const char *path, const char *nam
 	int rc = atomic_file_read_max(path, RDM_CONFIG_FILE_MAX, &b, &exists, err);
 	if (rc == 0 && !exists) {
 		rc = rdm_error_set(err, _("cannot read %s: %s"), path, strerror(ENOENT));
-		rdm_error_remedy(err, "run rdm-s3 in the instance folder (the one holding .invenio and "
-				 "docker-services.yml)");
+		rdm_error_remedy(err, _("run rdm-s3 in the instance folder (the one holding .invenio and "
+				 "docker-services.yml)"));
 	}
 	if (rc != 0)
 		rdm_error_where(err, "%s", name);

@@ -74,8 +74,8 @@ static int reindent(const struct compose_doc *doc, const char *block, size_t ind
 			s = n;
 		if (s < n) {
 			if (s % 2 || s < 2)
-				return rdm_error_set(err, "internal error: a service block must be indented by two "
-							  "spaces per level");
+				return rdm_error_set(err, _("internal error: a service block must be indented by two "
+							  "spaces per level"));
 			spaces(out, indent + (s / 2 - 1) * step);
 			buf_append(out, p + s, n - s);
 		}
@@ -110,7 +110,7 @@ static int splice(const struct compose_doc *doc, size_t off, const struct buf *t
 	buf_append(&out->content, text->data, text->len);
 	buf_append(&out->content, doc->data + off, doc->len - off);
 	if (compose_doc_parse(&out->doc, doc->name, out->content.data, out->content.len, err) != 0) {
-		rdm_error_prefix(err, "internal error: %s does not read back after the edit: ", doc->name);
+		rdm_error_prefix(err, _("internal error: %s does not read back after the edit: "), doc->name);
 		compose_edit_free(out);
 		return -1;
 	}

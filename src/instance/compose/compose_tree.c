@@ -279,7 +279,7 @@ static int syntax_error(struct compose_doc *doc, const yaml_parser_t *p, struct 
 	struct buf lines = BUF_INIT;
 	buf_printf(&lines, "line %u column %u", line, ct_column_of(doc, at));
 	if (from < line)
-		buf_printf(&lines, " (in what starts at line %u)", from);
+		buf_printf(&lines, _(" (in what starts at line %u)"), from);
 	rdm_error_remedy(err, _("fix the YAML at %s: indent with spaces only, close every quote "
 	                 "and bracket, put a space after each `key:`; `docker compose -f %s "
 	                 "config` reports the same place"), buf_str(&lines), doc->name);

@@ -10,6 +10,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct scan {
 	struct dotenv *env;
@@ -161,8 +162,8 @@ static int scan_quoted(struct scan *s, size_t p, struct dotenv_entry *e)
 	}
 	if (i >= s->len) {
 		buf_free_secret(&body);
-		return scan_error(s, e->line, "a quoted value is never closed",
-				  "add the closing quote at the end of the value");
+		return scan_error(s, e->line, _("a quoted value is never closed"),
+				  _("add the closing quote at the end of the value"));
 	}
 	e->quote = q == '\'' ? DOTENV_SINGLE : DOTENV_DOUBLE;
 	if (q == '"')
@@ -181,8 +182,8 @@ static int scan_quoted(struct scan *s, size_t p, struct dotenv_entry *e)
 	while (r < s->len && is_blank(d[r]))
 		r++;
 	if (r < s->len && d[r] != '\n' && d[r] != '#')
-		return scan_error(s, s->line, "text follows the closing quote of a value",
-				  "remove it, or put a '#' before it to make it a comment");
+		return scan_error(s, s->line, _("text follows the closing quote of a value"),
+				  _("remove it, or put a '#' before it to make it a comment"));
 	e->line_end = lines_line_end(d, s->len, i + 1);
 	return 0;
 }
@@ -229,9 +230,9 @@ static int scan_key(struct scan *s, size_t p, size_t *key_end, size_t *sep_at)
 	size_t i = p;
 	while (i < s->len && d[i] != '=' && d[i] != ':' && d[i] != '\n') {
 		if (!is_blank(d[i]) && !is_key_char((unsigned char)d[i]))
-			return scan_error(s, s->line, "unexpected character in a variable name",
-					  "names may hold letters, digits, '_', '.' and '-'; "
-					  "write NAME=value, or start the line with '#' to make it a comment");
+			return scan_error(s, s->line, _("unexpected character in a variable name"),
+					  _("names may hold letters, digits, '_', '.' and '-'; "
+					  "write NAME=value, or start the line with '#' to make it a comment"));
 		i++;
 	}
 	size_t e = i;
@@ -239,11 +240,11 @@ static int scan_key(struct scan *s, size_t p, size_t *key_end, size_t *sep_at)
 		e--;
 	for (size_t k = p; k < e; k++)
 		if (is_blank(d[k]))
-			return scan_error(s, s->line, "a variable name contains a space",
-					  "remove the space from the name (NAME=value)");
+			return scan_error(s, s->line, _("a variable name contains a space"),
+					  _("remove the space from the name (NAME=value)"));
 	if (e == p)
-		return scan_error(s, s->line, "a line has a value but no variable name",
-				  "write NAME=value, or start the line with '#' to make it a comment");
+		return scan_error(s, s->line, _("a line has a value but no variable name"),
+				  _("write NAME=value, or start the line with '#' to make it a comment"));
 	*key_end = e;
 	*sep_at = i;
 	return 0;
@@ -348,7 +349,7 @@ int dotenv_parse(struct dotenv *env, const char *file, const char *data, size_t 
 		 struct rdm_error *err)
 {
 	dotenv_init_empty(env, file);
-	if (lines_text_check(file, "KEY=value environment file", data, len, err) < 0) {
+	if (lines_text_check(file, _("KEY=value environment file"), data, len, err) < 0) {
 		dotenv_free(env);
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* What the value contains, for choosing a quoting style. */
 struct traits {
@@ -75,11 +76,11 @@ int dotenv_quote_value(struct buf *out, const char *value, enum dotenv_quote pre
 	size_t n = strlen(value);
 	struct traits t;
 	if (lines_utf8_invalid_at(value, n) < n)
-		return rdm_error_set(err, "the value is not valid UTF-8 text");
+		return rdm_error_set(err, _("the value is not valid UTF-8 text"));
 	value_traits(value, &t);
 	if (t.ctl)
-		return rdm_error_set(err, "the value contains control characters, which a .env file "
-					  "cannot carry reliably");
+		return rdm_error_set(err, _("the value contains control characters, which a .env file "
+					  "cannot carry reliably"));
 	bool single_ok = !t.backslash && !t.newline; /* with \' for quotes */
 	bool double_ok = !t.dollar;                  /* '$' would be interpolated */
 	if (prefer == DOTENV_BARE && t.plain)
@@ -91,8 +92,8 @@ int dotenv_quote_value(struct buf *out, const char *value, enum dotenv_quote pre
 	else if (double_ok)
 		put_double(out, value);
 	else
-		return rdm_error_set(err, "the value mixes '$' with a backslash or a line break; docker "
-					  "compose and python-dotenv would read it differently");
+		return rdm_error_set(err, _("the value mixes '$' with a backslash or a line break; docker "
+					  "compose and python-dotenv would read it differently"));
 	return 0;
 }
 
@@ -102,7 +103,7 @@ int dotenv_reread(const struct dotenv *env, struct buf *nb, struct dotenv *out,
 	int rc = dotenv_parse(out, env->file, buf_str(nb), nb->len, err);
 	buf_free_secret(nb);
 	if (rc < 0)
-		rdm_error_prefix(err, "internal error: the edited %s does not read back", env->file);
+		rdm_error_prefix(err, _("internal error: the edited %s does not read back"), env->file);
 	return rc;
 }
 
@@ -159,17 +160,17 @@ static void build_set(const struct dotenv *env, const struct dotenv_entry *e, co
 int dotenv_set(struct dotenv *env, const char *key, const char *value, struct rdm_error *err)
 {
 	if (!dotenv_key_valid(key))
-		return rdm_error_set(err, "'%s' is not a valid variable name for %s", key, env->file);
+		return rdm_error_set(err, _("'%s' is not a valid variable name for %s"), key, env->file);
 	const struct dotenv_entry *e = dotenv_get(env, key);
 	if (e && e->value && strcmp(e->value, value) == 0 && !e->interpolated && !e->ambiguous)
 		return 0;
 	struct buf lit = BUF_INIT_SECRET, nb = BUF_INIT_SECRET;
 	enum dotenv_quote prefer = e && e->quote != DOTENV_INHERITED ? e->quote : DOTENV_BARE;
 	if (dotenv_quote_value(&lit, value, prefer, err) < 0) {
-		rdm_error_prefix(err, "cannot write %s to %s", key, env->file);
+		rdm_error_prefix(err, _("cannot write %s to %s"), key, env->file);
 		rdm_error_where(err, "%s", env->file);
-		rdm_error_remedy(err, "choose a value without control characters, or without '$' "
-				      "together with '\\' or line breaks");
+		rdm_error_remedy(err, _("choose a value without control characters, or without '$' "
+				      "together with '\\' or line breaks"));
 		buf_free_secret(&lit);
 		return -1;
 	}
@@ -182,7 +183,7 @@ int dotenv_set(struct dotenv *env, const char *key, const char *value, struct rd
 	if (!b || !b->value || strcmp(b->value, value) != 0 || b->ambiguous || b->interpolated ||
 	    tmp.n_entries != env->n_entries + (e ? 0 : 1)) {
 		dotenv_free(&tmp);
-		return rdm_error_set(err, "internal error: %s did not read back after editing %s", key,
+		return rdm_error_set(err, _("internal error: %s did not read back after editing %s"), key,
 				     env->file);
 	}
 	dotenv_replace(env, &tmp);
@@ -211,7 +212,7 @@ int dotenv_remove(struct dotenv *env, const char *key, struct rdm_error *err)
 		return -1;
 	if (dotenv_count(&tmp, key)) {
 		dotenv_free(&tmp);
-		return rdm_error_set(err, "internal error: %s is still set after removing it from %s", key,
+		return rdm_error_set(err, _("internal error: %s is still set after removing it from %s"), key,
 				     env->file);
 	}
 	dotenv_replace(env, &tmp);

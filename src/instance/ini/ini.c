@@ -10,6 +10,7 @@
 
 #include "instance/lines_text.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct iscan {
 	struct ini *ini;
@@ -48,10 +49,10 @@ static int add_section(struct iscan *s, size_t ls, const char *name, size_t next
 {
 	struct ini *ini = s->ini;
 	if (ini_find_section(ini, name)) {
-		rdm_error_set(s->err, "%s: section [%s] appears twice (configparser refuses that)",
+		rdm_error_set(s->err, _("%s: section [%s] appears twice (configparser refuses that)"),
 			      ini->file, name);
 		rdm_error_where(s->err, "%s:%u", ini->file, s->line);
-		rdm_error_remedy(s->err, "merge the two [%s] sections into one", name);
+		rdm_error_remedy(s->err, _("merge the two [%s] sections into one"), name);
 		return -1;
 	}
 	ini->sections = xgrow(ini->sections, &s->cap_sec, ini->n_sections + 1, sizeof(*ini->sections));
@@ -72,8 +73,8 @@ static int add_entry(struct iscan *s, size_t ls, size_t fnb, size_t le)
 	while (delim < le && s->d[delim] != '=' && s->d[delim] != ':')
 		delim++;
 	if (delim == le)
-		return iscan_error(s, "a line is neither [section], key = value nor a comment",
-				   "write it as key = value, or start it with '#' to make it a comment");
+		return iscan_error(s, _("a line is neither [section], key = value nor a comment"),
+				   _("write it as key = value, or start it with '#' to make it a comment"));
 	size_t ke = delim, vs = delim + 1, ve = le;
 	while (ke > fnb && blank(s->d[ke - 1]))
 		ke--;
@@ -82,13 +83,13 @@ static int add_entry(struct iscan *s, size_t ls, size_t fnb, size_t le)
 	while (ve > vs && blank(s->d[ve - 1]))
 		ve--;
 	if (ke == fnb)
-		return iscan_error(s, "a line has a value but no key", "write it as key = value");
+		return iscan_error(s, _("a line has a value but no key"), _("write it as key = value"));
 	char *key = xstrndup(s->d + fnb, ke - fnb);
 	if (ini_get(ini, sec->name, key)) {
-		rdm_error_set(s->err, "%s: option '%s' appears twice in [%s] (configparser refuses that)",
+		rdm_error_set(s->err, _("%s: option '%s' appears twice in [%s] (configparser refuses that)"),
 			      ini->file, key, sec->name);
 		rdm_error_where(s->err, "%s:%u", ini->file, s->line);
-		rdm_error_remedy(s->err, "keep only one '%s' line in [%s]", key, sec->name);
+		rdm_error_remedy(s->err, _("keep only one '%s' line in [%s]"), key, sec->name);
 		free(key);
 		return -1;
 	}
@@ -157,8 +158,8 @@ static int scan_line(struct iscan *s, size_t ls, size_t le)
 		}
 	}
 	if (!s->ini->n_sections)
-		return iscan_error(s, "a setting comes before any [section] header",
-				   "put a [section] line (e.g. [cli]) before it");
+		return iscan_error(s, _("a setting comes before any [section] header"),
+				   _("put a [section] line (e.g. [cli]) before it"));
 	return add_entry(s, ls, fnb, le);
 }
 
@@ -206,7 +207,7 @@ int ini_parse(struct ini *ini, const char *file, const char *data, size_t len,
 	      struct rdm_error *err)
 {
 	ini_init_empty(ini, file);
-	if (lines_text_check(file, "INI file", data, len, err) < 0) {
+	if (lines_text_check(file, _("INI file"), data, len, err) < 0) {
 		ini_free(ini);
 		return -1;
 	}

@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "instance/lines_text.h"
+#include "util/i18n.h"
 
 int ini_reread(const struct ini *ini, struct buf *nb, struct ini *out, struct rdm_error *err)
 {
 	int rc = ini_parse(out, ini->file, buf_str(nb), nb->len, err);
 	buf_free(nb);
 	if (rc < 0)
-		rdm_error_prefix(err, "internal error: the edited %s does not read back", ini->file);
+		rdm_error_prefix(err, _("internal error: the edited %s does not read back"), ini->file);
 	return rc;
 }
 
@@ -39,18 +40,18 @@ static int check_input(const struct ini *ini, const char *section, const char *k
 {
 	size_t n = strlen(section);
 	if (!n || strpbrk(section, "[]\r\n") || section[0] == ' ' || section[n - 1] == ' ')
-		return rdm_error_set(err, "'%s' cannot be a section name in %s", section, ini->file);
+		return rdm_error_set(err, _("'%s' cannot be a section name in %s"), section, ini->file);
 	if (!key_ok(key))
-		return rdm_error_set(err, "'%s' cannot be an option name in %s (use letters, digits, "
-				     "'_', '.' and '-')", key, ini->file);
+		return rdm_error_set(err, _("'%s' cannot be an option name in %s (use letters, digits, "
+				     "'_', '.' and '-')"), key, ini->file);
 	n = strlen(value);
 	if (strpbrk(value, "\r\n%") || (n && (value[0] == ' ' || value[0] == '\t' ||
 					       value[n - 1] == ' ' || value[n - 1] == '\t')) ||
 	    lines_utf8_invalid_at(value, n) < n) {
-		rdm_error_set(err, "the value for %s.%s cannot be stored in %s: it must be one line of "
+		rdm_error_set(err, _("the value for %s.%s cannot be stored in %s: it must be one line of "
 			      "UTF-8 text without '%%' (configparser would interpolate it) and without "
-			      "leading or trailing blanks", section, key, ini->file);
-		rdm_error_remedy(err, "choose another value");
+			      "leading or trailing blanks"), section, key, ini->file);
+		rdm_error_remedy(err, _("choose another value"));
 		return -1;
 	}
 	return 0;
@@ -115,7 +116,7 @@ int ini_set(struct ini *ini, const char *section, const char *key, const char *v
 	const char *got = ini_get_value(&tmp, section, key);
 	if (!got || strcmp(got, value) != 0 || tmp.n_entries != ini->n_entries + (e ? 0 : 1)) {
 		ini_free(&tmp);
-		return rdm_error_set(err, "internal error: %s.%s did not read back after editing %s",
+		return rdm_error_set(err, _("internal error: %s.%s did not read back after editing %s"),
 				     section, key, ini->file);
 	}
 	ini_replace(ini, &tmp);
@@ -138,7 +139,7 @@ int ini_remove(struct ini *ini, const char *section, const char *key, struct rdm
 		return -1;
 	if (ini_get(&tmp, section, key) || tmp.n_entries + 1 != ini->n_entries) {
 		ini_free(&tmp);
-		return rdm_error_set(err, "internal error: %s.%s is still set after removing it from %s",
+		return rdm_error_set(err, _("internal error: %s.%s is still set after removing it from %s"),
 				     section, key, ini->file);
 	}
 	ini_replace(ini, &tmp);

@@ -12,6 +12,7 @@
 #include "instance/plan/backup_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define MANIFEST ".manifest"
 #define WRITTEN ".written"
@@ -82,12 +83,12 @@ int backup_set_create(struct backup_set *s, const char *instance_dir, time_t now
 		free(id);
 		free(dir);
 		if (e != EEXIST) {
-			rdm_error_set(err, "cannot create a backup folder in %s: %s", root, strerror(e));
+			rdm_error_set(err, _("cannot create a backup folder in %s: %s"), root, strerror(e));
 			free(root);
 			return -1;
 		}
 	}
-	rdm_error_set(err, "too many backups started in one second in %s", root);
+	rdm_error_set(err, _("too many backups started in one second in %s"), root);
 	free(root);
 	return -1;
 }
@@ -122,7 +123,7 @@ int backup_set_store(struct backup_set *s, const char *rel, const struct buf *ol
 {
 	uid_t owner;
 	if (!backup_rel_valid(rel))
-		return rdm_error_set(err, "refusing to back up '%s': not a plain path inside the instance", rel);
+		return rdm_error_set(err, _("refusing to back up '%s': not a plain path inside the instance"), rel);
 	if (state_owner(s->instance_dir, &owner, err) != 0)
 		return -1;
 	if (old_exists && store_copy(s->dir, rel, old_data, owner, s->fault_errno, err) != 0)
@@ -233,7 +234,7 @@ int backup_set_load(struct backup_set *s, const char *instance_dir, const char *
 	unsigned lineno = 0;
 	memset(s, 0, sizeof *s);
 	if (!backup_rel_valid(id) || strchr(id, '/'))
-		return rdm_error_set(err, "invalid change set id '%s' in the undo log", id);
+		return rdm_error_set(err, _("invalid change set id '%s' in the undo log"), id);
 	s->instance_dir = xstrdup(instance_dir);
 	s->id = xstrdup(id);
 	s->dir = xasprintf("%s/%s/backups/%s", instance_dir, BACKUP_STATE_DIR, id);
@@ -241,7 +242,7 @@ int backup_set_load(struct backup_set *s, const char *instance_dir, const char *
 	if (state_read(instance_dir, path, &text, &exists, err) != 0)
 		rc = -1;
 	else if (!exists)
-		rc = rdm_error_set(err, "change set %s has no manifest (its backup was interrupted)", id);
+		rc = rdm_error_set(err, _("change set %s has no manifest (its backup was interrupted)"), id);
 	for (char *line = text.data, *nl; rc == 0 && line && *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		if (!nl)
@@ -249,7 +250,7 @@ int backup_set_load(struct backup_set *s, const char *instance_dir, const char *
 		*nl = '\0';
 		lineno++;
 		if (parse_manifest_line(s, line) != 0) {
-			rc = rdm_error_set(err, "the manifest of change set %s is damaged", id);
+			rc = rdm_error_set(err, _("the manifest of change set %s is damaged"), id);
 			rdm_error_where(err, "%s:%u", path, lineno);
 		}
 	}
@@ -271,8 +272,8 @@ int backup_set_read(const struct backup_set *s, const struct backup_entry *e, in
 	char *path = which ? xasprintf("%s/%s/%s", s->dir, WRITTEN, e->rel) : xasprintf("%s/%s", s->dir, e->rel);
 	int rc = state_read(s->instance_dir, path, out, &exists, err);
 	if (rc == 0 && !exists) {
-		rc = rdm_error_set(err, "the backup copy %s is missing", path);
-		rdm_error_remedy(err, "the backup folder was changed by hand; restore the file yourself");
+		rc = rdm_error_set(err, _("the backup copy %s is missing"), path);
+		rdm_error_remedy(err, _("the backup folder was changed by hand; restore the file yourself"));
 	}
 	free(path);
 	return rc;

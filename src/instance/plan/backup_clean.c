@@ -15,6 +15,7 @@
 #include "instance/plan/backup_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int remove_tree_at(int parent, const char *name)
 {
@@ -210,10 +211,10 @@ static int retention_value(const struct ini *ini, const char *key, unsigned def,
 	errno = 0;
 	unsigned long v = strtoul(e->value, &end, 10);
 	if (errno || end == e->value || *end || v < 1 || v > 100000 || e->value[0] == '-') {
-		rdm_error_set(err, "%s in [%s] must be a whole number from 1 to 100000, not '%s'", key,
+		rdm_error_set(err, _("%s in [%s] must be a whole number from 1 to 100000, not '%s'"), key,
 			      INI_RDM_SECTION, e->value);
 		rdm_error_where(err, "%s:%u", ini->file, e->line);
-		rdm_error_remedy(err, "fix or remove that line (the default is %u)", def);
+		rdm_error_remedy(err, _("fix or remove that line (the default is %u)"), def);
 		return -1;
 	}
 	*out = (unsigned)v;

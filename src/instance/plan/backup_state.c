@@ -15,12 +15,13 @@
 #include "instance/plan/backup_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 int state_owner(const char *instance_dir, uid_t *uid, struct rdm_error *err)
 {
 	struct stat st;
 	if (stat(instance_dir, &st) != 0) {
-		rdm_error_set(err, "cannot inspect the instance folder %s: %s", instance_dir, strerror(errno));
+		rdm_error_set(err, _("cannot inspect the instance folder %s: %s"), instance_dir, strerror(errno));
 		return -1;
 	}
 	*uid = st.st_uid;
@@ -40,14 +41,14 @@ static int check_dir(const char *path, uid_t owner, struct rdm_error *err)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0) {
-		rdm_error_set(err, "cannot inspect %s: %s", path, strerror(errno));
+		rdm_error_set(err, _("cannot inspect %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		rdm_error_set(err, "%s is not a folder%s", path, S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+		rdm_error_set(err, _("%s is not a folder%s"), path, S_ISLNK(st.st_mode) ? _(" (a symbolic link)") : "");
 		rdm_error_where(err, "%s", path);
-		rdm_error_remedy(err, "rdm-s3 keeps its backups in that folder and never follows a link there: "
-				 "move it away and run the command again");
+		rdm_error_remedy(err, _("rdm-s3 keeps its backups in that folder and never follows a link there: "
+				 "move it away and run the command again"));
 		return -1;
 	}
 	return atomic_stat_trusted(path, &st, owner, err);
@@ -60,7 +61,7 @@ int state_take_parent_owner(const char *path, struct rdm_error *err)
 		return 0;
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
-		rdm_error_set(err, "cannot open the folder %s: %s", path, strerror(errno));
+		rdm_error_set(err, _("cannot open the folder %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	int rc = atomic_take_folder_owner(fd, path, err);
@@ -75,11 +76,11 @@ int state_private_dir(const char *path, uid_t owner, struct rdm_error *err)
 	int e = errno;
 	if (e == EEXIST)
 		return check_dir(path, owner, err);
-	rdm_error_set(err, "cannot create the folder %s: %s", path, strerror(e));
+	rdm_error_set(err, _("cannot create the folder %s: %s"), path, strerror(e));
 	rdm_error_where(err, "%s", path);
 	if (e == EACCES || e == EPERM || e == EROFS)
-		rdm_error_remedy(err, "rdm-s3 keeps a backup of every file it changes under %s; make the "
-				 "instance folder writable for this user, or run rdm-s3 as its owner", path);
+		rdm_error_remedy(err, _("rdm-s3 keeps a backup of every file it changes under %s; make the "
+				 "instance folder writable for this user, or run rdm-s3 as its owner"), path);
 	return e == EACCES || e == EPERM || e == EROFS ? -3 : -1;
 }
 
@@ -100,7 +101,7 @@ int state_ensure(const char *instance_dir, struct rdm_error *err)
 	if (e == ENOENT) {
 		rc = atomic_file_write(ign, text, sizeof text - 1, &o, err);
 	} else if (e) {
-		rdm_error_set(err, "cannot look into %s: %s", dir, strerror(e));
+		rdm_error_set(err, _("cannot look into %s: %s"), dir, strerror(e));
 		rc = e == EACCES ? -3 : -1;
 	}
 	free(ign);
@@ -114,7 +115,7 @@ int state_check_chain(const char *instance_dir, const char *path, uid_t owner, s
 	size_t n = strlen(root);
 	int rc = 0;
 	if (strncmp(path, root, n) != 0 || path[n] != '/') {
-		rc = rdm_error_set(err, "internal: %s is not inside %s", path, root);
+		rc = rdm_error_set(err, _("internal: %s is not inside %s"), path, root);
 	} else {
 		rc = check_dir(root, owner, err);
 		for (const char *s = strchr(path + n + 1, '/'); rc == 0 && s; s = strchr(s + 1, '/')) {
@@ -160,19 +161,19 @@ int backup_lock(const char *instance_dir, int *fd, struct rdm_error *err)
 	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (f < 0) {
 		int e = errno;
-		rdm_error_set(err, "cannot open the lock file %s: %s", path, strerror(e));
+		rdm_error_set(err, _("cannot open the lock file %s: %s"), path, strerror(e));
 		if (e == EACCES || e == EPERM || e == EROFS)
-			rdm_error_remedy(err, "run rdm-s3 as the owner of the instance folder (or root)");
+			rdm_error_remedy(err, _("run rdm-s3 as the owner of the instance folder (or root)"));
 		free(path);
 		return e == EACCES || e == EPERM || e == EROFS ? -3 : -1;
 	}
 	if (flock(f, LOCK_EX | LOCK_NB) != 0) {
 		int e = errno;
 		close(f);
-		rdm_error_set(err, "another rdm-s3 is changing this instance right now (%s is locked)", path);
+		rdm_error_set(err, _("another rdm-s3 is changing this instance right now (%s is locked)"), path);
 		if (e != EWOULDBLOCK)
-			rdm_error_set(err, "cannot lock %s: %s", path, strerror(e));
-		rdm_error_remedy(err, "wait for it to finish, then run the command again");
+			rdm_error_set(err, _("cannot lock %s: %s"), path, strerror(e));
+		rdm_error_remedy(err, _("wait for it to finish, then run the command again"));
 		free(path);
 		return e == EWOULDBLOCK ? -2 : -1;
 	}

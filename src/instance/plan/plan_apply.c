@@ -16,6 +16,7 @@
 #include "instance/plan/plan_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct apply_ctx {
 	const struct plan *p;
@@ -47,10 +48,10 @@ static char *file_path(const struct plan *p, const char *rel) { return xasprintf
 
 static int refuse_changed(const char *rel, struct rdm_error *err)
 {
-	rdm_error_set(err, "%s changed on disk after rdm-s3 read it; nothing was written", rel);
+	rdm_error_set(err, _("%s changed on disk after rdm-s3 read it; nothing was written"), rel);
 	rdm_error_where(err, "%s", rel);
-	rdm_error_remedy(err, "someone edited it meanwhile: check it, then run the command again "
-			 "(rdm-s3 reads the files anew)");
+	rdm_error_remedy(err, _("someone edited it meanwhile: check it, then run the command again "
+			 "(rdm-s3 reads the files anew)"));
 	return -1;
 }
 
@@ -64,7 +65,7 @@ static int precheck(struct apply_ctx *c, struct rdm_error *err)
 		char *path = file_path(c->p, f->rel);
 		int exists;
 		if (!backup_rel_valid(f->rel))
-			rc = rdm_error_set(err, "refusing to write '%s': not a plain path inside the instance", f->rel);
+			rc = rdm_error_set(err, _("refusing to write '%s': not a plain path inside the instance"), f->rel);
 		else if (atomic_file_check_replaceable(path, err) != 0 || atomic_file_read(path, &now, &exists, err) != 0)
 			rc = -1;
 		else if (exists != f->old_exists ||
@@ -194,26 +195,26 @@ static int roll_back(struct apply_ctx *c, struct rdm_error *err)
 		if (states[i] == SET_FILE_OTHER)
 			buf_printf(&edited, "%s%s", edited.len ? ", " : "", s->entries[i].rel);
 	if (rc == 0) {
-		buf_printf(&note, "; the %zu file(s) already written were restored", n_moved);
+		buf_printf(&note, _("; the %zu file(s) already written were restored"), n_moved);
 		if (n_moved) {
 			buf_puts(&note, " (");
 			name_list(&note, moved, n_moved);
 			buf_puts(&note, ")");
 		}
 		if (edited.len)
-			buf_printf(&note, ": every file holds what it held before, except %s, edited meanwhile and left "
-				   "as it is; rdm-s3 changed nothing", edited.data);
+			buf_printf(&note, _(": every file holds what it held before, except %s, edited meanwhile and left "
+				   "as it is; rdm-s3 changed nothing"), edited.data);
 		else
-			buf_puts(&note, ": every file holds what it held before, nothing was changed");
+			buf_puts(&note, _(": every file holds what it held before, nothing was changed"));
 		backup_set_discard(s->instance_dir, s->id);
 	} else {
 		struct rdm_error ignored = RDM_ERROR_INIT;
 		set_classify(s, states, &ignored); /* a failed write may have replaced its file all the same */
 		rdm_error_clear(&ignored);
 		char *holds = set_describe(s, states);
-		buf_printf(&note, "; putting the files back failed too (%s): %s", e2.message, holds);
-		rdm_error_remedy(err, "the change stays recorded as interrupted: once the cause is fixed, the next "
-				 "rdm-s3 command puts the files back (or run `rdm-s3 undo`); backups in %s", s->dir);
+		buf_printf(&note, _("; putting the files back failed too (%s): %s"), e2.message, holds);
+		rdm_error_remedy(err, _("the change stays recorded as interrupted: once the cause is fixed, the next "
+				 "rdm-s3 command puts the files back (or run `rdm-s3 undo`); backups in %s"), s->dir);
 		free(holds);
 	}
 	error_append(err, note.data);
@@ -262,9 +263,9 @@ static int prepare_state(struct apply_ctx *c, struct plan_result *r, struct rdm_
 		/* The plan was computed from files that were half changed (the
 		 * caller did not recover first): it may keep a stale half. */
 		if (rc == 0 && rep.n_restored) {
-			rc = rdm_error_set(err, "an interrupted earlier change (`%s`, backup %s) was rolled back first "
-					   "(%s); nothing else was written", rep.command, rep.id, rep.holds);
-			rdm_error_remedy(err, "run the command again: it reads the files anew");
+			rc = rdm_error_set(err, _("an interrupted earlier change (`%s`, backup %s) was rolled back first "
+					   "(%s); nothing else was written"), rep.command, rep.id, rep.holds);
+			rdm_error_remedy(err, _("run the command again: it reads the files anew"));
 		}
 		plan_recover_report_free(&rep);
 		if (rc != 0)
@@ -302,7 +303,7 @@ int plan_apply(const struct plan *p, const struct plan_apply_opts *o, struct pla
 	for (i = 0; i < c.n; i++)
 		remove_stale_temps(p, c.files[i]->rel);
 	if (back_up_all(&c, err) != 0) {
-		error_append(err, " (while backing up; nothing was changed)");
+		error_append(err, _(" (while backing up; nothing was changed)"));
 		if (c.set.id)
 			backup_set_discard(p->instance_dir, c.set.id);
 		rc = -1;

@@ -14,6 +14,7 @@
 #include "instance/plan/plan_int.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int same(const struct buf *a, int a_exists, const struct buf *b, int b_exists)
 {
@@ -53,7 +54,7 @@ int set_classify(const struct backup_set *s, enum set_file_state *states, struct
 		struct rdm_error e2 = RDM_ERROR_INIT;
 		states[i] = classify_one(s, &s->entries[i], &e2);
 		if (states[i] == SET_FILE_UNKNOWN && rc == 0) {
-			rdm_error_set(err, "%s", e2.message ? e2.message : "cannot read a file of the change set");
+			rdm_error_set(err, "%s", e2.message ? e2.message : _("cannot read a file of the change set"));
 			if (e2.where)
 				rdm_error_where(err, "%s", e2.where);
 			rc = -1;
@@ -66,10 +67,10 @@ int set_classify(const struct backup_set *s, enum set_file_state *states, struct
 static const char *state_words(const struct backup_entry *e, enum set_file_state st)
 {
 	switch (st) {
-	case SET_FILE_OLD: return e->old_exists ? "holds its old content" : "is absent, as before";
-	case SET_FILE_NEW: return e->new_exists ? "holds the new content" : "is removed, as the change wanted";
-	case SET_FILE_OTHER: return "holds content rdm-s3 did not write (edited since)";
-	default: return "cannot be read";
+	case SET_FILE_OLD: return e->old_exists ? _("holds its old content") : _("is absent, as before");
+	case SET_FILE_NEW: return e->new_exists ? _("holds the new content") : _("is removed, as the change wanted");
+	case SET_FILE_OTHER: return _("holds content rdm-s3 did not write (edited since)");
+	default: return _("cannot be read");
 	}
 }
 
@@ -130,7 +131,7 @@ int set_move(const struct backup_set *s, enum set_file_state *states, int forwar
 			if (moved)
 				push(moved, n_moved, s->entries[i].rel);
 		} else if (rc == 0) {
-			rdm_error_set(err, forward ? "cannot write %s: %s" : "cannot put %s back: %s", s->entries[i].rel,
+			rdm_error_set(err, forward ? _("cannot write %s: %s") : _("cannot put %s back: %s"), s->entries[i].rel,
 				      e2.message);
 			rc = -1;
 		}
@@ -172,16 +173,16 @@ static int refuse(const struct backup_set *s, const enum set_file_state *states,
 	rep->holds = set_describe(s, states);
 	if (conflict) {
 		rep->repair = xstrdup("rdm-s3 undo --force");
-		rdm_error_set(err, "an interrupted change (`%s` of %s, backup %s) left the instance half changed, and a "
-			      "file was edited since: %s", s->command, s->created, s->id, rep->holds);
-		rdm_error_remedy(err, "rdm-s3 will not guess which content is right: save your edit, then run "
-				 "`rdm-s3 undo --force` to restore every file of that change from %s", s->dir);
+		rdm_error_set(err, _("an interrupted change (`%s` of %s, backup %s) left the instance half changed, and a "
+			      "file was edited since: %s"), s->command, s->created, s->id, rep->holds);
+		rdm_error_remedy(err, _("rdm-s3 will not guess which content is right: save your edit, then run "
+				 "`rdm-s3 undo --force` to restore every file of that change from %s"), s->dir);
 	} else {
 		rep->repair = repair_of(s);
-		rdm_error_set(err, "an interrupted change (`%s` of %s, backup %s) left the instance half changed: %s; it "
+		rdm_error_set(err, _("an interrupted change (`%s` of %s, backup %s) left the instance half changed: %s; it "
 			      "also changed a server (bucket, keys or a restart), which rdm-s3 cannot finish or undo from "
-			      "the files alone", s->command, s->created, s->id, rep->holds);
-		rdm_error_remedy(err, "run `%s`", rep->repair);
+			      "the files alone"), s->command, s->created, s->id, rep->holds);
+		rdm_error_remedy(err, _("run `%s`"), rep->repair);
 	}
 	return -1;
 }
@@ -192,12 +193,12 @@ static void explain_failure(const struct backup_set *s, enum set_file_state *sta
 	set_classify(s, states, &ignored); /* a failed write may have replaced its file all the same */
 	rdm_error_clear(&ignored);
 	char *holds = set_describe(s, states);
-	char *msg = xasprintf("recovering the interrupted change `%s` (backup %s) failed: %s; now %s", s->command,
+	char *msg = xasprintf(_("recovering the interrupted change `%s` (backup %s) failed: %s; now %s"), s->command,
 			      s->id, err->message, holds);
 	free(err->message);
 	err->message = msg;
-	rdm_error_remedy(err, "fix the cause, then run the command again (the change stays pending until every "
-			 "file is whole again), or `rdm-s3 undo`");
+	rdm_error_remedy(err, _("fix the cause, then run the command again (the change stays pending until every "
+			 "file is whole again), or `rdm-s3 undo`"));
 	free(holds);
 }
 
@@ -210,7 +211,7 @@ static int recover_set(struct backup_set *s, int forced, int finish, unsigned fa
 	int rc;
 	fill_ids(rep, s);
 	if (set_classify(s, states, err) != 0) {
-		rdm_error_remedy(err, "restore the files by hand from %s", s->dir);
+		rdm_error_remedy(err, _("restore the files by hand from %s"), s->dir);
 		rep->action = PLAN_RECOVERY_REFUSED;
 		rep->repair = xstrdup("rdm-s3 undo");
 		rep->holds = set_describe(s, states);
@@ -271,7 +272,7 @@ int plan_recover_locked(const char *instance_dir, const char *id, int forced, in
 		return -1;
 	int rc = 0;
 	if (id && (!found || strcmp(s.id, id) || s.state != BACKUP_PENDING))
-		rc = rdm_error_set(err, "change set %s is not the newest pending one; nothing was changed", id);
+		rc = rdm_error_set(err, _("change set %s is not the newest pending one; nothing was changed"), id);
 	else if (found && s.state == BACKUP_PENDING)
 		rc = recover_set(&s, forced, finish, fault_at, rep, err);
 	if (found)
@@ -298,18 +299,18 @@ static int without_lock(const char *instance_dir, int busy, int lenient, struct 
 	} else if (found > 0 && lenient) {
 		rep->action = PLAN_RECOVERY_REFUSED;
 	} else if (found > 0 && busy) {
-		rc = rdm_error_set(err, "another rdm-s3 is changing this instance right now (`%s`, backup %s)",
+		rc = rdm_error_set(err, _("another rdm-s3 is changing this instance right now (`%s`, backup %s)"),
 				   pp.command, pp.id);
-		rdm_error_remedy(err, "wait for it to finish, then run the command again");
+		rdm_error_remedy(err, _("wait for it to finish, then run the command again"));
 	} else if (found > 0) {
 		uid_t owner = 0;
 		struct rdm_error ignored = RDM_ERROR_INIT;
 		state_owner(instance_dir, &owner, &ignored);
 		rdm_error_clear(&ignored);
-		rc = rdm_error_set(err, "an interrupted change (`%s` of %s, backup %s) left the instance half changed: "
-				   "%s; this user cannot settle it (%s)", pp.command, pp.created, pp.id, pp.holds,
-				   why.message ? why.message : "no write access");
-		rdm_error_remedy(err, "run `%s` as the instance's owner (uid %lu) or root", pp.repair,
+		rc = rdm_error_set(err, _("an interrupted change (`%s` of %s, backup %s) left the instance half changed: "
+				   "%s; this user cannot settle it (%s)"), pp.command, pp.created, pp.id, pp.holds,
+				   why.message ? why.message : _("no write access"));
+		rdm_error_remedy(err, _("run `%s` as the instance's owner (uid %lu) or root"), pp.repair,
 				 (unsigned long)owner);
 		rep->action = PLAN_RECOVERY_REFUSED;
 		rep->repair = xstrdup(pp.repair);
@@ -330,7 +331,7 @@ static int recover(const char *instance_dir, const char *id, int forced, int fin
 		o = &defaults;
 	memset(rep, 0, sizeof *rep);
 	if (!state_exists(instance_dir))
-		return id ? rdm_error_set(err, "no change set %s: %s has no %s folder", id, instance_dir,
+		return id ? rdm_error_set(err, _("no change set %s: %s has no %s folder"), id, instance_dir,
 					  BACKUP_STATE_DIR) : 0;
 	if (!o->locked) {
 		int lrc = backup_lock(instance_dir, &lock, err);
@@ -391,8 +392,8 @@ static int state_unreadable(const char *instance_dir, struct rdm_error *err)
 	else if (state_check_chain(instance_dir, log, owner, err) != 0)
 		rc = -1; /* untrusted: an error even for a user who cannot read it */
 	else if (access(dir, R_OK | X_OK) != 0 || (access(log, F_OK) == 0 && access(log, R_OK) != 0)) {
-		rdm_error_set(err, "this user may not read %s, so rdm-s3 cannot tell whether a change was "
-			      "interrupted", dir);
+		rdm_error_set(err, _("this user may not read %s, so rdm-s3 cannot tell whether a change was "
+			      "interrupted"), dir);
 		rc = -2;
 	}
 	free(log);

@@ -12,6 +12,7 @@
 #include "instance/plan/plan.h"
 #include "util/atomic_file.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* The newest set of kind change that is applied or pending; 1 when there
  * is none (err says so). */
@@ -30,8 +31,8 @@ static int pick_set(const char *instance_dir, struct backup_set *s, struct rdm_e
 			rc = rdm_error_set(err, "%s", e2.message);
 			if (e2.where)
 				rdm_error_where(err, "%s", e2.where);
-			rdm_error_remedy(err, "restore the files by hand from %s/%s/backups/%s, or remove that line "
-					 "from %s/undo.log to skip it", instance_dir, BACKUP_STATE_DIR, ids[i],
+			rdm_error_remedy(err, _("restore the files by hand from %s/%s/backups/%s, or remove that line "
+					 "from %s/undo.log to skip it"), instance_dir, BACKUP_STATE_DIR, ids[i],
 					 BACKUP_STATE_DIR);
 		} else if (s->kind == BACKUP_CHANGE && (s->state == BACKUP_APPLIED || s->state == BACKUP_PENDING)) {
 			rc = 0;
@@ -44,7 +45,7 @@ static int pick_set(const char *instance_dir, struct backup_set *s, struct rdm_e
 		free(ids[i]);
 	free(ids);
 	if (rc == 1)
-		rdm_error_set(err, "nothing to undo: no change made by rdm-s3 is recorded in %s/%s/undo.log",
+		rdm_error_set(err, _("nothing to undo: no change made by rdm-s3 is recorded in %s/%s/undo.log"),
 			      instance_dir, BACKUP_STATE_DIR);
 	return rc;
 }
@@ -116,11 +117,11 @@ static int refuse_conflicts(const struct undo_report *rep, const struct backup_s
 	struct buf list = BUF_INIT;
 	for (size_t i = 0; i < rep->n_conflicts; i++)
 		buf_printf(&list, "%s%s", i ? ", " : "", rep->conflicts[i]);
-	rdm_error_set(err, "not undoing the change of %s (%s): %s changed since rdm-s3 wrote it; nothing was restored",
+	rdm_error_set(err, _("not undoing the change of %s (%s): %s changed since rdm-s3 wrote it; nothing was restored"),
 		      s->created, s->command, list.data);
 	rdm_error_where(err, "%s", rep->conflicts[0]);
-	rdm_error_remedy(err, "compare with the backup in %s; run `rdm-s3 undo --force` to overwrite "
-			 "those edits with the backup anyway", s->dir);
+	rdm_error_remedy(err, _("compare with the backup in %s; run `rdm-s3 undo --force` to overwrite "
+			 "those edits with the backup anyway"), s->dir);
 	buf_free(&list);
 	return -1;
 }
@@ -154,7 +155,7 @@ int plan_undo(const char *instance_dir, int force, const struct plan_apply_opts 
 	int have_state = access(state, F_OK) == 0;
 	free(state);
 	if (!have_state) /* do not create .rdm-s3 just to find it empty */
-		return rdm_error_set(err, "nothing to undo: rdm-s3 has not changed this instance (%s has no %s folder)",
+		return rdm_error_set(err, _("nothing to undo: rdm-s3 has not changed this instance (%s has no %s folder)"),
 				     instance_dir, BACKUP_STATE_DIR);
 	if (o->locked)
 		lock = -1; /* the caller holds it (a change undoing its files) */

@@ -10,6 +10,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define CSP_STMT_HEAD "APP_DEFAULT_SECURE_HEADERS['content_security_policy']['default-src'].append("
 
@@ -19,7 +20,7 @@ int pycfg_reread(const struct pycfg *cfg, struct buf *nb, struct pycfg *out,
 	int rc = pycfg_parse(out, cfg->file, buf_str(nb), nb->len, err);
 	buf_free_secret(nb);
 	if (rc < 0)
-		rdm_error_prefix(err, "internal error: the edited %s does not read back", cfg->file);
+		rdm_error_prefix(err, _("internal error: the edited %s does not read back"), cfg->file);
 	return rc;
 }
 
@@ -42,14 +43,14 @@ static bool same_value(const struct pycfg_assign *a, const struct pycfg_value *v
 static int refuse(const struct pycfg *cfg, const struct pycfg_assign *a, const char *verb,
 		  struct rdm_error *err)
 {
-	rdm_error_set(err, "cannot %s %s: its value in %s is %s, not a simple literal", verb,
-		      a->name, cfg->file, a->why ? a->why : "not a literal");
+	rdm_error_set(err, _("cannot %s %s: its value in %s is %s, not a simple literal"), verb,
+		      a->name, cfg->file, a->why ? a->why : _("not a literal"));
 	if (a->end_line > a->line)
-		rdm_error_where(err, "%s:%u (to line %u)", cfg->file, a->line, a->end_line);
+		rdm_error_where(err, _("%s:%u (to line %u)"), cfg->file, a->line, a->end_line);
 	else
 		rdm_error_where(err, "%s:%u", cfg->file, a->line);
-	rdm_error_remedy(err, "edit it by hand or replace it with a simple literal on one line "
-			      "(like %s = 'value' or a plain number), then run rdm-s3 again", a->name);
+	rdm_error_remedy(err, _("edit it by hand or replace it with a simple literal on one line "
+			      "(like %s = 'value' or a plain number), then run rdm-s3 again"), a->name);
 	return -1;
 }
 
@@ -71,9 +72,9 @@ int pycfg_block_insert(const struct pycfg *cfg, const char *stmt, bool before_cs
 	const char *d = buf_str(&cfg->text);
 	size_t len = cfg->text.len;
 	if (cfg->block_problem_line) {
-		rdm_error_set(err, "the rdm-s3 block markers in %s are incomplete or repeated", cfg->file);
+		rdm_error_set(err, _("the rdm-s3 block markers in %s are incomplete or repeated"), cfg->file);
 		rdm_error_where(err, "%s:%u", cfg->file, cfg->block_problem_line);
-		rdm_error_remedy(err, "keep exactly one '%s' line and one '%s' line after it, or remove both",
+		rdm_error_remedy(err, _("keep exactly one '%s' line and one '%s' line after it, or remove both"),
 				 PYCFG_BLOCK_BEGIN, PYCFG_BLOCK_END);
 		return -1;
 	}
@@ -107,16 +108,16 @@ int pycfg_set(struct pycfg *cfg, const char *name, const struct pycfg_value *v,
 	      struct rdm_error *err)
 {
 	if (!pycfg_name_valid(name))
-		return rdm_error_set(err, "'%s' is not an upper-case setting name", name);
+		return rdm_error_set(err, _("'%s' is not an upper-case setting name"), name);
 	const struct pycfg_assign *a = pycfg_get(cfg, name);
 	if (a && !a->simple)
-		return refuse(cfg, a, "change", err);
+		return refuse(cfg, a, _("change"), err);
 	if (a && same_value(a, v))
 		return 0;
 	struct buf lit = BUF_INIT_SECRET, nb = BUF_INIT_SECRET;
 	char q = a && a->type == PYCFG_STR && a->quote ? a->quote : '\'';
 	if (pycfg_literal(&lit, v, q, err) < 0) {
-		rdm_error_prefix(err, "cannot write %s", name);
+		rdm_error_prefix(err, _("cannot write %s"), name);
 		buf_free_secret(&lit);
 		return -1;
 	}
@@ -138,7 +139,7 @@ int pycfg_set(struct pycfg *cfg, const char *name, const struct pycfg_value *v,
 	const struct pycfg_assign *b = pycfg_get(&tmp, name);
 	if (!b || !same_value(b, v) || tmp.n_assigns != cfg->n_assigns + (a ? 0 : 1)) {
 		pycfg_free(&tmp);
-		rdm_error_set(err, "internal error: %s did not read back after editing %s", name, cfg->file);
+		rdm_error_set(err, _("internal error: %s did not read back after editing %s"), name, cfg->file);
 		return -1;
 	}
 	pycfg_replace(cfg, &tmp);
@@ -178,10 +179,10 @@ static bool drop_empty_block(const struct pycfg *cfg, struct buf *nb)
 
 static int refuse_used(const struct pycfg *cfg, const char *name, unsigned line, struct rdm_error *err)
 {
-	rdm_error_set(err, "cannot remove %s: %s still uses it", name, cfg->file);
+	rdm_error_set(err, _("cannot remove %s: %s still uses it"), name, cfg->file);
 	rdm_error_where(err, "%s:%u", cfg->file, line);
-	rdm_error_remedy(err, "remove or change that use first (for S3_ENDPOINT_URL: the "
-			      "content-security-policy append statement), or set a new value instead");
+	rdm_error_remedy(err, _("remove or change that use first (for S3_ENDPOINT_URL: the "
+			      "content-security-policy append statement), or set a new value instead"));
 	return -1;
 }
 
@@ -191,7 +192,7 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err)
 		return 0;
 	for (size_t i = 0; i < cfg->n_assigns; i++)
 		if (strcmp(cfg->assigns[i].name, name) == 0 && !cfg->assigns[i].simple)
-			return refuse(cfg, &cfg->assigns[i], "remove", err);
+			return refuse(cfg, &cfg->assigns[i], _("remove"), err);
 	unsigned used = pycfg_name_used_at(cfg, name);
 	if (used)
 		return refuse_used(cfg, name, used, err);
@@ -213,7 +214,7 @@ int pycfg_remove(struct pycfg *cfg, const char *name, struct rdm_error *err)
 		return -1;
 	if (pycfg_count(&tmp, name)) {
 		pycfg_free(&tmp);
-		return rdm_error_set(err, "internal error: %s is still set after removing it", name);
+		return rdm_error_set(err, _("internal error: %s is still set after removing it"), name);
 	}
 	if (drop_empty_block(&tmp, &nb)) {
 		if (pycfg_reread(&tmp, &nb, &tmp2, err) < 0) {
@@ -235,11 +236,11 @@ int pycfg_ensure_csp_append(struct pycfg *cfg, struct rdm_error *err)
 	for (size_t i = 0; i < 2; i++) {
 		const struct pycfg_assign *a = pycfg_get(cfg, needed[i]);
 		if (!a || a->stmt_start > limit) {
-			rdm_error_set(err, "cannot add the S3 endpoint to the content security policy: "
-				      "%s is not set before the rdm-s3 block in %s", needed[i], cfg->file);
+			rdm_error_set(err, _("cannot add the S3 endpoint to the content security policy: "
+				      "%s is not set before the rdm-s3 block in %s"), needed[i], cfg->file);
 			rdm_error_where(err, "%s", cfg->file);
-			rdm_error_remedy(err, "set %s first (the upstream invenio.cfg defines it), or add the "
-					 "append statement by hand", needed[i]);
+			rdm_error_remedy(err, _("set %s first (the upstream invenio.cfg defines it), or add the "
+					 "append statement by hand"), needed[i]);
 			return -1;
 		}
 	}
@@ -254,7 +255,7 @@ int pycfg_ensure_csp_append(struct pycfg *cfg, struct rdm_error *err)
 	}
 	if (!tmp.csp_append_line || tmp.n_assigns != cfg->n_assigns) {
 		pycfg_free(&tmp);
-		return rdm_error_set(err, "internal error: the CSP append did not read back in %s", cfg->file);
+		return rdm_error_set(err, _("internal error: the CSP append did not read back in %s"), cfg->file);
 	}
 	pycfg_replace(cfg, &tmp);
 	return 1;

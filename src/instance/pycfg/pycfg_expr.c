@@ -11,6 +11,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Replace cfg's text by nb after checking that name reads back with the
  * raw value want (NULL: that name is gone). */
@@ -27,7 +28,7 @@ static int commit(struct pycfg *cfg, struct buf *nb, const char *name, const cha
 		       : !b);
 	if (!ok) {
 		pycfg_free(&tmp);
-		return rdm_error_set(err, "internal error: %s did not read back after editing %s", name, cfg->file);
+		return rdm_error_set(err, _("internal error: %s did not read back after editing %s"), name, cfg->file);
 	}
 	pycfg_replace(cfg, &tmp);
 	return 1;
@@ -36,7 +37,7 @@ static int commit(struct pycfg *cfg, struct buf *nb, const char *name, const cha
 int pycfg_set_expr(struct pycfg *cfg, const char *name, const char *expr, struct rdm_error *err)
 {
 	if (!pycfg_name_valid(name))
-		return rdm_error_set(err, "'%s' is not an upper-case setting name", name);
+		return rdm_error_set(err, _("'%s' is not an upper-case setting name"), name);
 	const struct pycfg_assign *a = pycfg_get(cfg, name);
 	const char *d = buf_str(&cfg->text);
 	if (a && a->value_end - a->value_start == strlen(expr) && !memcmp(d + a->value_start, expr, strlen(expr)))
@@ -83,9 +84,9 @@ static void dict_view_free(struct dict_view *v)
 
 static int not_a_dict(const struct pycfg *cfg, const struct pycfg_assign *a, struct rdm_error *err)
 {
-	rdm_error_set(err, "cannot change %s: its value in %s is not a dict written as {...}", a->name, cfg->file);
+	rdm_error_set(err, _("cannot change %s: its value in %s is not a dict written as {...}"), a->name, cfg->file);
 	rdm_error_where(err, "%s:%u", cfg->file, a->line);
-	rdm_error_remedy(err, "write it as a {'name': value, ...} display, or set the entries by hand");
+	rdm_error_remedy(err, _("write it as a {'name': value, ...} display, or set the entries by hand"));
 	return -1;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/secret.h"
+#include "util/i18n.h"
 
 static bool same_assigns(const struct pycfg *a, const struct pycfg *b)
 {
@@ -29,7 +30,7 @@ int pycfg_insert_lines(struct pycfg *cfg, size_t at, const char *text, struct rd
 {
 	const char *d = cfg->text.data ? cfg->text.data : "";
 	if (at > cfg->text.len || (at && at < cfg->text.len && d[at - 1] != '\n'))
-		return rdm_error_set(err, "internal error: an insertion into %s must start a line", cfg->file);
+		return rdm_error_set(err, _("internal error: an insertion into %s must start a line"), cfg->file);
 	struct buf nb = BUF_INIT;
 	buf_append(&nb, d, at);
 	if (at == cfg->text.len && at && d[at - 1] != '\n')
@@ -46,7 +47,7 @@ int pycfg_insert_lines(struct pycfg *cfg, size_t at, const char *text, struct rd
 		return -1;
 	if (!same_assigns(cfg, &tmp)) {
 		pycfg_free(&tmp);
-		return rdm_error_set(err, "internal error: inserting lines into %s would change its settings",
+		return rdm_error_set(err, _("internal error: inserting lines into %s would change its settings"),
 				     cfg->file);
 	}
 	pycfg_replace(cfg, &tmp);

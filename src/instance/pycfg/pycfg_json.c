@@ -3,6 +3,7 @@
  * (S3_BUCKET_CORS_RULES) can be read back by the JSON readers. */
 #include "config.h"
 #include "instance/pycfg/pycfg_int.h"
+#include "util/i18n.h"
 
 #include <string.h>
 
@@ -84,8 +85,8 @@ int pycfg_literal_json(const char *file, const char *expr, struct buf *out, stru
 		if (t.kind == PYTOK_COMMENT || t.kind == PYTOK_NEWLINE)
 			continue;
 		if (token(expr, &t, out) != 0)
-			rc = rdm_error_set(err, "%s: '%.*s' is not part of a plain Python literal (str, number, True, "
-					   "False, None, list, dict)", file, (int)(t.end - t.start), expr + t.start);
+			rc = rdm_error_set(err, _("%s: '%.*s' is not part of a plain Python literal (str, number, True, "
+					   "False, None, list, dict)"), file, (int)(t.end - t.start), expr + t.start);
 	}
 	pylex_free(&lx);
 	return rc;

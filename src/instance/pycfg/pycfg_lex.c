@@ -10,6 +10,7 @@
 
 #include "instance/lines_text.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void pylex_init(struct pylex *lx, const char *file, const char *data, size_t len)
 {
@@ -34,7 +35,7 @@ void pylex_free(struct pylex *lx)
 static int lex_error(const struct pylex *lx, struct rdm_error *err, unsigned line,
 		     const char *what, const char *remedy)
 {
-	rdm_error_set(err, "%s cannot be read as Python: %s", lx->file, what);
+	rdm_error_set(err, _("%s cannot be read as Python: %s"), lx->file, what);
 	rdm_error_where(err, "%s:%u", lx->file, line);
 	rdm_error_remedy(err, "%s", remedy);
 	return -1;
@@ -110,10 +111,10 @@ static int lex_string(struct pylex *lx, struct pytok *t, size_t prefix, struct r
 		i++;
 	}
 	return lex_error(lx, err, start_line,
-			 triple ? "a triple-quoted string is never closed"
-				: "a string is not closed on its line",
-			 triple ? "add the missing closing quotes (''' or \"\"\") of the string that starts here"
-				: "add the missing closing quote (or use a triple-quoted string for text over several lines)");
+			 triple ? _("a triple-quoted string is never closed")
+				: _("a string is not closed on its line"),
+			 triple ? _("add the missing closing quotes (''' or \"\"\") of the string that starts here")
+				: _("add the missing closing quote (or use a triple-quoted string for text over several lines)"));
 }
 
 static void lex_number(struct pylex *lx)
@@ -164,14 +165,14 @@ static int lex_bracket(struct pylex *lx, char c, struct rdm_error *err)
 		return 0;
 	char want = c == ')' ? '(' : c == ']' ? '[' : '{';
 	if (lx->n_open == 0)
-		return lex_error(lx, err, lx->line, "a closing bracket has no opening bracket",
-				 "remove the extra bracket or add the opening one");
+		return lex_error(lx, err, lx->line, _("a closing bracket has no opening bracket"),
+				 _("remove the extra bracket or add the opening one"));
 	if (lx->open_ch[lx->n_open - 1] != want) {
 		unsigned ol = lx->open_line[lx->n_open - 1];
-		rdm_error_set(err, "%s cannot be read as Python: '%c' closes the '%c' opened at line %u",
+		rdm_error_set(err, _("%s cannot be read as Python: '%c' closes the '%c' opened at line %u"),
 			      lx->file, c, lx->open_ch[lx->n_open - 1], ol);
 		rdm_error_where(err, "%s:%u", lx->file, lx->line);
-		rdm_error_remedy(err, "make the brackets match");
+		rdm_error_remedy(err, _("make the brackets match"));
 		return -1;
 	}
 	lx->n_open--;
@@ -213,8 +214,8 @@ static int lex_space(struct pylex *lx, struct pytok *t, bool *skipped, struct rd
 			lx->line++;
 			return 0;
 		}
-		return lex_error(lx, err, lx->line, "a backslash outside a string is not at the end of its line",
-				 "remove the backslash or put the line break right after it");
+		return lex_error(lx, err, lx->line, _("a backslash outside a string is not at the end of its line"),
+				 _("remove the backslash or put the line break right after it"));
 	}
 	*skipped = false;
 	return 0;
@@ -224,10 +225,10 @@ static int lex_end(struct pylex *lx, struct pytok *t, struct rdm_error *err)
 {
 	if (lx->n_open) {
 		unsigned ol = lx->open_line[lx->n_open - 1];
-		rdm_error_set(err, "%s cannot be read as Python: '%c' is never closed", lx->file,
+		rdm_error_set(err, _("%s cannot be read as Python: '%c' is never closed"), lx->file,
 			      lx->open_ch[lx->n_open - 1]);
 		rdm_error_where(err, "%s:%u", lx->file, ol);
-		rdm_error_remedy(err, "add the missing closing bracket");
+		rdm_error_remedy(err, _("add the missing closing bracket"));
 		return -1;
 	}
 	memset(t, 0, sizeof(*t));

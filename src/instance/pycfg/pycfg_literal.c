@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "instance/lines_text.h"
+#include "util/i18n.h"
 
 static void put_utf8(struct buf *out, unsigned long cp)
 {
@@ -132,7 +133,7 @@ int pycfg_quote_str(struct buf *out, const char *value, char quote, struct rdm_e
 {
 	size_t n = strlen(value);
 	if (lines_utf8_invalid_at(value, n) < n)
-		return rdm_error_set(err, "the value is not valid UTF-8 text");
+		return rdm_error_set(err, _("the value is not valid UTF-8 text"));
 	char q = quote == '"' ? '"' : '\'';
 	char other = q == '"' ? '\'' : '"';
 	if (strchr(value, q) && !strchr(value, other))
@@ -229,17 +230,17 @@ int pycfg_literal(struct buf *out, const struct pycfg_value *v, char q, struct r
 		return pycfg_quote_str(out, t, q, err);
 	case PYCFG_INT:
 		if (!int_text_ok(t))
-			return rdm_error_set(err, "'%s' is not a Python integer", t);
+			return rdm_error_set(err, _("'%s' is not a Python integer"), t);
 		buf_puts(out, t);
 		return 0;
 	case PYCFG_FLOAT:
 		if (!float_text_ok(t))
-			return rdm_error_set(err, "'%s' is not a Python float", t);
+			return rdm_error_set(err, _("'%s' is not a Python float"), t);
 		buf_puts(out, t);
 		return 0;
 	case PYCFG_BOOL:
 		if (strcmp(t, "True") != 0 && strcmp(t, "False") != 0)
-			return rdm_error_set(err, "'%s' is not True or False", t);
+			return rdm_error_set(err, _("'%s' is not True or False"), t);
 		buf_puts(out, t);
 		return 0;
 	case PYCFG_NONE:
@@ -248,5 +249,5 @@ int pycfg_literal(struct buf *out, const struct pycfg_value *v, char q, struct r
 	case PYCFG_OTHER:
 		break;
 	}
-	return rdm_error_set(err, "only str, int, float, bool and None values can be written");
+	return rdm_error_set(err, _("only str, int, float, bool and None values can be written"));
 }

@@ -10,6 +10,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define CSP_APPEND "APP_DEFAULT_SECURE_HEADERS['content_security_policy']['default-src'].append(S3_ENDPOINT_URL)"
 #define BLOCK_BEGIN_PREFIX "# --- rdm-s3:"
@@ -97,7 +98,7 @@ static void classify_number(const char *d, const struct pytok *num, bool neg, st
 	bool hex = txt[0] == '0' && (txt[1] == 'x' || txt[1] == 'X');
 	if (strpbrk(txt, "jJ")) {
 		a->type = PYCFG_OTHER;
-		a->why = "a complex number";
+		a->why = _("a complex number");
 		free(txt);
 		return;
 	}
@@ -114,12 +115,12 @@ static const char *other_why(const char *d, const struct pytok *v, size_t m)
 	if (tok_is(d, &v[0], "["))
 		return "a list";
 	if (tok_is(d, &v[0], "("))
-		return "a parenthesised expression";
+		return _("a parenthesised expression");
 	if (m > 2 && v[0].kind == PYTOK_NAME && tok_is(d, &v[m - 1], ")") && v[m - 1].depth == 1)
-		return "a function call"; /* f(...), os.environ.get(...) */
+		return _("a function call"); /* f(...), os.environ.get(...) */
 	if (v[0].kind == PYTOK_NAME && tok_is(d, &v[0], "lambda"))
 		return "a lambda";
-	return "an expression";
+	return _("an expression");
 }
 
 static void classify_string(const char *d, const struct pytok *s, struct pycfg_assign *a)
@@ -127,23 +128,23 @@ static void classify_string(const char *d, const struct pytok *s, struct pycfg_a
 	struct buf b = BUF_INIT;
 	if (s->str_flags & (PYSTR_BYTES | PYSTR_FMT)) {
 		a->type = PYCFG_OTHER;
-		a->why = s->str_flags & PYSTR_BYTES ? "a bytes literal" : "an f-string";
+		a->why = s->str_flags & PYSTR_BYTES ? _("a bytes literal") : "an f-string";
 		return;
 	}
 	a->type = PYCFG_STR;
 	if (pystr_decode(d, s, &b) == 0)
 		a->value = buf_detach(&b);
 	else
-		a->why = "a string with an escape rdm-s3 cannot decode (\\N{...} or \\0)";
+		a->why = _("a string with an escape rdm-s3 cannot decode (\\N{...} or \\0)");
 	buf_free_secret(&b);
 	if (a->why)
 		return;
 	if (s->str_flags & PYSTR_RAW)
-		a->why = "a raw string (r'...')";
+		a->why = _("a raw string (r'...')");
 	else if (s->triple)
-		a->why = "a triple-quoted string";
+		a->why = _("a triple-quoted string");
 	else if (s->end_line > s->line)
-		a->why = "a multi-line value";
+		a->why = _("a multi-line value");
 	else {
 		a->simple = true;
 		a->quote = s->quote;
@@ -155,7 +156,7 @@ static void classify_value(const char *d, const struct pytok *v, size_t m, struc
 {
 	a->type = PYCFG_OTHER;
 	if (m == 0) {
-		a->why = "an incomplete assignment";
+		a->why = _("an incomplete assignment");
 		return;
 	}
 	bool multi = v[m - 1].end_line > a->line; /* the statement, not just the value */
@@ -179,9 +180,9 @@ static void classify_value(const char *d, const struct pytok *v, size_t m, struc
 		if (join_strings(d, v, m, &b) == 0) {
 			a->type = PYCFG_STR;
 			a->value = buf_detach(&b);
-			a->why = tok_is(d, &v[0], "(") ? (multi ? "a parenthesised multi-line string"
-								: "a parenthesised string")
-						       : "an implicit concatenation of strings";
+			a->why = tok_is(d, &v[0], "(") ? (multi ? _("a parenthesised multi-line string")
+								: _("a parenthesised string"))
+						       : _("an implicit concatenation of strings");
 		} else {
 			a->why = other_why(d, v, m);
 		}
@@ -249,9 +250,9 @@ static void record_assign(struct pycfg *cfg, const struct logical *l, size_t *ca
 		classify_value(d, v, m, a);
 	} else {
 		a->type = PYCFG_OTHER;
-		a->why = augmented ? "an augmented assignment (like +=)"
-			 : annotated ? "an annotated assignment"
-				     : "a chained assignment or several statements on one line";
+		a->why = augmented ? _("an augmented assignment (like +=)")
+			 : annotated ? _("an annotated assignment")
+				     : _("a chained assignment or several statements on one line");
 	}
 	inst_origin_set_file(&a->origin, cfg->file, a->line);
 	free(v);
@@ -386,7 +387,7 @@ int pycfg_parse(struct pycfg *cfg, const char *file, const char *data, size_t le
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->eol = "\n";
-	if (lines_text_check(file, "Python configuration file", data, len, err) < 0)
+	if (lines_text_check(file, _("Python configuration file"), data, len, err) < 0)
 		return -1;
 	cfg->file = xstrdup(file);
 	cfg->text.secret = 1; /* may hold secrets: wiped when it grows */

@@ -18,6 +18,7 @@
 #include "instance/pycfg/pyliteral_int.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Longer chains of unary signs or +/- may exhaust CPython's recursion
  * limit while it builds the tree (measured: about 3000 on 3.11), a
@@ -119,7 +120,7 @@ static struct pnode *foreign(struct pparser *p, const char *why)
 static void stop_after(struct pparser *p, struct pnode **slot)
 {
 	node_free(*slot);
-	*slot = foreign(p, "an expression that is not a literal");
+	*slot = foreign(p, _("an expression that is not a literal"));
 }
 
 static struct pnode *parse_expr(struct pparser *p);
@@ -147,7 +148,7 @@ static struct pnode *parse_strings(struct pparser *p)
 	while (p->tok.kind == PT_STRING) {
 		if (p->tok.bytes != bytes) {
 			p->syntax_error = 1;
-			p->why = "bytes and str literals mixed";
+			p->why = _("bytes and str literals mixed");
 			break;
 		}
 		buf_append(&b, p->tok.value.data ? p->tok.value.data : "", p->tok.value.len);
@@ -329,7 +330,7 @@ static struct pnode *parse_atom(struct pparser *p)
 			return parse_list(p);
 		if (p->tok.op == '{')
 			return parse_brace(p);
-		return foreign(p, "an operator");
+		return foreign(p, _("an operator"));
 	default:
 		return foreign(p, "an expression that is not a literal");
 	}
@@ -445,7 +446,7 @@ static struct pnode *parse_top(struct pparser *p)
 	advance(p);
 	if (p->tok.kind == PT_END || p->tok.kind == PT_NEWLINE) {
 		p->syntax_error = 1;
-		p->why = "no expression";
+		p->why = _("no expression");
 		return node_new(PN_FOREIGN);
 	}
 	struct pnode *e = parse_expr(p);
@@ -462,7 +463,7 @@ static struct pnode *parse_top(struct pparser *p)
 		advance(p);
 		if (p->tok.kind != PT_END && !p->syntax_error) {
 			p->syntax_error = 1; /* eval mode takes one expression */
-			p->why = "more than one expression";
+			p->why = _("more than one expression");
 		}
 	} else if (p->tok.kind != PT_END && !p->syntax_error) {
 		stop_after(p, e->kind == PN_TUPLE && e->n ? &e->kids[e->n - 1] : &e);
@@ -500,14 +501,14 @@ void pyliteral_eval(const char *src, struct pylit *out)
 	int h;
 	enum ev r = p.syntax_error ? EV_VALUE_ERROR : eval(top, &h);
 	if (p.deep && !p.syntax_error)
-		set_outcome(out, PYLIT_UNKNOWN, "an expression deep enough to exhaust Python's recursion limit");
+		set_outcome(out, PYLIT_UNKNOWN, _("an expression deep enough to exhaust Python's recursion limit"));
 	else if (r == EV_VALUE_ERROR)
 		set_outcome(out, PYLIT_NOT_LITERAL, p.why ? p.why : "an expression that is not a literal");
 	else if (p.failed || p.unknown)
-		set_outcome(out, PYLIT_UNKNOWN, p.unknown ? "a \\N{...} escape (Python's Unicode names)"
-					   : "a TypeError, unless the text after it is a syntax error");
+		set_outcome(out, PYLIT_UNKNOWN, p.unknown ? _("a \\N{...} escape (Python's Unicode names)")
+					   : _("a TypeError, unless the text after it is a syntax error"));
 	else if (r == EV_TYPE_ERROR)
-		set_outcome(out, PYLIT_TYPE_ERROR, "an unhashable dict key or set element");
+		set_outcome(out, PYLIT_TYPE_ERROR, _("an unhashable dict key or set element"));
 	else {
 		out->outcome = PYLIT_VALUE;
 		out->type = top->kind == PN_CONST ? top->type

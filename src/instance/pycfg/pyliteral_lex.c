@@ -11,6 +11,7 @@
 #include "instance/lines_text.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -120,9 +121,9 @@ static void lex_based_int(struct plex *lx, struct ptok *t, int base)
 	t->num = PNUM_INT;
 	t->base = base;
 	if (!n || s[lx->pos] == '_' || (base < 10 && is_digit(s[lx->pos])))
-		set_kind(t, PT_ERROR, "an invalid digit in a 0x/0o/0b integer");
+		set_kind(t, PT_ERROR, _("an invalid digit in a 0x/0o/0b integer"));
 	else if (is_ident(s[lx->pos]))
-		set_kind(t, PT_STOP, "a number followed by a word");
+		set_kind(t, PT_STOP, _("a number followed by a word"));
 }
 
 static void lex_number(struct plex *lx, struct ptok *t)
@@ -167,11 +168,11 @@ static void lex_number(struct plex *lx, struct ptok *t)
 		t->num = PNUM_INT;
 		for (size_t i = start; i < lx->pos && s[start] == '0'; i++)
 			if (s[i] != '0' && s[i] != '_') {
-				set_kind(t, PT_ERROR, "leading zeros in a decimal integer");
+				set_kind(t, PT_ERROR, _("leading zeros in a decimal integer"));
 				return;
 			}
 		if (ndigits > PYLIT_INT_MAX_DIGITS) {
-			set_kind(t, PT_ERROR, "an integer of more than 4300 digits");
+			set_kind(t, PT_ERROR, _("an integer of more than 4300 digits"));
 			return;
 		}
 	}
@@ -326,11 +327,11 @@ static void lex_string(struct plex *lx, struct ptok *t, int raw, int bytes)
 	t->bytes = bytes;
 	if (bytes) {
 		if (check_bytes(s + body, s + i, raw))
-			set_kind(t, PT_ERROR, "a bad bytes literal");
+			set_kind(t, PT_ERROR, _("a bad bytes literal"));
 	} else if (raw) {
 		buf_append(&t->value, s + body, i - body);
 	} else if (decode_str(s + body, s + i, t)) {
-		set_kind(t, PT_ERROR, "a bad escape in a string");
+		set_kind(t, PT_ERROR, _("a bad escape in a string"));
 	}
 }
 
@@ -342,7 +343,7 @@ static void lex_word(struct plex *lx, struct ptok *t)
 	while (is_ident(s[i]) && (unsigned char)s[i] < 0x80)
 		i++;
 	if ((unsigned char)s[i] >= 0x80 || (unsigned char)s[start] >= 0x80) {
-		set_kind(t, PT_STOP, "a non-ASCII name");
+		set_kind(t, PT_STOP, _("a non-ASCII name"));
 		return;
 	}
 	if ((s[i] == '\'' || s[i] == '"') && i - start <= 2) {
@@ -378,19 +379,19 @@ static void lex_op(struct plex *lx, struct ptok *t, char c)
 	t->op = c;
 	if (strchr("([{", c)) {
 		if (lx->depth >= PYLIT_MAX_DEPTH)
-			set_kind(t, PT_ERROR, "more than 200 nested brackets");
+			set_kind(t, PT_ERROR, _("more than 200 nested brackets"));
 		else
 			lx->stack[lx->depth++] = c;
 	} else if (close) {
 		char want = "([{"[close - ")]}"];
 		if (lx->depth == 0 || lx->stack[lx->depth - 1] != want)
-			set_kind(t, PT_ERROR, "an unmatched bracket");
+			set_kind(t, PT_ERROR, _("an unmatched bracket"));
 		else
 			lx->depth--;
 	} else if (!strchr(",:+-", c)) {
 		t->op = '?';
 		if (!strchr("*/%&|^~<>=!@;.", c))
-			set_kind(t, PT_ERROR, "a character Python does not allow here");
+			set_kind(t, PT_ERROR, _("a character Python does not allow here"));
 	}
 }
 
@@ -423,7 +424,7 @@ static int line_start(struct plex *lx, struct ptok *t)
 		}
 		lx->bol = 0;
 		if (col > 0) {
-			set_kind(t, PT_ERROR, "an unexpected indent");
+			set_kind(t, PT_ERROR, _("an unexpected indent"));
 			return 0;
 		}
 		return 1;
@@ -451,7 +452,7 @@ void plex_next(struct plex *lx, struct ptok *t)
 		}
 		if (c == '\\') {
 			if (s[lx->pos + 1] != '\n' || lx->pos + 2 >= lx->n) {
-				set_kind(t, PT_ERROR, "a stray backslash");
+				set_kind(t, PT_ERROR, _("a stray backslash"));
 				lx->pos = lx->n;
 				return;
 			}
@@ -462,7 +463,7 @@ void plex_next(struct plex *lx, struct ptok *t)
 			if (c == '\n')
 				lx->pos++;
 			else if (lx->depth > 0) {
-				set_kind(t, PT_ERROR, "an unclosed bracket");
+				set_kind(t, PT_ERROR, _("an unclosed bracket"));
 				return;
 			}
 			if (lx->depth > 0)

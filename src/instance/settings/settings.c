@@ -17,34 +17,34 @@
 
 static const struct setting_def settings_defs[SET__COUNT] = {
 	[SET_S3_ENDPOINT_URL] = { "S3_ENDPOINT_URL", SETGROUP_APP, 0, NULL,
-				  "not set: boto3 talks to Amazon S3's default endpoint" },
+				  N_("not set: boto3 talks to Amazon S3's default endpoint") },
 	[SET_S3_REGION_NAME] = { "S3_REGION_NAME", SETGROUP_APP, 0, NULL,
-				 "not set: boto3 signs requests for us-east-1" },
+				 N_("not set: boto3 signs requests for us-east-1") },
 	[SET_S3_ACCESS_KEY_ID] = { "S3_ACCESS_KEY_ID", SETGROUP_APP, 0, NULL,
-				   "not set: invenio-s3 sends an empty access key" },
+				   N_("not set: invenio-s3 sends an empty access key") },
 	[SET_S3_SECRET_ACCESS_KEY] = { "S3_SECRET_ACCESS_KEY", SETGROUP_APP, 1, NULL,
-				       "not set: invenio-s3 sends an empty secret key" },
+				       N_("not set: invenio-s3 sends an empty secret key") },
 	[SET_S3_SIGNATURE_VERSION] = { "S3_SIGNATURE_VERSION", SETGROUP_APP, 0, "s3v4", NULL },
 	[SET_S3_CONFIG_EXTRA] = { "S3_CONFIG_EXTRA", SETGROUP_APP, 0, "{}", NULL },
 	[SET_S3_URL_EXPIRATION] = { "S3_URL_EXPIRATION", SETGROUP_APP, 0, "60", NULL },
 	[SET_S3_CA_BUNDLE] = { "S3_CA_BUNDLE", SETGROUP_APP, 0, NULL,
-			       "not set: TLS certificates are verified with the system's CA store" },
+			       N_("not set: TLS certificates are verified with the system's CA store") },
 	[SET_S3_BUCKET_CORS_RULES] = { "S3_BUCKET_CORS_RULES", SETGROUP_APP, 0, NULL,
-				       "not set: `invenio s3 create-bucket` puts its default rule (GET from any origin)" },
+				       N_("not set: `invenio s3 create-bucket` puts its default rule (GET from any origin)") },
 	[SET_FILES_REST_STORAGE_FACTORY] = { "FILES_REST_STORAGE_FACTORY", SETGROUP_APP, 0,
 					     "invenio_files_rest.storage.pyfs_storage_factory", NULL },
-	[SET_SITE_UI_URL] = { "SITE_UI_URL", SETGROUP_APP, 0, NULL, "not set" },
-	[SET_SITE_API_URL] = { "SITE_API_URL", SETGROUP_APP, 0, NULL, "not set" },
+	[SET_SITE_UI_URL] = { "SITE_UI_URL", SETGROUP_APP, 0, NULL, N_("not set") },
+	[SET_SITE_API_URL] = { "SITE_API_URL", SETGROUP_APP, 0, NULL, N_("not set") },
 	[SET_CSP_APPEND] = { "CSP allows S3_ENDPOINT_URL", SETGROUP_APP, 0, NULL,
-			     "absent: the content security policy does not list the S3 endpoint" },
-	[SET_MINIO_IMAGE] = { "image", SETGROUP_MINIO, 0, NULL, "not set" },
-	[SET_MINIO_PORTS] = { "ports", SETGROUP_MINIO, 0, NULL, "none published" },
+			     N_("absent: the content security policy does not list the S3 endpoint") },
+	[SET_MINIO_IMAGE] = { "image", SETGROUP_MINIO, 0, NULL, N_("not set") },
+	[SET_MINIO_PORTS] = { "ports", SETGROUP_MINIO, 0, NULL, N_("none published") },
 	[SET_MINIO_ROOT_USER] = { "MINIO_ROOT_USER", SETGROUP_MINIO, 0, "minioadmin", NULL },
 	[SET_MINIO_ROOT_PASSWORD] = { "MINIO_ROOT_PASSWORD", SETGROUP_MINIO, 1, "minioadmin", NULL },
 	[SET_MINIO_CORS] = { "MINIO_API_CORS_ALLOW_ORIGIN", SETGROUP_MINIO, 0, "*", NULL },
 	[SET_MINIO_REGION] = { "MINIO_SITE_REGION", SETGROUP_MINIO, 0, NULL,
-			       "not set: MinIO accepts any signing region" },
-	[SET_FILE_STORAGE] = { "file_storage", SETGROUP_INSTANCE, 0, NULL, "not set" },
+			       N_("not set: MinIO accepts any signing region") },
+	[SET_FILE_STORAGE] = { "file_storage", SETGROUP_INSTANCE, 0, NULL, N_("not set") },
 	[SET_BUCKET] = { "bucket", SETGROUP_INSTANCE, 0, "default", NULL },
 };
 
@@ -138,7 +138,7 @@ char *settings_display_value(const struct setting *st, int show_secrets)
 {
 	const struct setting_source *w = st->winner < st->n_sources ? &st->sources[st->winner] : NULL;
 	if (!w)
-		return xasprintf("(%s)", st->note ? st->note : "not set");
+		return xasprintf("(%s)", st->note ? st->note : _("not set"));
 	return settings_source_display(st, w, show_secrets);
 }
 
@@ -169,7 +169,7 @@ int settings_read(struct settings *s, const struct instance *inst, const struct 
 		s->v[i].name = settings_defs[i].name;
 		s->v[i].group = settings_defs[i].group;
 		s->v[i].secret = settings_defs[i].secret;
-		s->v[i].note = settings_defs[i].note;
+		s->v[i].note = settings_defs[i].note ? _(settings_defs[i].note) : NULL;
 		s->v[i].winner = SIZE_MAX;
 	}
 	char *const *envp = o ? o->envp : NULL;

@@ -13,6 +13,7 @@
 #include "instance/settings/settings_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define PLACEHOLDER "CHANGE_ME"
 
@@ -39,8 +40,8 @@ static void disagreeing_sources(struct settings *s, const struct setting *st)
 		settings_add_conflict(s, st->group == SETGROUP_MINIO && w->kind == SRC_OVERLAY ? CONFLICT_INFO
 											     : CONFLICT_WARNING,
 				      st->id, &w->origin,
-				      "make them agree, e.g. with `rdm-s3 config set`, which updates every place",
-				      "%s is set to different values: %s (in effect) and %s", st->name, win, others.data);
+				      _("make them agree, e.g. with `rdm-s3 config set`, which updates every place"),
+				      _("%s is set to different values: %s (in effect) and %s"), st->name, win, others.data);
 		free(win);
 	}
 	buf_free(&others);
@@ -51,20 +52,20 @@ static const char *placeholder_fix(enum setting_id id)
 {
 	switch (id) {
 	case SET_S3_ENDPOINT_URL:
-		return "`rdm-s3 config set storage.endpoint=URL`";
+		return _("`rdm-s3 config set storage.endpoint=URL`");
 	case SET_S3_ACCESS_KEY_ID:
-		return "`rdm-s3 config set storage.access-key-id=KEY`, or `rdm-s3 config set minio.root-user=NAME` "
-		       "when the app uses MinIO's root user (both change)";
+		return _("`rdm-s3 config set storage.access-key-id=KEY`, or `rdm-s3 config set minio.root-user=NAME` "
+		       "when the app uses MinIO's root user (both change)");
 	case SET_S3_SECRET_ACCESS_KEY:
-		return "`rdm-s3 config set-secret storage.secret-access-key` (reads standard input), or "
-		       "`rdm-s3 config set-secret minio.root-password --generate` when the app uses MinIO's root user";
+		return _("`rdm-s3 config set-secret storage.secret-access-key` (reads standard input), or "
+		       "`rdm-s3 config set-secret minio.root-password --generate` when the app uses MinIO's root user");
 	case SET_MINIO_ROOT_USER:
-		return "`rdm-s3 config set minio.root-user=NAME` (the app's key follows when it uses the root user)";
+		return _("`rdm-s3 config set minio.root-user=NAME` (the app's key follows when it uses the root user)");
 	case SET_MINIO_ROOT_PASSWORD:
-		return "`rdm-s3 config set-secret minio.root-password --generate` (the app's secret follows when it "
-		       "uses the root user)";
+		return _("`rdm-s3 config set-secret minio.root-password --generate` (the app's secret follows when it "
+		       "uses the root user)");
 	default:
-		return "`rdm-s3 config set KEY=VALUE` (see `rdm-s3 help config`)";
+		return _("`rdm-s3 config set KEY=VALUE` (see `rdm-s3 help config`)");
 	}
 }
 
@@ -86,7 +87,7 @@ static void placeholders(struct settings *s, const struct setting *st)
 		if (seen || o->kind == SRC_DEFAULT || !o->value || !strstr(o->value, PLACEHOLDER))
 			continue;
 		settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, placeholder_fix(st->id),
-				      "%s is still the placeholder %s%s%s", st->name, PLACEHOLDER, o->via ? " via " : "",
+				      _("%s is still the placeholder %s%s%s"), st->name, PLACEHOLDER, o->via ? " via " : "",
 				      o->via ? o->via : "");
 	}
 }
@@ -173,22 +174,22 @@ static void app_vs_root(struct settings *s)
 	const struct setting_source *rp = settings_winner(s, SET_MINIO_ROOT_PASSWORD);
 	if (!settings_app_uses_minio(s))
 		return;
-	const char *fix = "if the app should use MinIO's root user, `rdm-s3 config set minio.root-user=NAME` and "
+	const char *fix = _("if the app should use MinIO's root user, `rdm-s3 config set minio.root-user=NAME` and "
 			  "`rdm-s3 config set-secret minio.root-password` set both sides; if it uses another MinIO "
-			  "user, make sure that user exists (`rdm-s3 check` tries the key)";
+			  "user, make sure that user exists (`rdm-s3 check` tries the key)");
 	if (ak && ru && ak->value && ru->value && !same(ak->value, ru->value)) {
 		char *a = settings_describe_source(ak), *r = settings_describe_source(ru);
 		/* Information, not a warning: a MinIO user of the app's own is the
 		 * least-privilege set-up (`rdm-s3 rotate --app-user` makes it). */
 		settings_add_conflict(s, CONFLICT_INFO, SET_S3_ACCESS_KEY_ID, &ak->origin, fix,
-				      "the app's S3_ACCESS_KEY_ID (%s) is not MinIO's root user (%s)", a, r);
+				      _("the app's S3_ACCESS_KEY_ID (%s) is not MinIO's root user (%s)"), a, r);
 		free(a);
 		free(r);
 	} else if (ak && ru && sk && rp && sk->value && rp->value && !same(sk->value, rp->value)) {
 		char *a = settings_describe_source(sk), *r = settings_describe_source(rp);
 		settings_add_conflict(s, CONFLICT_ERROR, SET_S3_SECRET_ACCESS_KEY, &sk->origin, fix,
-				      "the app uses MinIO's root user, but its S3_SECRET_ACCESS_KEY (%s) differs from "
-				      "MINIO_ROOT_PASSWORD (%s): every request will be refused", a, r);
+				      _("the app uses MinIO's root user, but its S3_SECRET_ACCESS_KEY (%s) differs from "
+				      "MINIO_ROOT_PASSWORD (%s): every request will be refused"), a, r);
 		free(a);
 		free(r);
 	}
@@ -203,17 +204,17 @@ static void minio_limits(struct settings *s)
 		return;
 	if (u && u->kind != SRC_DEFAULT && u->value && strlen(u->value) < 3)
 		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_ROOT_USER, &u->origin,
-				      "use at least 3 characters: `rdm-s3 config set minio.root-user=NAME`",
-				      "MINIO_ROOT_USER is shorter than 3 characters: MinIO refuses to start");
+				      _("use at least 3 characters: `rdm-s3 config set minio.root-user=NAME`"),
+				      _("MINIO_ROOT_USER is shorter than 3 characters: MinIO refuses to start"));
 	if (p && p->kind != SRC_DEFAULT && p->value && strlen(p->value) < 8)
 		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_ROOT_PASSWORD, &p->origin,
-				      "`rdm-s3 config set-secret minio.root-password --generate`",
-				      "MINIO_ROOT_PASSWORD is shorter than 8 characters: MinIO refuses to start");
+				      _("`rdm-s3 config set-secret minio.root-password --generate`"),
+				      _("MINIO_ROOT_PASSWORD is shorter than 8 characters: MinIO refuses to start"));
 	if (c && c->kind != SRC_DEFAULT && c->value &&
 	    (!*c->value || strstr(c->value, ",,") || c->value[0] == ',' || c->value[strlen(c->value) - 1] == ','))
 		settings_add_conflict(s, CONFLICT_ERROR, SET_MINIO_CORS, &c->origin,
-				      "remove the empty entry: `rdm-s3 config set minio.cors-allow-origin=ORIGIN,...`",
-				      "MINIO_API_CORS_ALLOW_ORIGIN has an empty entry: MinIO rejects it as an invalid cors value");
+				      _("remove the empty entry: `rdm-s3 config set minio.cors-allow-origin=ORIGIN,...`"),
+				      _("MINIO_API_CORS_ALLOW_ORIGIN has an empty entry: MinIO rejects it as an invalid cors value"));
 }
 
 static void region_mismatch(struct settings *s)
@@ -225,9 +226,9 @@ static void region_mismatch(struct settings *s)
 	if (!same(app ? app : "us-east-1", mr->value)) {
 		char *where = settings_describe_source(mr);
 		settings_add_conflict(s, CONFLICT_ERROR, SET_S3_REGION_NAME, &mr->origin,
-				      "set the app's region to MinIO's: `rdm-s3 config set storage.region=REGION`",
-				      "MinIO's region is %s (%s) but the app signs for %s: MinIO will refuse the requests",
-				      mr->value, where, app ? app : "us-east-1 (S3_REGION_NAME not set)");
+				      _("set the app's region to MinIO's: `rdm-s3 config set storage.region=REGION`"),
+				      _("MinIO's region is %s (%s) but the app signs for %s: MinIO will refuse the requests"),
+				      mr->value, where, app ? app : _("us-east-1 (S3_REGION_NAME not set)"));
 		free(where);
 	}
 }
@@ -240,18 +241,18 @@ static void storage_wiring(struct settings *s, const struct instance *inst)
 	int wants_s3 = (fs && !strcasecmp(fs, "S3")) || ep;
 	if (wants_s3 && (!factory || !strstr(factory, "invenio_s3")))
 		settings_add_conflict(s, CONFLICT_WARNING, SET_FILES_REST_STORAGE_FACTORY, NULL,
-				      "set FILES_REST_STORAGE_FACTORY='invenio_s3.s3fs_storage_factory' in invenio.cfg",
-				      "the instance is set up for S3 but FILES_REST_STORAGE_FACTORY is %s: files are "
-				      "stored on the local disk", factory ? factory : "not set");
+				      _("set FILES_REST_STORAGE_FACTORY='invenio_s3.s3fs_storage_factory' in invenio.cfg"),
+				      _("the instance is set up for S3 but FILES_REST_STORAGE_FACTORY is %s: files are "
+				      "stored on the local disk"), factory ? factory : "not set");
 	if (ep && !settings_winner(s, SET_CSP_APPEND))
 		settings_add_conflict(s, CONFLICT_WARNING, SET_CSP_APPEND, NULL,
-				      "append S3_ENDPOINT_URL to APP_DEFAULT_SECURE_HEADERS['content_security_policy']"
-				      "['default-src'] in invenio.cfg, as the InvenioRDM template does",
-				      "the content security policy does not allow the S3 endpoint: browsers will refuse "
-				      "file previews served from it");
+				      _("append S3_ENDPOINT_URL to APP_DEFAULT_SECURE_HEADERS['content_security_policy']"
+				      "['default-src'] in invenio.cfg, as the InvenioRDM template does"),
+				      _("the content security policy does not allow the S3 endpoint: browsers will refuse "
+				      "file previews served from it"));
 	if (inst->services_other)
 		settings_add_conflict(s, CONFLICT_WARNING, SET_MINIO_IMAGE, NULL,
-				      "remove or merge one of them", "both %s and %s exist; rdm-s3 reads and edits %s only",
+				      _("remove or merge one of them"), _("both %s and %s exist; rdm-s3 reads and edits %s only"),
 				      inst->services_orig.rel, inst->services_other, inst->services_orig.rel);
 }
 
@@ -263,7 +264,7 @@ static void duplicates_in_cfg(struct settings *s, const struct instance *inst)
 		const struct pycfg_assign *a = pycfg_get(&inst->cfg, name);
 		if (n > 1)
 			settings_add_conflict(s, CONFLICT_INFO, (enum setting_id)i, &a->origin,
-					      "remove the earlier assignments", "%s is assigned %zu times in %s; the last one wins",
+					      _("remove the earlier assignments"), _("%s is assigned %zu times in %s; the last one wins"),
 					      name, n, inst->cfg.file);
 	}
 }
@@ -274,16 +275,16 @@ static const char *string_fix(enum setting_id id)
 {
 	switch (id) {
 	case SET_S3_ENDPOINT_URL:
-		return "`rdm-s3 config set storage.endpoint=URL` (it writes the value so that InvenioRDM reads text)";
+		return _("`rdm-s3 config set storage.endpoint=URL` (it writes the value so that InvenioRDM reads text)");
 	case SET_S3_REGION_NAME:
-		return "`rdm-s3 config set storage.region=REGION` (it writes the value so that InvenioRDM reads text)";
+		return _("`rdm-s3 config set storage.region=REGION` (it writes the value so that InvenioRDM reads text)");
 	case SET_S3_ACCESS_KEY_ID:
-		return "`rdm-s3 config set storage.access-key-id=KEY` (it writes the value so that InvenioRDM reads text)";
+		return _("`rdm-s3 config set storage.access-key-id=KEY` (it writes the value so that InvenioRDM reads text)");
 	case SET_S3_SECRET_ACCESS_KEY:
-		return "`rdm-s3 config set-secret storage.secret-access-key` (reads standard input; it writes the value "
-		       "so that InvenioRDM reads text)";
+		return _("`rdm-s3 config set-secret storage.secret-access-key` (reads standard input; it writes the value "
+		       "so that InvenioRDM reads text)");
 	default:
-		return "write the value as a Python string literal, e.g. INVENIO_NAME=\"'text'\" in .env";
+		return _("write the value as a Python string literal, e.g. INVENIO_NAME=\"'text'\" in .env");
 	}
 }
 
@@ -311,26 +312,26 @@ static void loader_types(struct settings *s)
 			const char *got = o->pytype ? o->pytype : env && o->value ? "str" : NULL;
 			if (!got || !strcmp(got, want))
 				continue;
-			const char *why = o->empty_env ? " (INVENIO_ variable set but empty: invenio-config then "
-							 "evaluates invenio.cfg's value)" : "";
+			const char *why = o->empty_env ? _(" (INVENIO_ variable set but empty: invenio-config then "
+							 "evaluates invenio.cfg's value)") : "";
 			if (!strcmp(got, "unknown"))
 				settings_add_conflict(s, CONFLICT_INFO, st->id, &o->origin, NULL,
-						      "%s: only Python can tell what invenio-config makes of this value%s",
+						      _("%s: only Python can tell what invenio-config makes of this value%s"),
 						      st->name, why);
 			else if (!strcmp(got, "TypeError"))
 				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
-						      "%s: invenio-config's ast.literal_eval raises TypeError on this value "
-						      "(an unhashable dict key or set element): the app does not start%s",
+						      _("%s: invenio-config's ast.literal_eval raises TypeError on this value "
+						      "(an unhashable dict key or set element): the app does not start%s"),
 						      st->name, why);
 			else if (st->secret || strcmp(want, "str") != 0)
 				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
-						      "%s is read by InvenioRDM as a Python %s, not as %s: invenio-config "
-						      "evaluates INVENIO_* values as Python literals%s", st->name, got,
-						      !strcmp(want, "str") ? "the text written" : want, why);
+						      _("%s is read by InvenioRDM as a Python %s, not as %s: invenio-config "
+						      "evaluates INVENIO_* values as Python literals%s"), st->name, got,
+						      !strcmp(want, "str") ? _("the text written") : want, why);
 			else
 				settings_add_conflict(s, CONFLICT_ERROR, st->id, &o->origin, string_fix(st->id),
-						      "%s is read by InvenioRDM as the Python %s %s, not as the text %s: "
-						      "invenio-config evaluates INVENIO_* values as Python literals%s",
+						      _("%s is read by InvenioRDM as the Python %s %s, not as the text %s: "
+						      "invenio-config evaluates INVENIO_* values as Python literals%s"),
 						      st->name, got, o->value, o->written ? o->written : o->value, why);
 		}
 	}

@@ -14,7 +14,7 @@
 #include "util/xalloc.h"
 
 #define NOTE_APP "restart the app (invenio-cli run, or the containers) so that it reads the new settings"
-#define NOTE_MINIO "%s reads its settings when it starts: recreate it (docker compose up -d %s)"
+#define NOTE_MINIO _("%s reads its settings when it starts: recreate it (docker compose up -d %s)")
 
 int edit_compose_set(struct instance *inst, const char *service, const char *key, const char *value, int as_ref,
 		     struct plan *p, struct rdm_error *err)
@@ -24,7 +24,7 @@ int edit_compose_set(struct instance *inst, const char *service, const char *key
 			: compose_env_set(inst->services, service, key, value, COMPOSE_SHARED_EDIT_ANCHOR, &e, err);
 	if (rc == 0 && e.changed) {
 		for (size_t i = 1; i < e.n_affected; i++)
-			plan_add_note(p, "%s of service %s is shared through a YAML anchor: service %s changes too", key,
+			plan_add_note(p, _("%s of service %s is shared through a YAML anchor: service %s changes too"), key,
 				      service, e.affected[i]);
 		inst_take_services(inst, &e);
 	}
@@ -56,15 +56,15 @@ static int edit_compose_source(struct instance *inst, const char *service, const
 		return edit_compose_set(inst, service, key, value, 0, p, err);
 	if (compose_interp_classify(src->raw, &var, &dflt) != COMPOSE_INTERP_REF) {
 		char *where = inst_origin_describe(&src->origin);
-		rdm_error_set(err, "cannot change %s of service %s: its value mixes text and ${...} references", key,
+		rdm_error_set(err, _("cannot change %s of service %s: its value mixes text and ${...} references"), key,
 			      service);
 		rdm_error_where(err, "%s", where);
-		rdm_error_remedy(err, "edit it by hand, or replace it by a plain value first");
+		rdm_error_remedy(err, _("edit it by hand, or replace it by a plain value first"));
 		free(where);
 		rc = -1;
 	} else if (src->origin.kind == INST_ORIGIN_ENV) {
-		plan_add_note(p, "%s takes ${%s} from the environment of this shell, which rdm-s3 cannot change: "
-			      "change it there", key, var);
+		plan_add_note(p, _("%s takes ${%s} from the environment of this shell, which rdm-s3 cannot change: "
+			      "change it there"), key, var);
 	} else if (dotenv_set(&inst->env, var, value, err) < 0) {
 		rc = -1;
 	}
@@ -132,8 +132,8 @@ int edit_app_value(struct instance *inst, const struct settings *s, enum setting
 	for (size_t i = 0; rc == 0 && i < st->n_sources; i++) {
 		const struct setting_source *src = &st->sources[i];
 		if (src->kind == SRC_PROCESS_ENV)
-			plan_add_note(p, "%s is set in the environment of this shell and overrides the files: "
-				      "change or unset it there", envname);
+			plan_add_note(p, _("%s is set in the environment of this shell and overrides the files: "
+				      "change or unset it there"), envname);
 		else if (src->kind == SRC_DOTENV)
 			rc = dotenv_set(&inst->env, envname, env_value, err) < 0 ? -1 : 0;
 		else if (src->kind == SRC_APP_SERVICE && quoted && src->raw && ref_shared_with_minio(s, src->raw))
@@ -165,10 +165,10 @@ static int need_minio(const struct settings *s, const char *key, struct rdm_erro
 {
 	if (s->minio_service)
 		return 0;
-	rdm_error_set(err, "%s: there is no MinIO service in docker-services.yml", key);
+	rdm_error_set(err, _("%s: there is no MinIO service in docker-services.yml"), key);
 	rdm_error_where(err, "%s", INST_SERVICES_YML);
-	rdm_error_remedy(err, "the minio.* keys edit the `s3` service of the InvenioRDM template; for another S3 "
-			 "service use the storage.* keys");
+	rdm_error_remedy(err, _("the minio.* keys edit the `s3` service of the InvenioRDM template; for another S3 "
+			 "service use the storage.* keys"));
 	return -1;
 }
 
@@ -183,10 +183,10 @@ static int edit_minio_value(struct instance *inst, const struct settings *s, enu
 		return -1;
 	if (over) {
 		char *where = inst_origin_describe(&over->origin);
-		rdm_error_set(err, "%s is overridden in %s, which rdm-s3 does not edit", st->name, where);
+		rdm_error_set(err, _("%s is overridden in %s, which rdm-s3 does not edit"), st->name, where);
 		rdm_error_where(err, "%s", where);
-		rdm_error_remedy(err, "remove the override there (docker-services.yml then decides), and run the "
-				 "command again");
+		rdm_error_remedy(err, _("remove the override there (docker-services.yml then decides), and run the "
+				 "command again"));
 		free(where);
 		return -1;
 	}
@@ -219,8 +219,8 @@ static int apply_secret(struct instance *inst, const struct settings *s, enum co
 	int both = app_uses_root(s), rc = 0;
 	if (key == KEY_MINIO_ROOT_PASSWORD || both) {
 		if (both && key == KEY_STORAGE_SECRET_ACCESS_KEY && strlen(value) < 8)
-			return rdm_error_set(err, "the app uses MinIO's root user, so this key is MinIO's root password "
-					     "too, and MinIO needs at least 8 characters");
+			return rdm_error_set(err, _("the app uses MinIO's root user, so this key is MinIO's root password "
+					     "too, and MinIO needs at least 8 characters"));
 		rc = edit_minio_value(inst, s, SET_MINIO_ROOT_PASSWORD, value, p, err);
 	}
 	if (rc == 0 && (key == KEY_STORAGE_SECRET_ACCESS_KEY || both))
@@ -235,7 +235,7 @@ static void ensure_csp(struct instance *inst, struct plan *p)
 {
 	struct rdm_error e2 = RDM_ERROR_INIT;
 	if (pycfg_get(&inst->cfg, "S3_ENDPOINT_URL") && pycfg_ensure_csp_append(&inst->cfg, &e2) < 0)
-		plan_add_note(p, "the content security policy was not extended: %s%s%s", e2.message,
+		plan_add_note(p, _("the content security policy was not extended: %s%s%s"), e2.message,
 			      e2.remedy ? "; " : "", e2.remedy ? e2.remedy : "");
 	rdm_error_clear(&e2);
 }
@@ -254,13 +254,13 @@ static int apply_key(struct instance *inst, const struct settings *s, enum confi
 	case KEY_STORAGE_BUCKET:
 		if (ini_set(&inst->ini, INI_RDM_SECTION, "bucket", value, err) < 0)
 			return -1;
-		plan_add_note(p, "InvenioRDM keeps its files location in the database: an existing location keeps "
-			      "its old bucket (see `invenio files location list`)");
+		plan_add_note(p, _("InvenioRDM keeps its files location in the database: an existing location keeps "
+			      "its old bucket (see `invenio files location list`)"));
 		return 0;
 	case KEY_STORAGE_ACCESS_KEY_ID:
 		if (app_uses_root(s) && strcmp(value, settings_value(s, SET_MINIO_ROOT_USER)))
-			plan_add_note(p, "the app no longer uses MinIO's root user: that key must exist in MinIO "
-				      "(or set minio.root-user instead, which changes both)");
+			plan_add_note(p, _("the app no longer uses MinIO's root user: that key must exist in MinIO "
+				      "(or set minio.root-user instead, which changes both)"));
 		return edit_app_value(inst, s, SET_S3_ACCESS_KEY_ID, value, edit_creds_target(s), p, err);
 	case KEY_STORAGE_SECRET_ACCESS_KEY:
 	case KEY_MINIO_ROOT_PASSWORD:
@@ -285,7 +285,7 @@ static int apply_key(struct instance *inst, const struct settings *s, enum confi
 	case KEY__COUNT:
 		break;
 	}
-	return rdm_error_set(err, "unknown key");
+	return rdm_error_set(err, _("unknown key"));
 }
 
 int settings_key_apply(struct instance *inst, enum config_key key, const char *value, const struct settings_opts *o,

@@ -10,6 +10,7 @@
 #include "instance/settings/settings_int.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const enum setting_id app_ids[] = { SET_S3_ACCESS_KEY_ID, SET_S3_SECRET_ACCESS_KEY };
 static const enum setting_id minio_ids[] = { SET_MINIO_ROOT_USER, SET_MINIO_ROOT_PASSWORD };
@@ -19,10 +20,10 @@ static const enum setting_id minio_ids[] = { SET_MINIO_ROOT_USER, SET_MINIO_ROOT
 static int refuse_non_text(const struct setting_source *src, const char *name, struct rdm_error *err)
 {
 	char *where = inst_origin_describe(&src->origin);
-	rdm_error_set(err, "cannot move %s: InvenioRDM reads its value as a Python %s, not as text", name,
+	rdm_error_set(err, _("cannot move %s: InvenioRDM reads its value as a Python %s, not as text"), name,
 		      src->pytype);
 	rdm_error_where(err, "%s", where);
-	rdm_error_remedy(err, "set it again first (`rdm-s3 config set` / `config set-secret` write text), then move it");
+	rdm_error_remedy(err, _("set it again first (`rdm-s3 config set` / `config set-secret` write text), then move it"));
 	free(where);
 	return -1;
 }
@@ -35,9 +36,9 @@ static int is_text(const struct setting_source *src)
 static int refuse_computed(const struct setting_source *src, const char *name, struct rdm_error *err)
 {
 	char *where = inst_origin_describe(&src->origin);
-	rdm_error_set(err, "cannot move %s: its value is computed, not a plain value", name);
+	rdm_error_set(err, _("cannot move %s: its value is computed, not a plain value"), name);
 	rdm_error_where(err, "%s", where);
-	rdm_error_remedy(err, "replace it by a plain value first (`rdm-s3 config set` / `config set-secret`)");
+	rdm_error_remedy(err, _("replace it by a plain value first (`rdm-s3 config set` / `config set-secret`)"));
 	free(where);
 	return -1;
 }
@@ -99,11 +100,11 @@ static int refuse_other_value(const struct instance *inst, const char *key, cons
 	    (src->value && !strcmp(de->value, src->value)))
 		return 0;
 	char *in_env = inst_origin_describe(&de->origin), *in_svc = inst_origin_describe(&src->origin);
-	rdm_error_set(err, "cannot move %s to .env: %s already sets it to another value than the one MinIO uses "
-		      "now (%s)", key, in_env, in_svc);
+	rdm_error_set(err, _("cannot move %s to .env: %s already sets it to another value than the one MinIO uses "
+		      "now (%s)"), key, in_env, in_svc);
 	rdm_error_where(err, "%s", in_env);
-	rdm_error_remedy(err, "remove the line from .env if the value in %s is the right one (or copy the right "
-			 "value into %s), then run the command again", in_svc, in_svc);
+	rdm_error_remedy(err, _("remove the line from .env if the value in %s is the right one (or copy the right "
+			 "value into %s), then run the command again"), in_svc, in_svc);
 	free(in_env);
 	free(in_svc);
 	return -1;
@@ -164,14 +165,14 @@ int edit_move_credentials(struct instance *inst, const struct settings *s, int t
 			return -1;
 	if (to_env) {
 		inst_gitignore_add(inst, INST_ENV, "rdm-s3: .env holds the S3 and MinIO credentials; never commit it");
-		plan_add_note(p, "the credentials now live in .env (mode 0600): docker compose and `pipenv run` "
-			      "read it");
+		plan_add_note(p, _("the credentials now live in .env (mode 0600): docker compose and `pipenv run` "
+			      "read it"));
 	} else {
-		plan_add_note(p, "the credentials now live in invenio.cfg: keep that file out of version control");
+		plan_add_note(p, _("the credentials now live in invenio.cfg: keep that file out of version control"));
 	}
 	if (settings_source(s, SET_S3_ACCESS_KEY_ID, SRC_PROCESS_ENV) ||
 	    settings_source(s, SET_S3_SECRET_ACCESS_KEY, SRC_PROCESS_ENV))
-		plan_add_note(p, "INVENIO_S3_* variables exported in this shell still override the files");
-	plan_add_note(p, "restart the app (invenio-cli run, or the containers) so that it reads the new settings");
+		plan_add_note(p, _("INVENIO_S3_* variables exported in this shell still override the files"));
+	plan_add_note(p, _("restart the app (invenio-cli run, or the containers) so that it reads the new settings"));
 	return 0;
 }

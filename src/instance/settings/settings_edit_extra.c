@@ -11,6 +11,7 @@
 #include "instance/settings/settings_edit_int.h"
 #include "instance/settings/settings_int.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define NOTE_APP "restart the app (invenio-cli run, or the containers) so that it reads the new settings"
 
@@ -22,13 +23,13 @@ static int refuse_outside_cfg(const struct settings *s, enum setting_id id, stru
 	for (size_t i = 0; i < st->n_sources; i++) {
 		const struct setting_source *src = &st->sources[i];
 		if (src->kind == SRC_PROCESS_ENV) {
-			plan_add_note(p, "INVENIO_%s is set in the environment of this shell and overrides invenio.cfg: "
-				      "change or unset it there", st->name);
+			plan_add_note(p, _("INVENIO_%s is set in the environment of this shell and overrides invenio.cfg: "
+				      "change or unset it there"), st->name);
 		} else if (src->kind == SRC_DOTENV || src->kind == SRC_APP_SERVICE) {
 			char *where = settings_describe_source(src);
-			rdm_error_set(err, "%s is set in %s, where rdm-s3 does not edit Python values", st->name, where);
+			rdm_error_set(err, _("%s is set in %s, where rdm-s3 does not edit Python values"), st->name, where);
 			rdm_error_where(err, "%s", where);
-			rdm_error_remedy(err, "remove it there (invenio.cfg then decides), and run the command again");
+			rdm_error_remedy(err, _("remove it there (invenio.cfg then decides), and run the command again"));
 			free(where);
 			return -1;
 		}
@@ -73,8 +74,8 @@ int edit_site_url(struct instance *inst, const struct settings *s, const char *u
 	if (rc == 0)
 		rc = edit_app_value(inst, s, SET_SITE_API_URL, api, TARGET_CFG, p, err);
 	if (rc == 0)
-		plan_add_note(p, "SITE_UI_URL is also the origin of the CORS rules and of the browser checks: "
-			      "`rdm-s3 check` tests that origin");
+		plan_add_note(p, _("SITE_UI_URL is also the origin of the CORS rules and of the browser checks: "
+			      "`rdm-s3 check` tests that origin"));
 	free(ui);
 	free(api);
 	return rc;

@@ -11,6 +11,7 @@
 #include "instance/settings/settings_edit.h"
 #include "instance/settings/settings_int.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct secret_file {
 	const char *file;
@@ -52,9 +53,9 @@ static void report_tracked(struct settings *s, const struct secret_file *sf, siz
 		if (!tracked[i])
 			continue;
 		settings_add_conflict(s, CONFLICT_ERROR, sf[i].id, &sf[i].src->origin,
-				      "`rdm-s3 config set storage.credentials-in=env` moves the credentials to .env "
-				      "(ignored by git); the value stays in the git history, so rotate it too",
-				      "%s is written in %s, which git tracks", s->v[sf[i].id].name, sf[i].file);
+				      _("`rdm-s3 config set storage.credentials-in=env` moves the credentials to .env "
+				      "(ignored by git); the value stays in the git history, so rotate it too"),
+				      _("%s is written in %s, which git tracks"), s->v[sf[i].id].name, sf[i].file);
 	}
 }
 
@@ -65,14 +66,14 @@ static void check_env_file(struct settings *s, const struct instance *inst, int 
 	if (holds_secret && stat(path, &st) == 0 && (st.st_mode & 077)) {
 		struct inst_origin o = { INST_ORIGIN_FILE, (char *)INST_ENV, 0, NULL };
 		settings_add_conflict(s, CONFLICT_WARNING, SET_S3_SECRET_ACCESS_KEY, &o, "chmod 600 .env",
-				      ".env holds secrets but other users may read it (mode %04o)",
+				      _(".env holds secrets but other users may read it (mode %04o)"),
 				      (unsigned)(st.st_mode & 07777));
 	}
 	if (holds_secret && s->git_state == 1 && !inst_gitignore_has(inst, INST_ENV)) {
 		struct inst_origin o = { INST_ORIGIN_FILE, (char *)INST_GITIGNORE, 0, NULL };
 		settings_add_conflict(s, CONFLICT_WARNING, SET_S3_SECRET_ACCESS_KEY, &o,
 				      "add a line `.env` to .gitignore",
-				      ".env holds secrets but .gitignore does not list it: `git add .` would commit it");
+				      _(".env holds secrets but .gitignore does not list it: `git add .` would commit it"));
 	}
 	free(path);
 }
@@ -92,9 +93,9 @@ void settings_check_git(struct settings *s, const struct instance *inst)
 	} else if (s->git_state == 1) {
 		s->git_state = 0;
 	} else if (n) {
-		settings_add_conflict(s, CONFLICT_INFO, sf[0].id, NULL, "install git to have this checked",
-				      "cannot tell whether the files holding secrets are under version control "
-				      "(git is not available)");
+		settings_add_conflict(s, CONFLICT_INFO, sf[0].id, NULL, _("install git to have this checked"),
+				      _("cannot tell whether the files holding secrets are under version control "
+				      "(git is not available)"));
 	}
 	check_env_file(s, inst, env_secrets > 0);
 }
@@ -114,8 +115,8 @@ void settings_note_tracked_secrets(const struct instance *inst, const struct set
 	if (n && git_tracked(inst, sf, n, tracked) == 0)
 		for (size_t i = 0; i < n; i++)
 			if (tracked[i])
-				plan_add_note(p, "%s is written in %s, which git tracks: `rdm-s3 config set "
-					      "storage.credentials-in=env` moves the credentials to .env (ignored by git)",
+				plan_add_note(p, _("%s is written in %s, which git tracks: `rdm-s3 config set "
+					      "storage.credentials-in=env` moves the credentials to .env (ignored by git)"),
 					      s.v[sf[i].id].name, sf[i].file);
 	settings_free(&s);
 }

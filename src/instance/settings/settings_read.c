@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 const char *settings_env_get(char *const *envp, const char *name)
 {
@@ -141,13 +142,13 @@ static void dotenv_traps(struct settings *s, enum setting_id id, const struct do
 {
 	if (de->hash_value)
 		settings_add_conflict(s, CONFLICT_WARNING, id, &de->origin,
-				      "write an empty value as KEY= (nothing after '='), or quote the value",
-				      "%s is set to a text starting with '#', not to an empty value: docker compose "
-				      "and python-dotenv read what follows '=' as the value", key);
+				      _("write an empty value as KEY= (nothing after '='), or quote the value"),
+				      _("%s is set to a text starting with '#', not to an empty value: docker compose "
+				      "and python-dotenv read what follows '=' as the value"), key);
 	if (de->ambiguous)
 		settings_add_conflict(s, CONFLICT_WARNING, id, &de->origin,
-				      "quote the value so both read the same (rdm-s3 config set does)",
-				      "%s reads differently with python-dotenv (pipenv run) than with docker compose", key);
+				      _("quote the value so both read the same (rdm-s3 config set does)"),
+				      _("%s reads differently with python-dotenv (pipenv run) than with docker compose"), key);
 }
 
 /* One INVENIO_-prefixed application setting: environment, .env, app

@@ -10,6 +10,7 @@
 
 #include "instance/settings/settings.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 
 static void show_setting(struct buf *out, const struct setting *st, int reveal)
 {
@@ -30,7 +31,7 @@ static void show_setting(struct buf *out, const struct setting *st, int reveal)
 		if (o == w || o->kind == SRC_DEFAULT)
 			continue;
 		char *where = settings_describe_source(o), *v = settings_source_display(st, o, reveal);
-		buf_printf(out, "  %-28s   also set: %s = %s\n", "", where, v);
+		buf_printf(out, _("  %-28s   also set: %s = %s\n"), "", where, v);
 		free(where);
 		free(v);
 	}
@@ -48,7 +49,7 @@ void settings_text(struct buf *out, const struct instance *inst, const struct se
 		   const char *shown_dir)
 {
 	buf_printf(out, "Instance: %s\n\n", shown_dir ? shown_dir : inst->dir);
-	buf_puts(out, "Application (environment > .env > app service > invenio.cfg > default)\n");
+	buf_puts(out, _("Application (environment > .env > app service > invenio.cfg > default)\n"));
 	show_group(out, s, SETGROUP_APP, reveal);
 	if (s->minio_service) {
 		char *at = inst_origin_describe(&s->minio_origin);
@@ -56,24 +57,24 @@ void settings_text(struct buf *out, const struct instance *inst, const struct se
 		free(at);
 		show_group(out, s, SETGROUP_MINIO, reveal);
 	} else {
-		buf_puts(out, "\nMinIO: no MinIO service in docker-services.yml\n");
+		buf_puts(out, _("\nMinIO: no MinIO service in docker-services.yml\n"));
 	}
-	buf_puts(out, "\nInstance record (.invenio)\n");
+	buf_puts(out, _("\nInstance record (.invenio)\n"));
 	show_group(out, s, SETGROUP_INSTANCE, reveal);
-	buf_printf(out, "\nVersion control: %s\n",
-		   s->git_state == 1 ? "the instance is in a git work tree"
-		   : s->git_state == 0 ? "the instance is not in a git work tree"
-				       : "unknown (git is not available)");
+	buf_printf(out, _("\nVersion control: %s\n"),
+		   s->git_state == 1 ? _("the instance is in a git work tree")
+		   : s->git_state == 0 ? _("the instance is not in a git work tree")
+				       : _("unknown (git is not available)"));
 	if (!s->n_conflicts) {
-		buf_puts(out, "\nNo problems found.\n");
+		buf_puts(out, _("\nNo problems found.\n"));
 		return;
 	}
-	buf_printf(out, "\nProblems (%zu)\n", s->n_conflicts);
+	buf_printf(out, _("\nProblems (%zu)\n"), s->n_conflicts);
 	for (size_t i = 0; i < s->n_conflicts; i++) {
 		const struct setting_conflict *c = &s->conflicts[i];
 		buf_printf(out, "  %s: %s%s%s\n", conflict_level_name(c->level), c->where ? c->where : "",
 			   c->where ? ": " : "", c->message);
 		if (c->remedy)
-			buf_printf(out, "    fix: %s\n", c->remedy);
+			buf_printf(out, _("    fix: %s\n"), c->remedy);
 	}
 }

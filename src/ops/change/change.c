@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 void change_init(struct change *c, const char *instance_dir, const char *command, const char *resume_command)
 {
@@ -102,10 +103,10 @@ void change_files_text(const struct plan *p, struct change_step_text *t)
 		}
 	/* A change read back after it ended no longer has its planned files
 	 * (the backup set has them): then just "write the files". */
-	t->title = n ? xasprintf(n == 1 ? "write %zu file" : "write %zu files", n) : xstrdup("write the files");
+	t->title = n ? xasprintf(P_("write %zu file", "write %zu files", n), n) : xstrdup(_("write the files"));
 	t->detail = n ? buf_detach(&names) : NULL;
 	buf_free(&names);
-	t->undo = xstrdup("restored from the backup");
+	t->undo = xstrdup(_("restored from the backup"));
 }
 
 void change_step_describe(const struct change *c, size_t idx, struct change_step_text *t)
@@ -121,7 +122,7 @@ void change_step_describe(const struct change *c, size_t idx, struct change_step
 	if (!t->title)
 		t->title = xstrdup(s->type->kind);
 	if (!t->undo && !s->type->undo)
-		t->undo = xstrdup("not undone");
+		t->undo = xstrdup(_("not undone"));
 }
 
 /* --- review ------------------------------------------------------------ */

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define FILL_PREFIX "fill."
 
@@ -161,12 +162,12 @@ int change_files_run(struct runner *r, size_t k, struct change_step_result *res)
 	char *set = change_files_find_set(r->c->instance_dir, tag, &state);
 	if (set && state == BACKUP_APPLIED) {
 		record_set(r, k, set, NULL, 0);
-		change_step_result_set(res, "the files were already written (backup %s)", set);
+		change_step_result_set(res, _("the files were already written (backup %s)"), set);
 		rc = 0;
 	} else if (set && state == BACKUP_PENDING) {
 		rc = finish_pending(r, k, set, &err);
 		if (rc == 0)
-			change_step_result_set(res, "finished writing the files (backup %s)", set);
+			change_step_result_set(res, _("finished writing the files (backup %s)"), set);
 	} else {
 		/* Marked as a set with server steps: should it be interrupted,
 		 * the other commands leave it to the resume command (or undo)
@@ -182,18 +183,18 @@ int change_files_run(struct runner *r, size_t k, struct change_step_result *res)
 			rc = plan_apply(&r->c->files, &ao, &pr, &err);
 		if (rc == 0 && pr.backup_id) {
 			record_set(r, k, pr.backup_id, pr.written, pr.n_written);
-			change_step_result_set(res, pr.n_written == 1 ? "%zu file written, backup %s"
-								      : "%zu files written, backup %s",
+			change_step_result_set(res, P_("%zu file written, backup %s",
+								    "%zu files written, backup %s", pr.n_written),
 					       pr.n_written, pr.backup_id);
 		} else if (rc == 0) {
-			change_step_result_set(res, "the files already say so: nothing written");
+			change_step_result_set(res, _("the files already say so: nothing written"));
 		}
 		plan_result_free(&pr);
 	}
 	r->fault_count += points;
 	if (rc != 0)
 		change_step_result_fail(res, NULL, err.remedy, "%s%s%s", err.where ? err.where : "",
-					err.where ? ": " : "", err.message ? err.message : "writing the files failed");
+					err.where ? ": " : "", err.message ? err.message : _("writing the files failed"));
 	rdm_error_clear(&err);
 	free(set);
 	free(tag);
@@ -247,13 +248,13 @@ int change_files_undo(struct runner *r, size_t k, struct change_step_result *res
 		rdm_error_clear(&ignored);
 	}
 	if (!set || state == BACKUP_UNDONE || state == BACKUP_ROLLED_BACK) {
-		change_step_result_set(res, "no file to restore: none had been written");
+		change_step_result_set(res, _("no file to restore: none had been written"));
 		free(set);
 		return 0;
 	}
 	if (!newest_undoable_is(r->c->instance_dir, set, &other)) {
-		change_step_result_fail(res, NULL, "run `rdm-s3 undo` for that one first",
-					"a later change %s is still in place over these files", other ? other : "?");
+		change_step_result_fail(res, NULL, _("run `rdm-s3 undo` for that one first"),
+					_("a later change %s is still in place over these files"), other ? other : "?");
 		free(other);
 		free(set);
 		return -1;
@@ -264,8 +265,9 @@ int change_files_undo(struct runner *r, size_t k, struct change_step_result *res
 	int rc = plan_undo(r->c->instance_dir, r->force, &uo, &r->files_rep, &err);
 	if (rc == 0) {
 		r->files_undone = 1;
-		change_step_result_set(res, r->files_rep.n_restored == 1 ? "%zu file restored from backup %s"
-									 : "%zu files restored from backup %s",
+		change_step_result_set(res, P_("%zu file restored from backup %s",
+								    "%zu files restored from backup %s",
+								    r->files_rep.n_restored),
 				       r->files_rep.n_restored, set);
 	} else {
 		change_step_result_fail(res, NULL, err.remedy, "%s", err.message ? err.message : "restoring failed");

@@ -11,6 +11,7 @@
 
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static void fields_push(struct change_fields *f, const char *key, char *value, int secret)
 {
@@ -85,7 +86,7 @@ const char *change_fields_need(const struct change_fields *f, const char *kind, 
 {
 	const char *v = change_fields_get(f, key);
 	if (!v)
-		rdm_error_set(err, "the journal's %s step has no '%s'", kind, key);
+		rdm_error_set(err, _("the journal's %s step has no '%s'"), kind, key);
 	return v;
 }
 

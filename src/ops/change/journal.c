@@ -15,6 +15,7 @@
 #include "util/atomic_file.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const journal_states[] = { "running", "stopped", "rolling-back", "done",
 					      "rolled-back", "broken", "undone" };
@@ -63,12 +64,12 @@ int journal_create(struct journal *j, const char *instance_dir, time_t now, stru
 		free(id);
 		free(path);
 		if (e != EEXIST) {
-			rdm_error_set(err, "cannot create a change journal in %s: %s", dir, strerror(e));
+			rdm_error_set(err, _("cannot create a change journal in %s: %s"), dir, strerror(e));
 			free(dir);
 			return -1;
 		}
 	}
-	rdm_error_set(err, "too many changes started in one second in %s", dir);
+	rdm_error_set(err, _("too many changes started in one second in %s"), dir);
 	free(dir);
 	return -1;
 }
@@ -323,7 +324,7 @@ int journal_load(struct journal *j, const char *instance_dir, const char *id, st
 	unsigned lineno = 0;
 	memset(j, 0, sizeof *j);
 	if (!backup_rel_valid(id) || strchr(id, '/'))
-		return rdm_error_set(err, "invalid change journal id '%s'", id);
+		return rdm_error_set(err, _("invalid change journal id '%s'"), id);
 	char *dir = dir_of(instance_dir);
 	j->instance_dir = xstrdup(instance_dir);
 	j->id = xstrdup(id);
@@ -334,7 +335,7 @@ int journal_load(struct journal *j, const char *instance_dir, const char *id, st
 		return -1;
 	if (!exists || !text.len) {
 		buf_free(&text);
-		return rdm_error_set(err, "change journal %s is empty (the change never started)", j->path);
+		return rdm_error_set(err, _("change journal %s is empty (the change never started)"), j->path);
 	}
 	struct reader r = { .j = j };
 	for (char *line = text.data, *nl; rc == 0 && line && *line; line = nl + 1) {
@@ -347,9 +348,9 @@ int journal_load(struct journal *j, const char *instance_dir, const char *id, st
 			continue;
 		char *sp = strchr(line, ' ');
 		if (!sp || (*sp = '\0', read_text(&r, line, sp + 1) != 0)) {
-			rc = rdm_error_set(err, "the change journal %s is damaged", j->id);
+			rc = rdm_error_set(err, _("the change journal %s is damaged"), j->id);
 			rdm_error_where(err, "%s:%u", j->path, lineno);
-			rdm_error_remedy(err, "move the file away to ignore it; the backups in %s/backups are untouched",
+			rdm_error_remedy(err, _("move the file away to ignore it; the backups in %s/backups are untouched"),
 					 BACKUP_STATE_DIR);
 		}
 	}
@@ -372,7 +373,7 @@ int journal_list(const char *instance_dir, char ***ids, size_t *n, struct rdm_er
 	*n = 0;
 	DIR *d = opendir(dir);
 	if (!d) {
-		int e = errno, rc = e == ENOENT ? 0 : rdm_error_set(err, "cannot read %s: %s", dir, strerror(e));
+		int e = errno, rc = e == ENOENT ? 0 : rdm_error_set(err, _("cannot read %s: %s"), dir, strerror(e));
 		free(dir);
 		return rc;
 	}

@@ -10,6 +10,7 @@
 #include "instance/plan/backup.h"
 #include "ops/step_registry.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const struct change_step_type *const *types_of(const struct change_run_opts *o)
 {
@@ -39,16 +40,16 @@ static int step_from_journal(struct runner *r, size_t k, const struct change_ste
 	}
 	const struct change_step_type *t = change_step_type_find(types, js->kind);
 	if (!t) {
-		rdm_error_set(err, "the change journal %s has a step of kind '%s', which this rdm-s3 does not know",
+		rdm_error_set(err, _("the change journal %s has a step of kind '%s', which this rdm-s3 does not know"),
 			      r->j.id, js->kind);
-		rdm_error_remedy(err, "finish or undo it with the rdm-s3 that made it");
+		rdm_error_remedy(err, _("finish or undo it with the rdm-s3 that made it"));
 		return -1;
 	}
 	struct change_step *s = change_add_step(r->c, t, NULL, js->phase);
 	s->state = js->state;
 	r->order[k] = r->c->n_steps - 1;
 	if (t->load && t->load(s, &js->fields, err) != 0) {
-		rdm_error_prefix(err, "change journal %s, step %s: ", r->j.id, js->kind);
+		rdm_error_prefix(err, _("change journal %s, step %s: "), r->j.id, js->kind);
 		return -1;
 	}
 	return 0;
@@ -170,7 +171,7 @@ int change_resume(const char *instance_dir, const char *command, const struct ch
 	    change_journal_newest(instance_dir, command, journal_in_flight, &id, err) != 0)
 		goto fail;
 	if (!id) {
-		rdm_error_set(err, "nothing to resume: no %s that was interrupted or stopped is recorded in %s/%s",
+		rdm_error_set(err, _("nothing to resume: no %s that was interrupted or stopped is recorded in %s/%s"),
 			      command ? command : "change", BACKUP_STATE_DIR, CHANGE_JOURNAL_DIR);
 		goto fail;
 	}

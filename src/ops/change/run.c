@@ -13,6 +13,7 @@
 #include "instance/plan/backup.h"
 #include "ops/step_registry.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 extern char **environ;
 
@@ -78,8 +79,8 @@ static int save_or_fail(struct runner *r, struct change_step_result *res)
 	struct rdm_error err = RDM_ERROR_INIT;
 	int rc = runner_save(r, &err);
 	if (rc != 0 && res)
-		change_step_result_fail(res, err.remedy, "check the free space and the permissions of .rdm-s3",
-					"cannot write the change journal: %s", err.message);
+		change_step_result_fail(res, err.remedy, _("check the free space and the permissions of .rdm-s3"),
+					_("cannot write the change journal: %s"), err.message);
 	rdm_error_clear(&err);
 	return rc;
 }
@@ -236,7 +237,7 @@ enum change_end runner_go(struct runner *r)
 		}
 		if (cancelled(r)) {
 			struct change_step_result res = { 0 };
-			change_step_result_set(&res, "stopped on request before this step");
+			change_step_result_set(&res, _("stopped on request before this step"));
 			record_failure(r, k, &res);
 			change_step_result_clear(&res);
 			return roll_back(r, k, 1);

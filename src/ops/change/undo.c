@@ -11,6 +11,7 @@
 
 #include "instance/plan/backup.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int undoable(enum journal_state s)
 {
@@ -109,10 +110,10 @@ static int undo_change(const char *dir, const char *id, int force, const struct 
 		rdm_error_clear(&ignored);
 		take_report(&r, rep);
 		if (rc != 0) {
-			rdm_error_set(err, "undoing the %s of %s stopped: %s", rep->command, rep->created,
-				      out.message ? out.message : "a step could not be undone");
+			rdm_error_set(err, _("undoing the %s of %s stopped: %s"), rep->command, rep->created,
+				      out.message ? out.message : _("a step could not be undone"));
 			rdm_error_remedy(err, "%s", out.remedy ? out.remedy
-					 : "fix what the message says, then run `rdm-s3 undo` again (the journal remembers what is left)");
+					 : _("fix what the message says, then run `rdm-s3 undo` again (the journal remembers what is left)"));
 		}
 	}
 	change_outcome_free(&out);
@@ -205,7 +206,7 @@ int change_undo_last(const char *instance_dir, int force, const struct change_ru
 	int have_state = access(state, F_OK) == 0;
 	free(state);
 	if (!have_state) /* do not create .rdm-s3 just to find it empty */
-		return rdm_error_set(err, "nothing to undo: rdm-s3 has not changed this instance (%s has no %s folder)",
+		return rdm_error_set(err, _("nothing to undo: rdm-s3 has not changed this instance (%s has no %s folder)"),
 				     instance_dir, BACKUP_STATE_DIR);
 	int lock;
 	if (backup_lock(instance_dir, &lock, err) != 0)

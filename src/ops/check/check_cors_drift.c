@@ -12,6 +12,7 @@
 #include "ops/config/config_change.h"
 #include "s3/model/xml.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -50,15 +51,15 @@ char *check_cors_rules_drift(const char *setting, const struct s3_status *st, co
 	int have_live = s3_status_ok(st), none = !have_live && st->code &&
 						  !strcmp(st->code, "NoSuchCORSConfiguration");
 	if (config_cors_from_python(setting, &want, &err) != 0) {
-		drift = xasprintf("S3_BUCKET_CORS_RULES cannot be read as CORS rules (%s)", err.message);
+		drift = xasprintf(_("S3_BUCKET_CORS_RULES cannot be read as CORS rules (%s)"), err.message);
 	} else if (none) {
-		drift = xstrdup("the bucket has no CORS rules, but S3_BUCKET_CORS_RULES has some: "
-				"`invenio s3 create-bucket` would put them");
+		drift = xstrdup(_("the bucket has no CORS rules, but S3_BUCKET_CORS_RULES has some: "
+				"`invenio s3 create-bucket` would put them"));
 	} else if (have_live && s3_xml_parse_cors(body, len, &live, &err) == 0) {
 		char *a = canonical(&want), *b = canonical(&live);
 		if (strcmp(a, b))
-			drift = xstrdup("the bucket's CORS rules differ from S3_BUCKET_CORS_RULES: "
-					"`invenio s3 create-bucket` would replace them");
+			drift = xstrdup(_("the bucket's CORS rules differ from S3_BUCKET_CORS_RULES: "
+					"`invenio s3 create-bucket` would replace them"));
 		free(a);
 		free(b);
 	}

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Whether a Python dict literal or dict(...) call sets key to want (string
  * value, any quotes, case-insensitive). A tolerant scan, not a parser. */
@@ -45,7 +46,7 @@ char *check_region_remedy(const struct check_facts *f, const char *region)
 {
 	const char *where = f->target.region.where;
 	if ((where && !strcmp(where, "--region")) || !f->instance.found)
-		return xasprintf("use --region %s", region);
-	return xasprintf("`rdm-s3 config set storage.region=%s` (S3_REGION_NAME%s%s%s)", region,
-			 where ? ", now from " : "", where ? where : "", where ? "" : " is not set");
+		return xasprintf(_("use --region %s"), region);
+	return xasprintf(_("`rdm-s3 config set storage.region=%s` (S3_REGION_NAME%s%s%s)"), region,
+			 where ? ", now from " : "", where ? where : "", where ? "" : _(" is not set"));
 }

@@ -8,6 +8,7 @@
 
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static size_t ids_count(char **ids)
 {
@@ -42,8 +43,8 @@ int check_ids_parse(const struct check *const *table, const char *list, char ***
 		char *id = xstrndup(item, m);
 		if (!check_find(table, id)) {
 			char *known = check_table_ids(table);
-			rdm_error_set(err, "unknown check '%s'", id);
-			rdm_error_remedy(err, "known checks: %s", known);
+			rdm_error_set(err, _("unknown check '%s'"), id);
+			rdm_error_remedy(err, _("known checks: %s"), known);
 			free(known);
 			free(id);
 			return -1;

@@ -13,6 +13,7 @@
 #include "ops/check/check_util.h"
 #include "ops/conn/conn.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define S3_NEEDS (CHECK_NEED_AUTH | CHECK_NEED_BUCKET | CHECK_NEED_REGION | CHECK_NEED_CORS | \
 		  CHECK_NEED_PRESIGN | CHECK_NEED_CANARY | CHECK_NEED_MINIO_HEALTH)
@@ -87,8 +88,8 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 		t->secret_where = live_instance_setting(&p->inst, SET_S3_SECRET_ACCESS_KEY).where;
 		t->creds_from_instance = 1;
 	} else if (c->creds_from == CONN_FROM_ENV) {
-		t->access_key_id = given(c->access_key_id, "environment variable AWS_ACCESS_KEY_ID");
-		t->secret_where = "environment variable AWS_SECRET_ACCESS_KEY";
+		t->access_key_id = given(c->access_key_id, _("environment variable AWS_ACCESS_KEY_ID"));
+		t->secret_where = _("environment variable AWS_SECRET_ACCESS_KEY");
 	} else if (c->access_key_id) {
 		t->access_key_id = given(c->access_key_id, c->creds_source);
 		t->secret_where = c->creds_source;
@@ -96,7 +97,7 @@ static void target_fill(struct live_probe *p, struct check_facts *f)
 	if (f->instance.load_error && !p->opt.endpoint) {
 		/* Its S3_ENDPOINT_URL is unknown: probing boto3's default (AWS)
 		 * would check a server the instance may not use at all. */
-		t->unknown_endpoint = "the instance configuration could not be read (see the instance check)";
+		t->unknown_endpoint = _("the instance configuration could not be read (see the instance check)");
 		return;
 	}
 	target_endpoint(p, t);
@@ -248,7 +249,7 @@ struct check_probe *check_live_probe_new(const struct check_live_options *opt,
 					 struct rdm_error *err)
 {
 	if (opt->timeout_ms < 0) {
-		rdm_error_set(err, "the check timeout must not be negative");
+		rdm_error_set(err, _("the check timeout must not be negative"));
 		return NULL;
 	}
 	struct live_probe *p = xcalloc(1, sizeof *p);

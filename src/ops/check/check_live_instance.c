@@ -13,6 +13,7 @@
 #include "instance/plan/plan.h"
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 extern char **environ;
 
@@ -167,7 +168,7 @@ static void map_pending(struct live_instance *li, const char *dir, struct check_
 		out->state_remedy = err.remedy ? live_keep(&li->strings, xstrdup(err.remedy)) : NULL;
 	}
 	if (found > 0) {
-		out->pending_change = live_keep(&li->strings, xasprintf("`%s` of %s (backup %s): %s", pp.command,
+		out->pending_change = live_keep(&li->strings, xasprintf(_("`%s` of %s (backup %s): %s"), pp.command,
 									pp.created, pp.id, pp.holds));
 		out->pending_repair = live_keep(&li->strings, xstrdup(pp.repair));
 		out->pending_mixed = pp.mixed;

@@ -26,6 +26,7 @@
 #include "ops/check/check_util.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define MAX_OPS 8
 
@@ -125,7 +126,7 @@ static void add_preflight(struct round *r, struct live_s3 *s, enum op_role role,
 	struct s3_http_header h[3] = { { "Origin", s->in.origin },
 				       { "Access-Control-Request-Method", method },
 				       { "Access-Control-Request-Headers", CHECK_UPLOAD_HEADERS } };
-	struct s3_op_spec spec = { .operation = "CORS preflight", .method = "OPTIONS",
+	struct s3_op_spec spec = { .operation = _("CORS preflight"), .method = "OPTIONS",
 				   .bucket = s->in.bucket, .key = key, .headers = h,
 				   .n_headers = strcmp(method, "PUT") ? 2 : 3, .anonymous = 1 };
 	round_add(r, s, role, &spec);
@@ -143,7 +144,7 @@ static void add_presigned_get(struct round *r, struct s3_run *run, const char *k
 		size_t i = r->n++;
 		r->role[i] = R_PRESIGN;
 		r->sts[i].transport = S3_TRANSPORT_OTHER;
-		r->sts[i].transport_detail = xstrdup(err.message ? err.message : "cannot presign");
+		r->sts[i].transport_detail = xstrdup(err.message ? err.message : _("cannot presign"));
 		rdm_error_clear(&err);
 		return;
 	}
@@ -202,12 +203,12 @@ static void round_one(struct round *r, struct s3_run *run)
 		add_presigned_get(r, run, run->key); /* absent: NoSuchKey proves the signature */
 	}
 	if (creds && bucket && (needs & CHECK_NEED_CANARY) && s->in.boto_canary) {
-		struct s3_op_spec spec = { .operation = "PutObject (as botocore sends it)", .method = "PUT",
+		struct s3_op_spec spec = { .operation = _("PutObject (as botocore sends it)"), .method = "PUT",
 					   .bucket = s->in.bucket, .key = run->boto_key, .body = run->body.data,
 					   .body_len = run->body.len, .boto_checksum = 1 };
-		s->canary.boto_style = s->in.https ? "Content-Encoding: aws-chunked with an x-amz-checksum-crc32 "
-						     "trailer, chunked transfer, over https"
-						   : "an x-amz-checksum-crc32 header, over http";
+		s->canary.boto_style = s->in.https ? _("Content-Encoding: aws-chunked with an x-amz-checksum-crc32 "
+						     "trailer, chunked transfer, over https")
+						   : _("an x-amz-checksum-crc32 header, over http");
 		round_add(r, s, R_BOTO_PUT, &spec);
 	}
 }
@@ -430,7 +431,7 @@ int live_s3_start(struct live_s3 *s, const struct live_s3_input *in, struct rdm_
 {
 	s->in = *in;
 	if (pthread_create(&s->thread, NULL, s3_thread_main, s) != 0)
-		return rdm_error_set(err, "cannot start a thread for the S3 requests");
+		return rdm_error_set(err, _("cannot start a thread for the S3 requests"));
 	s->started = 1;
 	return 0;
 }

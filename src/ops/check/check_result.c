@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const status_names[CHECK_STATUS_COUNT] = {
 	[CHECK_OK] = "ok",           [CHECK_INFO] = "info",
@@ -68,7 +69,7 @@ void check_result_init(struct check_result *r, const struct check *c)
 {
 	memset(r, 0, sizeof(*r));
 	r->id = c ? c->id : "";
-	r->title = c ? c->title : "";
+	r->title = c ? _(c->title) : "";
 	r->status = CHECK_OK;
 	r->latency_seconds = -1.0;
 }
@@ -146,7 +147,7 @@ void check_result_setting(struct check_result *r, const char *name, const struct
 	const char *value;
 	char *line;
 	if (!s || !s->value)
-		value = "(not set)";
+		value = _("(not set)");
 	else if (s->secret)
 		value = secret_mask(s->value);
 	else

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 enum run_state {
 	RUN_LEFT_OUT = 0, /* not selected (--only): not in the report */
@@ -41,8 +42,8 @@ static int selection_validate(const struct check *const *table, const struct che
 		for (size_t i = 0; lists[l] && lists[l][i]; i++)
 			if (!check_find(table, lists[l][i])) {
 				char *known = check_table_ids(table);
-				rdm_error_set(err, "unknown check '%s'", lists[l][i]);
-				rdm_error_remedy(err, "known checks: %s", known);
+				rdm_error_set(err, _("unknown check '%s'"), lists[l][i]);
+				rdm_error_remedy(err, _("known checks: %s"), known);
 				free(known);
 				return -1;
 			}
@@ -59,11 +60,11 @@ static void runner_select(struct check_runner *r, const struct check_selection *
 		if (sel && sel->only && !id_listed(sel->only, c->id)) {
 			r->state[i] = RUN_LEFT_OUT;
 		} else if (sel && id_listed(sel->skip, c->id)) {
-			check_result_skip(&r->results[i], 0, "skipped on request (--skip)");
+			check_result_skip(&r->results[i], 0, _("skipped on request (--skip)"));
 			r->state[i] = RUN_DONE;
 		} else if (sel && sel->no_canary && c->writes) {
 			check_result_skip(&r->results[i], 0,
-					  "skipped: read-only mode (--no-canary) writes nothing");
+					  _("skipped: read-only mode (--no-canary) writes nothing"));
 			r->state[i] = RUN_DONE;
 		} else {
 			r->state[i] = RUN_PENDING;
@@ -130,9 +131,9 @@ static void skip_blocked(struct check_runner *r, size_t i, size_t j)
 	enum check_status st = k >= 0 ? r->results[k].status : CHECK_UNKNOWN;
 	r->root[i] = root;
 	if (st == CHECK_SKIPPED)
-		check_result_skip(&r->results[i], 1, "skipped: depends on %s, which was skipped", root);
+		check_result_skip(&r->results[i], 1, _("skipped: depends on %s, which was skipped"), root);
 	else
-		check_result_skip(&r->results[i], 1, "skipped: depends on %s, which is %s", root,
+		check_result_skip(&r->results[i], 1, _("skipped: depends on %s, which is %s"), root,
 				  check_status_name(st));
 	r->state[i] = RUN_DONE;
 }
@@ -170,7 +171,7 @@ void check_runner_feed(struct check_runner *r, const struct check_facts *facts)
 		r->table[i]->verdict(facts, &r->results[i]);
 		if (!r->results[i].message)
 			check_result_note(&r->results[i], CHECK_UNKNOWN, NULL,
-					  "internal error: the check gave no verdict");
+					  _("internal error: the check gave no verdict"));
 		r->state[i] = RUN_DONE;
 	}
 }

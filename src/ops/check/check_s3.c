@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 int check_s3_ok(const struct s3_status *st)
 {
@@ -25,17 +26,17 @@ int check_s3_code_is(const struct s3_status *st, const char *code)
 const char *check_transport_name(enum s3_transport_error e)
 {
 	switch (e) {
-	case S3_TRANSPORT_OK: return "answered";
-	case S3_TRANSPORT_DNS: return "DNS lookup failed";
-	case S3_TRANSPORT_REFUSED: return "connection refused";
-	case S3_TRANSPORT_CONNECT: return "could not connect";
-	case S3_TRANSPORT_TIMEOUT: return "timed out";
-	case S3_TRANSPORT_TLS_VERIFY: return "TLS certificate not trusted";
-	case S3_TRANSPORT_TLS: return "TLS handshake failed";
-	case S3_TRANSPORT_TOO_LARGE: return "answer too large";
-	case S3_TRANSPORT_OTHER: return "transfer failed";
+	case S3_TRANSPORT_OK: return _("answered");
+	case S3_TRANSPORT_DNS: return _("DNS lookup failed");
+	case S3_TRANSPORT_REFUSED: return _("connection refused");
+	case S3_TRANSPORT_CONNECT: return _("could not connect");
+	case S3_TRANSPORT_TIMEOUT: return _("timed out");
+	case S3_TRANSPORT_TLS_VERIFY: return _("TLS certificate not trusted");
+	case S3_TRANSPORT_TLS: return _("TLS handshake failed");
+	case S3_TRANSPORT_TOO_LARGE: return _("answer too large");
+	case S3_TRANSPORT_OTHER: return _("transfer failed");
 	}
-	return "transfer failed";
+	return _("transfer failed");
 }
 
 char *check_s3_describe(const struct s3_status *st)
@@ -47,10 +48,10 @@ char *check_s3_describe(const struct s3_status *st)
 		return xstrdup(check_transport_name(st->transport));
 	}
 	if (st->code && st->message && *st->message)
-		return xasprintf("HTTP %ld %s: %s", st->http_status, st->code, st->message);
+		return xasprintf(_("HTTP %ld %s: %s"), st->http_status, st->code, st->message);
 	if (st->code)
-		return xasprintf("HTTP %ld %s", st->http_status, st->code);
-	return xasprintf("HTTP %ld", st->http_status);
+		return xasprintf(_("HTTP %ld %s"), st->http_status, st->code);
+	return xasprintf(_("HTTP %ld"), st->http_status);
 }
 
 void check_note_s3_failure(struct check_result *r, enum check_status s, const char *what,
@@ -59,9 +60,9 @@ void check_note_s3_failure(struct check_result *r, enum check_status s, const ch
 	char *desc = check_s3_describe(st);
 	const char *remedy = st->remedy && *st->remedy ? st->remedy : fallback_remedy;
 	if (st->explanation && *st->explanation)
-		check_result_note(r, s, remedy, "%s failed: %s. %s", what, desc, st->explanation);
+		check_result_note(r, s, remedy, _("%s failed: %s. %s"), what, desc, st->explanation);
 	else
-		check_result_note(r, s, remedy, "%s failed: %s", what, desc);
+		check_result_note(r, s, remedy, _("%s failed: %s"), what, desc);
 	free(desc);
 }
 
@@ -108,11 +109,11 @@ int check_header_list_has(const char *list, const char *token, int star_matches)
 int check_instance_usable(const struct check_instance_facts *in, struct check_result *r)
 {
 	if (!in->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the instance configuration was not read");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("the instance configuration was not read"));
 		return 0;
 	}
 	if (!in->found) {
-		check_result_skip(r, 0, "skipped: no instance folder");
+		check_result_skip(r, 0, _("skipped: no instance folder"));
 		return 0;
 	}
 	return 1;

@@ -3,6 +3,7 @@
  * values, and values built from very few characters. */
 #include "config.h"
 #include "ops/check/check_util.h"
+#include "util/i18n.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -70,17 +71,17 @@ static double class_bits(const char *s)
 const char *check_secret_weakness(const char *secret)
 {
 	if (!secret || !*secret)
-		return "is empty";
+		return _("is empty");
 	if (check_is_placeholder(secret))
-		return "is the placeholder CHANGE_ME";
+		return _("is the placeholder CHANGE_ME");
 	if (is_well_known(secret))
-		return "is a well-known default";
+		return _("is a well-known default");
 	size_t len = strlen(secret);
 	if (len < SECRET_MIN_LENGTH)
-		return "is shorter than 12 characters";
+		return _("is shorter than 12 characters");
 	if (distinct_chars(secret) * 2 < len)
-		return "repeats a few characters";
+		return _("repeats a few characters");
 	if (class_bits(secret) < SECRET_MIN_BITS)
-		return "has too little variety (under 64 bits by character classes)";
+		return _("has too little variety (under 64 bits by character classes)");
 	return NULL;
 }

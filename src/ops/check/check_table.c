@@ -7,6 +7,7 @@
 #include "util/buf.h"
 
 #include "ops/check/check_list.h"
+#include "util/i18n.h"
 
 const struct check *const check_table[] = {
 	&check_instance,
@@ -65,16 +66,16 @@ int check_table_validate(const struct check *const *table, struct rdm_error *err
 	for (size_t i = 0; table[i]; i++) {
 		const struct check *c = table[i];
 		if (!id_well_formed(c->id))
-			return rdm_error_set(err, "check #%zu has a malformed id", i + 1);
+			return rdm_error_set(err, _("check #%zu has a malformed id"), i + 1);
 		if (index_before(table, i, c->id) >= 0)
-			return rdm_error_set(err, "check id '%s' is used twice", c->id);
+			return rdm_error_set(err, _("check id '%s' is used twice"), c->id);
 		if (!c->verdict || !c->title)
-			return rdm_error_set(err, "check '%s' has no verdict or title", c->id);
+			return rdm_error_set(err, _("check '%s' has no verdict or title"), c->id);
 		for (size_t d = 0; c->depends_on && c->depends_on[d]; d++)
 			if (index_before(table, i, c->depends_on[d]) < 0)
 				return rdm_error_set(err,
-						     "check '%s' depends on '%s', which is not an "
-						     "earlier check", c->id, c->depends_on[d]);
+						     _("check '%s' depends on '%s', which is not an "
+						     "earlier check"), c->id, c->depends_on[d]);
 	}
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define REPORT_SCHEMA_VERSION 1
 
@@ -96,7 +97,7 @@ int report_json(struct buf *out, const struct check_report *reps, size_t n, time
 					   JSON_REAL_PRECISION(9)) : NULL;
 	json_decref(doc);
 	if (!text)
-		return rdm_error_set(err, "could not build the JSON report");
+		return rdm_error_set(err, _("could not build the JSON report"));
 	buf_puts(out, text);
 	buf_putc(out, '\n');
 	free(text);

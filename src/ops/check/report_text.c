@@ -3,6 +3,7 @@
  * hostile value cannot drive the terminal. */
 #include "config.h"
 #include "ops/check/report.h"
+#include "util/i18n.h"
 
 #include <string.h>
 
@@ -81,17 +82,17 @@ static void put_row(struct buf *out, const struct check_result *r,
 	put_clean(out, r->message ? r->message : "", (size_t)-1);
 	buf_putc(out, '\n');
 	if (r->remedy && r->status != CHECK_OK)
-		put_lines(out, r->remedy, "fix: ");
+		put_lines(out, r->remedy, _("fix: "));
 	for (size_t i = 0; opt && opt->show_settings && i < r->n_settings; i++)
-		put_lines(out, r->settings[i], "uses: ");
+		put_lines(out, r->settings[i], _("uses: "));
 }
 
 static void put_summary(struct buf *out, const struct check_report *rep)
 {
 	size_t c[CHECK_STATUS_COUNT];
 	check_report_count(rep, c);
-	buf_printf(out, "%zu checks: %zu ok, %zu info, %zu warning, %zu critical, %zu unknown, "
-		   "%zu skipped\n", rep->n, c[CHECK_OK], c[CHECK_INFO], c[CHECK_WARN], c[CHECK_CRIT],
+	buf_printf(out, _("%zu checks: %zu ok, %zu info, %zu warning, %zu critical, %zu unknown, "
+		   "%zu skipped\n"), rep->n, c[CHECK_OK], c[CHECK_INFO], c[CHECK_WARN], c[CHECK_CRIT],
 		   c[CHECK_UNKNOWN], c[CHECK_SKIPPED]);
 }
 
@@ -102,7 +103,7 @@ void report_text(struct buf *out, const struct check_report *reps, size_t n,
 		const struct check_report *rep = &reps[i];
 		if (i)
 			buf_putc(out, '\n');
-		buf_puts(out, "Instance: ");
+		buf_puts(out, _("Instance: "));
 		put_clean(out, rep->instance ? rep->instance : "", (size_t)-1);
 		buf_putc(out, '\n');
 		buf_printf(out, "%-*s%-*s%*s  %s\n", ID_WIDTH, "CHECK", STATUS_WIDTH, "STATUS",

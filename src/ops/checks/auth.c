@@ -8,6 +8,7 @@
 
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const auth_deps[] = { "tls", NULL };
 
@@ -17,16 +18,16 @@ static char *key_remedy(const struct check_facts *f)
 {
 	const struct check_target *t = &f->target;
 	if (!t->creds_from_instance)
-		return xasprintf("fix the access key in %s: use a key that exists on this server (look for a "
-				 "typo, or a key that was deleted or rotated)",
-				 t->access_key_id.where ? t->access_key_id.where : "the credentials given");
+		return xasprintf(_("fix the access key in %s: use a key that exists on this server (look for a "
+				 "typo, or a key that was deleted or rotated)"),
+				 t->access_key_id.where ? t->access_key_id.where : _("the credentials given"));
 	if (t->server == CHECK_SERVER_MINIO)
-		return xasprintf("S3_ACCESS_KEY_ID (%s) must be MINIO_ROOT_USER from docker-services.yml, or a "
+		return xasprintf(_("S3_ACCESS_KEY_ID (%s) must be MINIO_ROOT_USER from docker-services.yml, or a "
 				 "user created with `mc admin user add`: `rdm-s3 config set minio.root-user=NAME` "
-				 "sets both when the app uses the root user",
+				 "sets both when the app uses the root user"),
 				 t->access_key_id.where ? t->access_key_id.where : "not set");
-	return xasprintf("use an access key id that exists on this server (look for a typo, or a key that "
-			 "was deleted or rotated): `rdm-s3 config set storage.access-key-id=KEY` (now from %s)",
+	return xasprintf(_("use an access key id that exists on this server (look for a typo, or a key that "
+			 "was deleted or rotated): `rdm-s3 config set storage.access-key-id=KEY` (now from %s)"),
 			 t->access_key_id.where ? t->access_key_id.where : "nowhere");
 }
 
@@ -35,16 +36,16 @@ static char *secret_remedy(const struct check_facts *f)
 	const struct check_target *t = &f->target;
 	const char *where = t->secret_where ? t->secret_where : "the credentials given";
 	if (!t->creds_from_instance)
-		return xasprintf("fix the secret key in %s: it must be the secret of this access key; a proxy "
-				 "that rewrites the Host header also breaks signatures", where);
+		return xasprintf(_("fix the secret key in %s: it must be the secret of this access key; a proxy "
+				 "that rewrites the Host header also breaks signatures"), where);
 	if (t->server == CHECK_SERVER_MINIO)
-		return xasprintf("S3_SECRET_ACCESS_KEY (%s) must equal MINIO_ROOT_PASSWORD of docker-services.yml: "
+		return xasprintf(_("S3_SECRET_ACCESS_KEY (%s) must equal MINIO_ROOT_PASSWORD of docker-services.yml: "
 				 "`rdm-s3 config set-secret minio.root-password` sets both when the app uses the "
-				 "root user (MinIO reads it only at start: restart the s3 service after changing it)",
+				 "root user (MinIO reads it only at start: restart the s3 service after changing it)"),
 				 where);
-	return xasprintf("set the secret of this access key: `rdm-s3 config set-secret "
+	return xasprintf(_("set the secret of this access key: `rdm-s3 config set-secret "
 			 "storage.secret-access-key` (S3_SECRET_ACCESS_KEY now from %s); a proxy that rewrites "
-			 "the Host header also breaks signatures", where);
+			 "the Host header also breaks signatures"), where);
 }
 
 /* The S3 error codes that say something precise about the credentials. */
@@ -55,22 +56,22 @@ static int auth_known_failure(const struct check_facts *f, struct check_result *
 	char *remedy = NULL;
 	if (check_s3_code_is(st, "InvalidAccessKeyId")) {
 		check_result_note(r, CHECK_CRIT, remedy = key_remedy(f),
-				  "the server does not know the access key %s", key);
+				  _("the server does not know the access key %s"), key);
 	} else if (check_s3_code_is(st, "SignatureDoesNotMatch")) {
 		check_result_note(r, CHECK_CRIT, remedy = secret_remedy(f),
-				  "the access key %s exists, but the secret key does not match it", key);
+				  _("the access key %s exists, but the secret key does not match it"), key);
 	} else if (check_s3_code_is(st, "RequestTimeTooSkewed")) {
 		check_result_note(r, CHECK_CRIT,
-				  "turn on time synchronisation (timedatectl set-ntp true, chrony)",
-				  "the server rejects the request time: clocks differ by %ld s",
+				  _("turn on time synchronisation (timedatectl set-ntp true, chrony)"),
+				  _("the server rejects the request time: clocks differ by %ld s"),
 				  st->skew_seconds);
 	} else if (check_s3_code_is(st, "AuthorizationHeaderMalformed") && st->bucket_region) {
 		check_result_note(r, CHECK_CRIT, remedy = check_region_remedy(f, st->bucket_region),
-				  "requests are signed for the wrong region; the server expects %s",
+				  _("requests are signed for the wrong region; the server expects %s"),
 				  st->bucket_region);
 	} else if (check_s3_code_is(st, "InvalidToken") || check_s3_code_is(st, "ExpiredToken")) {
-		check_result_note(r, CHECK_CRIT, "get fresh temporary credentials",
-				  "the session token is invalid or expired (%s)", st->code);
+		check_result_note(r, CHECK_CRIT, _("get fresh temporary credentials"),
+				  _("the session token is invalid or expired (%s)"), st->code);
 	} else {
 		return 0;
 	}
@@ -88,22 +89,22 @@ static void auth_verdict(const struct check_facts *f, struct check_result *r)
 		/* Anonymous requests would only prove that the server refuses
 		 * strangers: say what is missing instead. */
 		check_result_note(r, CHECK_CRIT,
-				  "set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY in the instance "
+				  _("set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY in the instance "
 				  "(`rdm-s3 config set-secret`), or AWS_ACCESS_KEY_ID and "
 				  "AWS_SECRET_ACCESS_KEY in the environment, or pass "
-				  "--credentials-file FILE",
-				  "no credentials: none from the instance (S3_ACCESS_KEY_ID), the "
-				  "environment (AWS_ACCESS_KEY_ID) or --credentials-file");
+				  "--credentials-file FILE"),
+				  _("no credentials: none from the instance (S3_ACCESS_KEY_ID), the "
+				  "environment (AWS_ACCESS_KEY_ID) or --credentials-file"));
 		r->blocks = 1;
 		return;
 	}
 	if (!a->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "no authenticated request was made");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("no authenticated request was made"));
 		return;
 	}
 	r->latency_seconds = a->latency;
 	if (check_s3_ok(&a->status)) {
-		check_result_note(r, CHECK_OK, NULL, "credentials accepted (%s)", op);
+		check_result_note(r, CHECK_OK, NULL, _("credentials accepted (%s)"), op);
 		return;
 	}
 	if (auth_known_failure(f, r))
@@ -112,18 +113,18 @@ static void auth_verdict(const struct check_facts *f, struct check_result *r)
 		/* The signature was checked and accepted; only the permission is
 		 * missing, and InvenioRDM never lists buckets. */
 		check_result_note(r, CHECK_OK, NULL,
-				  "credentials accepted; this key may not call %s (AccessDenied), "
-				  "which InvenioRDM does not need", op);
+				  _("credentials accepted; this key may not call %s (AccessDenied), "
+				  "which InvenioRDM does not need"), op);
 		return;
 	}
 	check_note_s3_failure(r, CHECK_CRIT, op, &a->status,
-			      "check the keys and the endpoint; run with -v to see the answer");
+			      _("check the keys and the endpoint; run with -v to see the answer"));
 	r->blocks = 1;
 }
 
 const struct check check_auth = {
 	.id = "auth",
-	.title = "Authentication",
+	.title = N_("Authentication"),
 	.depends_on = auth_deps,
 	.needs = CHECK_NEED_AUTH,
 	.verdict = auth_verdict,

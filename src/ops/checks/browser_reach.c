@@ -9,38 +9,39 @@
 #include <string.h>
 
 #include "ops/check/check_util.h"
+#include "util/i18n.h"
 
 static const char *const browser_reach_deps[] = { "instance", NULL };
 
 static const char reach_remedy[] =
-	"set S3_ENDPOINT_URL to a name browsers can reach (e.g. https://s3.example.org/ "
-	"behind the same reverse proxy as the site); the app must be able to reach it too";
+	N_("set S3_ENDPOINT_URL to a name browsers can reach (e.g. https://s3.example.org/ "
+	"behind the same reverse proxy as the site); the app must be able to reach it too");
 
 static const char csp_remedy[] =
-	"after S3_ENDPOINT_URL in invenio.cfg, add:\n"
-	"APP_DEFAULT_SECURE_HEADERS['content_security_policy']['default-src'].append(S3_ENDPOINT_URL)";
+	N_("after S3_ENDPOINT_URL in invenio.cfg, add:\n"
+	"APP_DEFAULT_SECURE_HEADERS['content_security_policy']['default-src'].append(S3_ENDPOINT_URL)");
 
 static void note_reach(struct check_result *r, const struct check_url *ep, const struct check_url *site)
 {
 	enum check_host_class e = check_host_classify(ep->host);
 	enum check_host_class s = check_host_classify(site->host);
 	if (e == CHECK_HOST_INTERNAL)
-		check_result_note(r, CHECK_WARN, reach_remedy, "S3_ENDPOINT_URL host %s is a "
+		check_result_note(r, CHECK_WARN, _(reach_remedy), _("S3_ENDPOINT_URL host %s is a "
 				  "container-internal name: browsers cannot resolve it, so downloads "
-				  "and previews fail", ep->host);
+				  "and previews fail"), ep->host);
 	else if (e == CHECK_HOST_LOOPBACK && s != CHECK_HOST_LOOPBACK)
-		check_result_note(r, CHECK_WARN, reach_remedy, "S3_ENDPOINT_URL host %s is loopback "
+		check_result_note(r, CHECK_WARN, _(reach_remedy), _("S3_ENDPOINT_URL host %s is loopback "
 				  "while SITE_UI_URL host %s is %s: downloads send browsers to their "
-				  "own machine", ep->host, site->host, check_host_class_name(s));
+				  "own machine"), ep->host, site->host, check_host_class_name(s));
 	else if (e == CHECK_HOST_PRIVATE && s == CHECK_HOST_PUBLIC)
-		check_result_note(r, CHECK_WARN, reach_remedy, "S3_ENDPOINT_URL host %s is a private "
+		check_result_note(r, CHECK_WARN, _(reach_remedy), _("S3_ENDPOINT_URL host %s is a private "
 				  "address while the site is public: browsers outside your network "
-				  "cannot download", ep->host);
+				  "cannot download"), ep->host);
 	if (site->scheme && ep->scheme && strcmp(site->scheme, "https") == 0 &&
 	    strcmp(ep->scheme, "http") == 0 && e != CHECK_HOST_LOOPBACK)
-		check_result_note(r, CHECK_WARN, "serve the S3 endpoint over https (e.g. through the "
-				  "site's reverse proxy)", "the site is https but S3_ENDPOINT_URL is "
-				  "plain http: browsers block embedded previews as mixed content");
+		check_result_note(r, CHECK_WARN, _("serve the S3 endpoint over https (e.g. through the "
+				  "site's reverse proxy)"), _("the site is https but S3_ENDPOINT_URL is "
+				  "plain http: browsers block embedded previews as mixed content"));
 }
 
 /* 1 allowed, 0 not, -1 unknown. */
@@ -65,37 +66,37 @@ static void browser_reach_verdict(const struct check_facts *f, struct check_resu
 	check_result_setting(r, "SITE_UI_URL", &in->site_ui_url);
 	check_result_setting(r, "S3_ENDPOINT_URL", &in->s3_endpoint_url);
 	if (!in->s3_endpoint_url.value) {
-		check_result_skip(r, 0, "skipped: S3_ENDPOINT_URL is not set (AWS's public endpoint, "
-				  "or no S3)");
+		check_result_skip(r, 0, _("skipped: S3_ENDPOINT_URL is not set (AWS's public endpoint, "
+				  "or no S3)"));
 		return;
 	}
 	if (check_url_split(in->s3_endpoint_url.value, &ep) != 0 || !ep.scheme) {
 		check_url_clear(&ep); /* zeroed on failure: clearing is harmless */
-		check_result_skip(r, 0, "skipped: S3_ENDPOINT_URL is not a URL (see client-compat)");
+		check_result_skip(r, 0, _("skipped: S3_ENDPOINT_URL is not a URL (see client-compat)"));
 		return;
 	}
 	if (!in->site_ui_url.value || check_url_split(in->site_ui_url.value, &site) != 0) {
 		check_url_clear(&ep);
-		check_result_note(r, CHECK_UNKNOWN, "set SITE_UI_URL to the site's public URL",
-				  "SITE_UI_URL is not set or not a URL: cannot tell who must reach S3");
+		check_result_note(r, CHECK_UNKNOWN, _("set SITE_UI_URL to the site's public URL"),
+				  _("SITE_UI_URL is not set or not a URL: cannot tell who must reach S3"));
 		return;
 	}
 	note_reach(r, &ep, &site);
 	int csp = csp_state(in);
 	if (csp == 0)
-		check_result_note(r, CHECK_WARN, csp_remedy, "the content security policy "
-				  "(default-src) does not allow %s: browsers refuse previews from it",
+		check_result_note(r, CHECK_WARN, _(csp_remedy), _("the content security policy "
+				  "(default-src) does not allow %s: browsers refuse previews from it"),
 				  in->s3_endpoint_url.value);
 	if (!r->message)
-		check_result_note(r, CHECK_OK, NULL, "browsers on %s can reach %s%s", site.host, ep.host,
-				  csp == 1 ? " and the CSP allows it" : " (CSP not readable, not checked)");
+		check_result_note(r, CHECK_OK, NULL, _("browsers on %s can reach %s%s"), site.host, ep.host,
+				  csp == 1 ? _(" and the CSP allows it") : _(" (CSP not readable, not checked)"));
 	check_url_clear(&ep);
 	check_url_clear(&site);
 }
 
 const struct check check_browser_reach = {
 	.id = "browser-reach",
-	.title = "Endpoint reachable by browsers",
+	.title = N_("Endpoint reachable by browsers"),
 	.depends_on = browser_reach_deps,
 	.needs = CHECK_NEED_INSTANCE,
 	.verdict = browser_reach_verdict,

@@ -6,18 +6,19 @@
 
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const bucket_deps[] = { "auth", NULL };
 
 static char *missing_remedy(const struct check_facts *f, const char *bucket)
 {
 	if (f->target.server == CHECK_SERVER_MINIO)
-		return xasprintf("create it: `rdm-s3 bucket create %s` (invenio-s3 never creates "
+		return xasprintf(_("create it: `rdm-s3 bucket create %s` (invenio-s3 never creates "
 				 "buckets). A data/%s folder left from MinIO's old FS mode is not a "
-				 "bucket for newer MinIO: see the minio-image check", bucket, bucket);
-	return xasprintf("create it: `rdm-s3 bucket create %s` (invenio-s3 never creates "
+				 "bucket for newer MinIO: see the minio-image check"), bucket, bucket);
+	return xasprintf(_("create it: `rdm-s3 bucket create %s` (invenio-s3 never creates "
 			 "buckets), or fix the bucket of the files location (`invenio files "
-			 "location list`)", bucket);
+			 "location list`)"), bucket);
 }
 
 static void bucket_found(const struct check_facts *f, struct check_result *r, const char *bucket)
@@ -25,18 +26,18 @@ static void bucket_found(const struct check_facts *f, struct check_result *r, co
 	const struct s3_status *st = &f->bucket.status;
 	if (f->bucket.owned == 0)
 		check_result_note(r, CHECK_WARN,
-				  "use a bucket this account owns, so that its settings (CORS, "
-				  "lifecycle) can be managed",
-				  "bucket %s answers but is not among this account's buckets: it "
-				  "belongs to another account", bucket);
+				  _("use a bucket this account owns, so that its settings (CORS, "
+				  "lifecycle) can be managed"),
+				  _("bucket %s answers but is not among this account's buckets: it "
+				  "belongs to another account"), bucket);
 	else if (st->bucket_region && (st->http_status == 301 || st->http_status == 400))
-		check_result_note(r, CHECK_OK, NULL, "bucket %s exists, in region %s (see the region "
-				  "check)", bucket, st->bucket_region);
+		check_result_note(r, CHECK_OK, NULL, _("bucket %s exists, in region %s (see the region "
+				  "check)"), bucket, st->bucket_region);
 	else if (f->bucket.owned == 1)
-		check_result_note(r, CHECK_OK, NULL, "bucket %s exists and belongs to this account",
+		check_result_note(r, CHECK_OK, NULL, _("bucket %s exists and belongs to this account"),
 				  bucket);
 	else
-		check_result_note(r, CHECK_OK, NULL, "bucket %s exists and is accessible", bucket);
+		check_result_note(r, CHECK_OK, NULL, _("bucket %s exists and is accessible"), bucket);
 }
 
 static void bucket_verdict(const struct check_facts *f, struct check_result *r)
@@ -46,14 +47,14 @@ static void bucket_verdict(const struct check_facts *f, struct check_result *r)
 	check_result_setting(r, "bucket", &f->target.bucket);
 	if (!bucket) {
 		check_result_note(r, CHECK_UNKNOWN,
-				  "pass --bucket NAME (InvenioRDM keeps it in the files location, "
-				  "`invenio files location list`; invenio-cli uses `default`)",
-				  "no bucket name known");
+				  _("pass --bucket NAME (InvenioRDM keeps it in the files location, "
+				  "`invenio files location list`; invenio-cli uses `default`)"),
+				  _("no bucket name known"));
 		r->blocks = 1;
 		return;
 	}
 	if (!f->bucket.present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "bucket %s was not looked up", bucket);
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("bucket %s was not looked up"), bucket);
 		return;
 	}
 	r->latency_seconds = f->bucket.latency;
@@ -69,22 +70,22 @@ static void bucket_verdict(const struct check_facts *f, struct check_result *r)
 	if (st->transport == S3_TRANSPORT_OK &&
 	    (st->http_status == 404 || check_s3_code_is(st, "NoSuchBucket"))) {
 		char *remedy = missing_remedy(f, bucket);
-		check_result_note(r, CHECK_CRIT, remedy, "bucket %s does not exist", bucket);
+		check_result_note(r, CHECK_CRIT, remedy, _("bucket %s does not exist"), bucket);
 		free(remedy);
 	} else if (st->transport == S3_TRANSPORT_OK && st->http_status == 403) {
 		check_result_note(r, CHECK_CRIT,
-				  "use a bucket this account owns, or grant this key s3:ListBucket, "
-				  "s3:GetObject, s3:PutObject and s3:DeleteObject on it",
-				  "access to bucket %s denied: it belongs to another account, or this "
-				  "key's policy does not cover it", bucket);
+				  _("use a bucket this account owns, or grant this key s3:ListBucket, "
+				  "s3:GetObject, s3:PutObject and s3:DeleteObject on it"),
+				  _("access to bucket %s denied: it belongs to another account, or this "
+				  "key's policy does not cover it"), bucket);
 	} else {
-		check_note_s3_failure(r, CHECK_CRIT, "looking up the bucket", st, NULL);
+		check_note_s3_failure(r, CHECK_CRIT, _("looking up the bucket"), st, NULL);
 	}
 }
 
 const struct check check_bucket = {
 	.id = "bucket",
-	.title = "Bucket exists and is owned",
+	.title = N_("Bucket exists and is owned"),
 	.depends_on = bucket_deps,
 	.needs = CHECK_NEED_BUCKET,
 	.verdict = bucket_verdict,

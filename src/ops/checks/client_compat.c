@@ -16,6 +16,7 @@
 
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const client_compat_deps[] = { "instance", NULL };
 
@@ -38,28 +39,28 @@ static void note_endpoint(const struct check_instance_facts *in, struct check_re
 {
 	const char *ep = in->s3_endpoint_url.value;
 	if (!parsed || !u->scheme) {
-		check_result_note(r, CHECK_CRIT, "write it as http://HOST:PORT/ or https://HOST/",
-				  "S3_ENDPOINT_URL '%s' has no scheme: botocore refuses it (Invalid "
-				  "endpoint) and the app cannot store files", ep);
+		check_result_note(r, CHECK_CRIT, _("write it as http://HOST:PORT/ or https://HOST/"),
+				  _("S3_ENDPOINT_URL '%s' has no scheme: botocore refuses it (Invalid "
+				  "endpoint) and the app cannot store files"), ep);
 		return;
 	}
 	if (strcmp(u->scheme, "http") != 0 && strcmp(u->scheme, "https") != 0) {
-		check_result_note(r, CHECK_CRIT, "use http:// or https://",
-				  "S3_ENDPOINT_URL uses the scheme '%s'", u->scheme);
+		check_result_note(r, CHECK_CRIT, _("use http:// or https://"),
+				  _("S3_ENDPOINT_URL uses the scheme '%s'"), u->scheme);
 		return;
 	}
 	size_t blen = aws_host_bucket(u->host);
 	if (blen)
-		check_result_note(r, CHECK_WARN, "use the regional endpoint, e.g. "
+		check_result_note(r, CHECK_WARN, _("use the regional endpoint, e.g. "
 				  "https://s3.<region>.amazonaws.com, and name the bucket in the files "
-				  "location (s3://BUCKET)", "S3_ENDPOINT_URL names the bucket %.*s in its "
-				  "host: invenio-s3 adds the bucket itself", (int)blen, u->host);
+				  "location (s3://BUCKET)"), _("S3_ENDPOINT_URL names the bucket %.*s in its "
+				  "host: invenio-s3 adds the bucket itself"), (int)blen, u->host);
 	if (*u->path && strcmp(u->path, "/") != 0) {
-		char *remedy = xasprintf("set S3_ENDPOINT_URL to the server root (%s://%s/) and name "
-					 "the bucket in the files location (s3://BUCKET)", u->scheme,
+		char *remedy = xasprintf(_("set S3_ENDPOINT_URL to the server root (%s://%s/) and name "
+					 "the bucket in the files location (s3://BUCKET)"), u->scheme,
 					 u->host);
-		check_result_note(r, CHECK_WARN, remedy, "S3_ENDPOINT_URL has a path (%s): invenio-s3 "
-				  "uses path-style addressing and adds the bucket itself", u->path);
+		check_result_note(r, CHECK_WARN, remedy, _("S3_ENDPOINT_URL has a path (%s): invenio-s3 "
+				  "uses path-style addressing and adds the bucket itself"), u->path);
 		free(remedy);
 	}
 }
@@ -67,9 +68,9 @@ static void note_endpoint(const struct check_instance_facts *in, struct check_re
 static char *checksum_remedy(const struct check_instance_facts *in)
 {
 	if (in->s3_config_extra.value)
-		return xasprintf("S3_CONFIG_EXTRA is set (%s): make it contain both keys, e.g.\n%s",
+		return xasprintf(_("S3_CONFIG_EXTRA is set (%s): make it contain both keys, e.g.\n%s"),
 				 in->s3_config_extra.where ? in->s3_config_extra.where : "invenio.cfg", checksum_line);
-	return xasprintf("add to invenio.cfg:\n%s", checksum_line);
+	return xasprintf(_("add to invenio.cfg:\n%s"), checksum_line);
 }
 
 /* botocore >= 1.36 (boto3 1.36, which invenio-s3 uses through s3fs and
@@ -80,10 +81,10 @@ static char *checksum_remedy(const struct check_instance_facts *in)
 static void note_request_checksums(const struct check_facts *f, struct check_result *r)
 {
 	char *remedy = checksum_remedy(&f->instance);
-	check_result_note(r, CHECK_INFO, remedy, "S3_CONFIG_EXTRA does not set request_checksum_calculation to "
+	check_result_note(r, CHECK_INFO, remedy, _("S3_CONFIG_EXTRA does not set request_checksum_calculation to "
 			  "\"when_required\": botocore >= 1.36 (invenio-s3, through s3fs) then sends every upload "
 			  "with a CRC32 checksum, over https as aws-chunked with a trailer, over http in a header; "
-			  "the canary check tries such an upload on this server");
+			  "the canary check tries such an upload on this server"));
 	free(remedy);
 }
 
@@ -95,9 +96,9 @@ static void note_checksums(const struct check_facts *f, struct check_result *r)
 	if (!req)
 		note_request_checksums(f, r);
 	if (!resp)
-		check_result_note(r, CHECK_INFO, NULL, "S3_CONFIG_EXTRA does not set response_checksum_validation "
+		check_result_note(r, CHECK_INFO, NULL, _("S3_CONFIG_EXTRA does not set response_checksum_validation "
 				  "to \"when_required\": botocore >= 1.36 checks the checksums a server sends with "
-				  "downloads (harmless when it sends none or correct ones)");
+				  "downloads (harmless when it sends none or correct ones)"));
 }
 
 static void client_compat_verdict(const struct check_facts *f, struct check_result *r)
@@ -111,28 +112,28 @@ static void client_compat_verdict(const struct check_facts *f, struct check_resu
 	check_result_setting(r, "S3_CONFIG_EXTRA", &in->s3_config_extra);
 	const char *sig = in->s3_signature_version.value;
 	if (!in->s3_endpoint_url.value && !sig) {
-		check_result_skip(r, 0, "skipped: S3_ENDPOINT_URL is not set");
+		check_result_skip(r, 0, _("skipped: S3_ENDPOINT_URL is not set"));
 		return;
 	}
 	int parsed = in->s3_endpoint_url.value && check_url_split(in->s3_endpoint_url.value, &u) == 0;
 	if (in->s3_endpoint_url.value)
 		note_endpoint(in, r, &u, parsed);
 	if (sig && strcasecmp(sig, "s3v4") != 0)
-		check_result_note(r, CHECK_WARN, "remove S3_SIGNATURE_VERSION or set it to 's3v4'",
-				  "S3_SIGNATURE_VERSION is '%s': signature version 2 is deprecated, and "
-				  "MinIO and newer AWS regions accept only s3v4", sig);
+		check_result_note(r, CHECK_WARN, _("remove S3_SIGNATURE_VERSION or set it to 's3v4'"),
+				  _("S3_SIGNATURE_VERSION is '%s': signature version 2 is deprecated, and "
+				  "MinIO and newer AWS regions accept only s3v4"), sig);
 	if (parsed && u.scheme && !check_host_is_aws(u.host))
 		note_checksums(f, r);
 	if (parsed)
 		check_url_clear(&u);
 	if (!r->message)
-		check_result_note(r, CHECK_OK, NULL, "endpoint URL, signature version and checksum "
-				  "settings suit boto3");
+		check_result_note(r, CHECK_OK, NULL, _("endpoint URL, signature version and checksum "
+				  "settings suit boto3"));
 }
 
 const struct check check_client_compat = {
 	.id = "client-compat",
-	.title = "boto3 compatibility of the settings",
+	.title = N_("boto3 compatibility of the settings"),
 	.depends_on = client_compat_deps,
 	.needs = CHECK_NEED_INSTANCE,
 	.verdict = client_compat_verdict,

@@ -21,6 +21,7 @@
 #include "s3/cors/cors.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const cors_deps[] = { "region", NULL };
 static const char *const upload_headers[] = { "content-md5", "content-type" };
@@ -106,12 +107,12 @@ static char *minio_remedy(const struct check_facts *f, const char *origin)
 {
 	const char *now = minio_setting(f);
 	if (now && minio_list_allows(now, origin))
-		return xasprintf("MINIO_API_CORS_ALLOW_ORIGIN (%s) already allows %s: the running MinIO has other "
-				 "settings; restart the s3 service (docker compose up -d s3)", now, origin);
+		return xasprintf(_("MINIO_API_CORS_ALLOW_ORIGIN (%s) already allows %s: the running MinIO has other "
+				 "settings; restart the s3 service (docker compose up -d s3)"), now, origin);
 	char *list = minio_list_with(now, origin);
-	char *r = xasprintf("MinIO has no bucket CORS; its server-wide MINIO_API_CORS_ALLOW_ORIGIN must list %s "
+	char *r = xasprintf(_("MinIO has no bucket CORS; its server-wide MINIO_API_CORS_ALLOW_ORIGIN must list %s "
 			    "(%s now): `rdm-s3 config set minio.cors-allow-origin=%s`, then restart the s3 "
-			    "service (docker compose up -d s3)", origin, now ? now : "unset, which means *", list);
+			    "service (docker compose up -d s3)"), origin, now ? now : _("unset, which means *"), list);
 	free(list);
 	return r;
 }
@@ -121,8 +122,8 @@ static char *cors_remedy(const struct check_facts *f, const char *origin)
 	if (f->target.server == CHECK_SERVER_MINIO)
 		return minio_remedy(f, origin);
 	const char *b = f->target.bucket.value ? f->target.bucket.value : "BUCKET";
-	return xasprintf("add a CORS rule for %s on bucket %s: methods GET, HEAD, PUT; AllowedHeaders "
-			 "content-type and content-md5 (or *); `rdm-s3 cors set %s FILE`", origin, b, b);
+	return xasprintf(_("add a CORS rule for %s on bucket %s: methods GET, HEAD, PUT; AllowedHeaders "
+			 "content-type and content-md5 (or *); `rdm-s3 cors set %s FILE`"), origin, b, b);
 }
 
 static void cors_check_put(const struct check_facts *f, struct check_result *r, const char *origin,
@@ -131,14 +132,14 @@ static void cors_check_put(const struct check_facts *f, struct check_result *r, 
 	struct s3_preflight_verdict v;
 	enum preflight_answer put = judge(&f->cors.put, origin, "PUT", &v);
 	if (put == PREFLIGHT_NO_ANSWER)
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the PUT preflight got no answer");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("the PUT preflight got no answer"));
 	else if (put == PREFLIGHT_DENIED)
-		check_result_note(r, CHECK_WARN, remedy, "browser uploads from %s are refused (%s): InvenioRDM's "
-				  "uploader PUTs every part to S3 with Content-Type and Content-MD5", origin,
+		check_result_note(r, CHECK_WARN, remedy, _("browser uploads from %s are refused (%s): InvenioRDM's "
+				  "uploader PUTs every part to S3 with Content-Type and Content-MD5"), origin,
 				  v.reason ? v.reason : "refused");
 	else if (v.etag_known && !v.etag_exposed)
-		check_result_note(r, CHECK_INFO, NULL, "scripts on %s cannot read ETag (not exposed); "
-				  "InvenioRDM's uploader does not need it (invenio-s3 lists the parts)", origin);
+		check_result_note(r, CHECK_INFO, NULL, _("scripts on %s cannot read ETag (not exposed); "
+				  "InvenioRDM's uploader does not need it (invenio-s3 lists the parts)"), origin);
 	s3_preflight_verdict_free(&v);
 }
 
@@ -153,12 +154,12 @@ static void cors_minio_config(const struct check_facts *f, struct check_result *
 		return;
 	const struct check_setting *c = &f->instance.minio_cors_allow_origin;
 	char *list = minio_list_with(now, origin);
-	char *remedy = xasprintf("add %s to MINIO_API_CORS_ALLOW_ORIGIN (%s): `rdm-s3 config set "
-				 "minio.cors-allow-origin=%s`, then restart the s3 service", origin,
+	char *remedy = xasprintf(_("add %s to MINIO_API_CORS_ALLOW_ORIGIN (%s): `rdm-s3 config set "
+				 "minio.cors-allow-origin=%s`, then restart the s3 service"), origin,
 				 c->where ? c->where : "docker-services.yml", list);
-	check_result_note(r, CHECK_WARN, remedy, "the running MinIO allows %s, but "
+	check_result_note(r, CHECK_WARN, remedy, _("the running MinIO allows %s, but "
 			  "MINIO_API_CORS_ALLOW_ORIGIN in the instance (%s) does not: previews "
-			  "break when MinIO restarts with it", origin, now);
+			  "break when MinIO restarts with it"), origin, now);
 	free(remedy);
 	free(list);
 }
@@ -182,12 +183,12 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 	if (f->target.server == CHECK_SERVER_MINIO && f->instance.found)
 		check_result_setting(r, "MINIO_API_CORS_ALLOW_ORIGIN", &f->instance.minio_cors_allow_origin);
 	if (!origin) {
-		check_result_skip(r, 0, "skipped: no browser origin known (SITE_UI_URL not set; "
-				  "pass --origin URL)");
+		check_result_skip(r, 0, _("skipped: no browser origin known (SITE_UI_URL not set; "
+				  "pass --origin URL)"));
 		return;
 	}
 	if (!c->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "no CORS preflight was made");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("no CORS preflight was made"));
 		return;
 	}
 	r->latency_seconds = c->latency;
@@ -195,27 +196,27 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 	struct s3_preflight_verdict v;
 	enum preflight_answer get = judge(&c->get, origin, "GET", &v);
 	if (get == PREFLIGHT_NO_ANSWER)
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the GET preflight got no answer");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("the GET preflight got no answer"));
 	else if (get == PREFLIGHT_DENIED)
-		check_result_note(r, CHECK_CRIT, remedy, "browsers on %s may not fetch files (%s): "
-				  "previews (PDF, images) fail", origin, v.reason ? v.reason : "refused");
+		check_result_note(r, CHECK_CRIT, remedy, _("browsers on %s may not fetch files (%s): "
+				  "previews (PDF, images) fail"), origin, v.reason ? v.reason : "refused");
 	s3_preflight_verdict_free(&v);
 	cors_check_put(f, r, origin, remedy);
 	free(remedy);
 	if (get == PREFLIGHT_ALLOWED)
 		cors_minio_config(f, r, origin);
 	if (c->rules_drift && f->target.server != CHECK_SERVER_MINIO) /* MinIO has no bucket CORS */
-		check_result_note(r, CHECK_WARN, "make them agree: `rdm-s3 config set storage.bucket-cors-rules=JSON` "
-				  "(the rules the bucket should have), or `rdm-s3 cors set BUCKET FILE`",
+		check_result_note(r, CHECK_WARN, _("make them agree: `rdm-s3 config set storage.bucket-cors-rules=JSON` "
+				  "(the rules the bucket should have), or `rdm-s3 cors set BUCKET FILE`"),
 				  "%s (%s)", c->rules_drift, c->rules_where ? c->rules_where : "S3_BUCKET_CORS_RULES");
 	if (!r->message)
-		check_result_note(r, CHECK_OK, NULL, "browsers on %s may GET files and upload parts "
-				  "(PUT with Content-Type and Content-MD5)", origin);
+		check_result_note(r, CHECK_OK, NULL, _("browsers on %s may GET files and upload parts "
+				  "(PUT with Content-Type and Content-MD5)"), origin);
 }
 
 const struct check check_cors = {
 	.id = "cors",
-	.title = "CORS for the site's origin",
+	.title = N_("CORS for the site's origin"),
 	.depends_on = cors_deps,
 	.needs = CHECK_NEED_CORS | CHECK_NEED_INSTANCE,
 	.verdict = cors_verdict,

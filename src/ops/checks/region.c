@@ -8,6 +8,7 @@
 
 #include "ops/check/check_util.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static const char *const region_deps[] = { "bucket", NULL };
 
@@ -27,7 +28,7 @@ static void region_compare(const struct check_facts *f, struct check_result *r, 
 	const char *bucket = f->target.bucket.value ? f->target.bucket.value : "?";
 	const char *configured = f->target.region.value ? f->target.region.value : "us-east-1";
 	if (strcmp(actual, configured) == 0) {
-		check_result_note(r, CHECK_OK, NULL, "bucket %s is in %s, as configured", bucket,
+		check_result_note(r, CHECK_OK, NULL, _("bucket %s is in %s, as configured"), bucket,
 				  actual);
 		return;
 	}
@@ -35,14 +36,14 @@ static void region_compare(const struct check_facts *f, struct check_result *r, 
 		/* RGW answers with its zonegroup's name ("default") and signs
 		 * nothing against it: the requests signed for the configured
 		 * region were accepted (this check runs after bucket). */
-		check_result_note(r, CHECK_INFO, NULL, "Ceph zonegroup of bucket %s is '%s'; RGW "
-				  "accepts requests signed for %s", bucket, actual, configured);
+		check_result_note(r, CHECK_INFO, NULL, _("Ceph zonegroup of bucket %s is '%s'; RGW "
+				  "accepts requests signed for %s"), bucket, actual, configured);
 		return;
 	}
 	char *remedy = check_region_remedy(f, actual);
-	check_result_note(r, CHECK_CRIT, remedy, "bucket %s is in %s, but the configuration says %s%s",
+	check_result_note(r, CHECK_CRIT, remedy, _("bucket %s is in %s, but the configuration says %s%s"),
 			  bucket, actual, configured,
-			  f->target.region.value ? "" : " (S3_REGION_NAME not set: botocore uses us-east-1)");
+			  f->target.region.value ? "" : _(" (S3_REGION_NAME not set: botocore uses us-east-1)"));
 	free(remedy);
 	r->blocks = 1;
 }
@@ -53,14 +54,14 @@ static void region_verdict(const struct check_facts *f, struct check_result *r)
 	const struct s3_status *st = &g->status;
 	check_result_setting(r, "S3_REGION_NAME", &f->target.region);
 	if (!g->present) {
-		check_result_note(r, CHECK_UNKNOWN, NULL, "the bucket's region was not looked up");
+		check_result_note(r, CHECK_UNKNOWN, NULL, _("the bucket's region was not looked up"));
 		return;
 	}
 	r->latency_seconds = g->latency;
 	if (check_s3_ok(st)) {
 		if (f->target.server == CHECK_SERVER_MINIO && (!g->location || !*g->location))
-			check_result_note(r, CHECK_OK, NULL, "MinIO has no region configured: it "
-					  "accepts any signing region");
+			check_result_note(r, CHECK_OK, NULL, _("MinIO has no region configured: it "
+					  "accepts any signing region"));
 		else
 			region_compare(f, r, region_normalise(g->location));
 		return;
@@ -69,11 +70,11 @@ static void region_verdict(const struct check_facts *f, struct check_result *r)
 		/* A redirect or AuthorizationHeaderMalformed names the region. */
 		region_compare(f, r, st->bucket_region);
 	} else if (check_s3_code_is(st, "AccessDenied")) {
-		check_result_note(r, CHECK_UNKNOWN, "grant s3:GetBucketLocation, or compare the region "
-				  "by hand", "this key may not read the bucket's region (AccessDenied)");
+		check_result_note(r, CHECK_UNKNOWN, _("grant s3:GetBucketLocation, or compare the region "
+				  "by hand"), _("this key may not read the bucket's region (AccessDenied)"));
 	} else if (check_s3_code_is(st, "NotImplemented")) {
 		check_result_note(r, CHECK_UNKNOWN, NULL,
-				  "the server does not implement GetBucketLocation");
+				  _("the server does not implement GetBucketLocation"));
 	} else {
 		check_note_s3_failure(r, CHECK_UNKNOWN, "GetBucketLocation", st, NULL);
 	}
@@ -81,7 +82,7 @@ static void region_verdict(const struct check_facts *f, struct check_result *r)
 
 const struct check check_region = {
 	.id = "region",
-	.title = "Bucket region",
+	.title = N_("Bucket region"),
 	.depends_on = region_deps,
 	.needs = CHECK_NEED_REGION,
 	.verdict = region_verdict,

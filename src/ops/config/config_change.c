@@ -9,6 +9,7 @@
 #include "s3/model/bucket_name.h"
 #include "util/secret.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static int prepare_cors(struct config_assign *a, struct rdm_error *err)
 {
@@ -20,7 +21,7 @@ static int prepare_cors(struct config_assign *a, struct rdm_error *err)
 		free(a->value);
 		a->value = config_cors_python(&c);
 	} else {
-		rdm_error_prefix(err, "invalid value for %s: ", a->key->name);
+		rdm_error_prefix(err, _("invalid value for %s: "), a->key->name);
 	}
 	s3_cors_free(&c);
 	return rc;

@@ -23,7 +23,7 @@ int setup_edit_key(struct setup_edit_ctx *ctx, const char *key, const char *valu
 	struct settings_opts so = { ctx->envp, 0 };
 	if (!a.key || !a.value) {
 		secret_free(a.value);
-		return rdm_error_set(err, "internal: setup has no value for key %s", key);
+		return rdm_error_set(err, _("internal: setup has no value for key %s"), key);
 	}
 	int rc = config_assign_prepare(&a, err);
 	if (rc == 0)
@@ -98,7 +98,7 @@ static int run_edits(struct setup_edit_ctx *ctx, struct rdm_error *err)
 		if (e->applies && !e->applies(ctx))
 			continue;
 		if (e->apply(ctx, err) != 0) {
-			rdm_error_prefix(err, "setup (%s): ", e->name);
+			rdm_error_prefix(err, _("setup (%s): "), e->name);
 			return -1;
 		}
 	}

@@ -105,7 +105,7 @@ static int location_run(struct change_step *s, const struct change_ctx *ctx, str
 		free(why);
 		free(fix);
 		rc = -1;
-	} else if (rc == 0 && strstr(buf_str(&sr.output), "already exists")) {
+	} else if (rc == 0 && strstr(buf_str(&sr.output), _("already exists"))) {
 		char *have = existing_uri(buf_str(&sr.output), p->name);
 		if (have && strcmp(have, uri)) {
 			char *fix = xasprintf(_("choose another location name, or make the existing one the default "

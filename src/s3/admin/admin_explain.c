@@ -127,7 +127,7 @@ static void bad_token(struct admin_why *w)
 
 static int region_scope(struct admin_why *w)
 {
-	if (!w->msg || !strstr(w->msg, "scoped to a valid region"))
+	if (!w->msg || !strstr(w->msg, _("scoped to a valid region")))
 		return 0;
 	say(w, xasprintf(_("IAM refused the signature of %s: it was signed for another region "
 			   "than us-east-1 (\"%s\")."), w->op, w->msg),

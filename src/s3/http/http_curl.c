@@ -15,6 +15,7 @@
 
 #include "s3/http/curl_common.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define DEFAULT_CONNECT_MS 10000L
 #define DEFAULT_TOTAL_MS 120000L
@@ -201,7 +202,7 @@ static void xfer_finish(CURL *c, struct xfer *x, CURLcode code)
 	if (code == CURLE_WRITE_ERROR && resp->body_truncated) {
 		if (status >= 300)
 			return; /* an error answer, cut: the status still speaks */
-		s3_http_response_fail(resp, S3_TRANSPORT_TOO_LARGE, "response body larger than the limit");
+		s3_http_response_fail(resp, S3_TRANSPORT_TOO_LARGE, _("response body larger than the limit"));
 		return;
 	}
 	int reset;
@@ -273,7 +274,7 @@ static void curl_perform_many(struct s3_transport *base, const struct s3_http_re
 		curl_multi_remove_handle(t->multi, t->pool[i]);
 		if (x[i].headers) { /* never finished (multi failure) */
 			curl_slist_free_all(x[i].headers);
-			s3_http_response_fail(resps[i], S3_TRANSPORT_OTHER, "transfer did not complete");
+			s3_http_response_fail(resps[i], S3_TRANSPORT_OTHER, _("transfer did not complete"));
 		}
 	}
 	free(x);
@@ -296,15 +297,15 @@ static void curl_destroy(struct s3_transport *base)
 struct s3_transport *s3_transport_curl_new(const struct s3_http_options *opt, struct rdm_error *err)
 {
 	if (opt->ca_file && access(opt->ca_file, R_OK) != 0) {
-		rdm_error_set(err, "cannot read the CA file: %s", strerror(errno));
+		rdm_error_set(err, _("cannot read the CA file: %s"), strerror(errno));
 		rdm_error_where(err, "%s", opt->ca_file);
-		rdm_error_remedy(err, "give --ca-file a readable PEM file with the CA certificate "
-				      "that signed the server's certificate");
+		rdm_error_remedy(err, _("give --ca-file a readable PEM file with the CA certificate "
+				      "that signed the server's certificate"));
 		return NULL;
 	}
 	CURL *easy = curl_easy_init();
 	if (!easy) {
-		rdm_error_set(err, "libcurl could not be initialised");
+		rdm_error_set(err, _("libcurl could not be initialised"));
 		return NULL;
 	}
 	struct curl_transport *t = xcalloc(1, sizeof *t);

@@ -200,7 +200,10 @@ static int parse_path(const char *url, const char *p, struct s3_endpoint *out,
 		n--;
 	out->path_prefix = percent_decode(p, n);
 	if (!out->path_prefix)
-		return url_error(err, url, _("write '%' only as %XX with two hex digits"),
+		return url_error(err, url,
+				 /* xgettext:no-c-format */
+				 _("write '%' only as %XX with two hex digits"),
+				 /* xgettext:no-c-format */
 				 _("the endpoint URL's path has a malformed %-escape"));
 	return 0;
 }

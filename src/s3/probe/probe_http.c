@@ -18,6 +18,7 @@
 #include "s3/http/curl_common.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 /* Past the deadline curl's own timers should have ended every transfer;
  * this grace is only the backstop if they did not. */
@@ -137,7 +138,7 @@ struct probe_http *probe_http_start(const struct probe_config *cfg, unsigned kin
 		rc = xfer_add(h, cfg, &res->minio.ready, NULL, "/minio/health/ready", ms);
 	if (rc != 0) {
 		probe_http_free(h);
-		rdm_error_set(err, "libcurl could not be initialised for the HTTP probes");
+		rdm_error_set(err, _("libcurl could not be initialised for the HTTP probes"));
 		return NULL;
 	}
 	return h;
@@ -247,7 +248,7 @@ int probe_http_advance(struct probe_http *h, double now)
 		struct http_xfer *x = &h->x[i];
 		if (x->active && now > h->deadline + GUARD_GRACE_SECONDS) {
 			curl_multi_remove_handle(h->multi, x->easy);
-			snprintf(x->errbuf, sizeof x->errbuf, "no answer before the deadline");
+			snprintf(x->errbuf, sizeof x->errbuf, _("no answer before the deadline"));
 			xfer_finish(x, CURLE_OPERATION_TIMEDOUT);
 		}
 		active |= x->active;

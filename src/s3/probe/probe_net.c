@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 static void set_common(struct probe_net *n, enum probe_error e, const char *detail,
 		       const char *address, double latency)
@@ -214,7 +215,7 @@ static void advance_resolving(struct probe_net *n, short revents, double now)
 	}
 	if (!probe_resolver_result(n->resolver, &gai, &sys_errno, &n->addrs)) {
 		if (now >= n->deadline)
-			net_fail(n, PROBE_ERR_DNS_TIMEOUT, "no answer from the resolver before the deadline",
+			net_fail(n, PROBE_ERR_DNS_TIMEOUT, _("no answer from the resolver before the deadline"),
 				 NULL);
 		return;
 	}
@@ -245,7 +246,7 @@ static void advance_connecting(struct probe_net *n, short revents, double now)
 		}
 		note_failure(n, connect_error(err), strerror(err));
 	} else if (now >= n->attempt_deadline) {
-		note_failure(n, PROBE_ERR_TIMEOUT, "no answer to the connection request before the deadline");
+		note_failure(n, PROBE_ERR_TIMEOUT, _("no answer to the connection request before the deadline"));
 	} else {
 		return;
 	}
@@ -265,7 +266,7 @@ static void advance_handshake(struct probe_net *n, double now)
 		net_release(n);
 	} else if (now >= n->deadline) {
 		char *address = probe_addr_with_port(&n->addrs.v[n->fd_addr], n->cfg->port);
-		net_fail(n, PROBE_ERR_TIMEOUT, "no TLS handshake before the deadline", address);
+		net_fail(n, PROBE_ERR_TIMEOUT, _("no TLS handshake before the deadline"), address);
 		free(address);
 	}
 }
@@ -288,7 +289,7 @@ void probe_net_start(struct probe_net *n, unsigned kind, const struct probe_conf
 		if (probe_addrs_numeric(cfg->addresses ? cfg->addresses : self, cfg->port, &n->addrs) == 0 ||
 		    cfg->addresses) {
 			if (!n->addrs.n) {
-				net_fail(n, PROBE_ERR_DNS, "none of the given addresses is an IP address", NULL);
+				net_fail(n, PROBE_ERR_DNS, _("none of the given addresses is an IP address"), NULL);
 				return;
 			}
 			addresses_ready(n, now);
@@ -297,7 +298,7 @@ void probe_net_start(struct probe_net *n, unsigned kind, const struct probe_conf
 	}
 	n->resolver = probe_resolver_start(cfg->host, cfg->port, &n->rfd);
 	if (!n->resolver) {
-		net_fail(n, PROBE_ERR_INTERNAL, "could not start a resolver thread", NULL);
+		net_fail(n, PROBE_ERR_INTERNAL, _("could not start a resolver thread"), NULL);
 		return;
 	}
 	n->stage = PROBE_NET_RESOLVING;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 #define NET_PROBES 3
 
@@ -52,16 +53,16 @@ struct probe_run *probe_run_start(const struct probe_config *cfg, unsigned kinds
 				  struct rdm_error *err)
 {
 	if (!cfg->host || !*cfg->host) {
-		rdm_error_set(err, "no host to probe");
-		rdm_error_remedy(err, "give an endpoint URL with a host name or address");
+		rdm_error_set(err, _("no host to probe"));
+		rdm_error_remedy(err, _("give an endpoint URL with a host name or address"));
 		return NULL;
 	}
 	if (!(kinds & PROBE_ALL)) {
-		rdm_error_set(err, "no probe asked for");
+		rdm_error_set(err, _("no probe asked for"));
 		return NULL;
 	}
 	if (cfg->port == 0 || cfg->port > 65535) {
-		rdm_error_set(err, "port %u is not a TCP port", cfg->port);
+		rdm_error_set(err, _("port %u is not a TCP port"), cfg->port);
 		return NULL;
 	}
 	struct probe_run *r = xcalloc(1, sizeof *r);

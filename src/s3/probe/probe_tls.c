@@ -18,6 +18,7 @@
 #include <openssl/x509v3.h>
 
 #include "util/xalloc.h"
+#include "util/i18n.h"
 
 struct probe_tls {
 	SSL_CTX *ctx;
@@ -98,16 +99,16 @@ static SSL_CTX *make_ctx(const char *ca_file, enum probe_error *e, char **detail
 	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
 	if (!ctx) {
 		*e = PROBE_ERR_INTERNAL;
-		*detail = openssl_error("cannot create a TLS context");
+		*detail = openssl_error(_("cannot create a TLS context"));
 		return NULL;
 	}
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
 	/* No system store is not an error: the chain is then simply untrusted. */
 	SSL_CTX_set_default_verify_paths(ctx);
 	if (ca_file && SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1) {
-		char *why = openssl_error("no certificate found");
+		char *why = openssl_error(_("no certificate found"));
 		*e = PROBE_ERR_CA_FILE;
-		*detail = xasprintf("cannot load CA file %s: %s", ca_file, why);
+		*detail = xasprintf(_("cannot load CA file %s: %s"), ca_file, why);
 		free(why);
 		SSL_CTX_free(ctx);
 		return NULL;
@@ -129,7 +130,7 @@ struct probe_tls *probe_tls_new(const struct probe_config *cfg, int fd, enum pro
 	t->ssl = SSL_new(ctx);
 	if (!t->ssl || SSL_set_fd(t->ssl, fd) != 1 || set_peer_name(t->ssl, cfg->host) != 0) {
 		*e = PROBE_ERR_INTERNAL;
-		*detail = openssl_error("cannot set up the TLS session");
+		*detail = openssl_error(_("cannot set up the TLS session"));
 		probe_tls_free(t);
 		return NULL;
 	}
@@ -183,10 +184,10 @@ static void handshake_failed(struct probe_tls *t, int code, int err_no)
 	if (code == SSL_ERROR_SSL)
 		t->fail_detail = openssl_error("TLS handshake failed");
 	else if (code == SSL_ERROR_SYSCALL && err_no != 0)
-		t->fail_detail = xasprintf("TLS handshake failed: %s", strerror(err_no));
+		t->fail_detail = xasprintf(_("TLS handshake failed: %s"), strerror(err_no));
 	else
-		t->fail_detail = xstrdup("the server closed the connection during the TLS handshake "
-					 "(is this port serving TLS?)");
+		t->fail_detail = xstrdup(_("the server closed the connection during the TLS handshake "
+					 "(is this port serving TLS?)"));
 	ERR_clear_error();
 }
 
