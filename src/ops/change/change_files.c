@@ -69,8 +69,8 @@ static int fill_plan(struct runner *r, struct rdm_error *err)
 	for (size_t f = 0; f < p->n_files; f++)
 		if (p->files[f].new_exists &&
 		    memmem(buf_str(&p->files[f].new_data), p->files[f].new_data.len, "RDMS3FILL", 9))
-			return rdm_error_set(err, "a value the files need was not made by the step before them "
-						  "(%s)", p->files[f].rel);
+			return rdm_error_set(err, _("a value the files need was not made by the step before them "
+						  "(%s)"), p->files[f].rel);
 	return 0;
 }
 

@@ -32,7 +32,7 @@ static int set_key(struct instance *inst, struct change *c, char *const *envp, c
 {
 	struct config_assign a = { settings_key_find(key), xstrdup(value) };
 	struct settings_opts so = { envp, 0 };
-	int rc = a.key ? config_assign_prepare(&a, err) : rdm_error_set(err, "internal: no key %s", key);
+	int rc = a.key ? config_assign_prepare(&a, err) : rdm_error_set(err, _("internal: no key %s"), key);
 	if (rc == 0)
 		rc = settings_key_apply(inst, a.key->key, a.value, &so, &c->files, err);
 	secret_free(a.value);

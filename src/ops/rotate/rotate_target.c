@@ -82,7 +82,7 @@ int rotate_target_load(struct rotate_target *t, const struct change_fields *f, c
 	while (i < ROTATE__COUNT && strcmp(kind_names[i], k))
 		i++;
 	if (i == ROTATE__COUNT)
-		return rdm_error_set(err, "%s: unknown rotation kind '%s'", kind, k);
+		return rdm_error_set(err, _("%s: unknown rotation kind '%s'"), kind, k);
 	long root = 0;
 	change_fields_get_long(f, "admin-root", &root);
 	t->kind = (enum rotate_kind)i;
