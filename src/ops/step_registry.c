@@ -2,6 +2,7 @@
 #include "config.h"
 #include "ops/step_registry.h"
 
+#include "ops/fix/fix_steps.h"
 #include "ops/setup/setup_steps.h"
 
 const struct change_step_type *const ops_step_types[] = {
@@ -11,5 +12,6 @@ const struct change_step_type *const ops_step_types[] = {
 	&setup_step_start,
 	&setup_step_location,
 	&setup_step_verify,
+	&fix_step_mode,
 	NULL,
 };

@@ -261,6 +261,11 @@ int setup_live_buckets(const struct setup_draft *d, const struct setup_survey *s
 int setup_live_region(const struct setup_draft *d, const struct setup_survey *sv, const char *bucket,
 		      const struct setup_live_opts *o, struct setup_live_answer *out);
 
+/* The bucket CORS rules setup puts (previews: GET, HEAD; the uploader's
+ * part PUTs) for the draft's origins, as the JSON array `rdm-s3 cors set`
+ * and S3_BUCKET_CORS_RULES take. Allocated. */
+char *setup_cors_rules_json(const struct setup_draft *d);
+
 /* --- the plan ---------------------------------------------------------- */
 struct setup_opts {
 	struct setup_live_opts live; /* for the probes the plan needs */
@@ -297,6 +302,18 @@ void setup_resolved_free(struct setup_resolved *r);
  * res likewise. Returns 0, or -1 with err. */
 int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
 		     struct change *c, struct setup_resolved *res, struct rdm_error *err);
+
+/* A part of setup: only the edits named (setup_edit.h's names: "bucket-step",
+ * "credentials", "restart", "minio-cors", "client-compat", "cors-rules",
+ * "cors-step", "verify" ...; NULL-terminated), in the table's order, as a
+ * change recorded under `command` and resumed with `resume_command` (NULL:
+ * undone with `rdm-s3 undo` only). The draft is validated for the fields
+ * those edits use: the endpoint and bucket always, the credentials when
+ * "credentials" is named. The dashboard's fixes (ops/fix/fix.h) are built
+ * with it. As setup_plan_build otherwise. */
+int setup_plan_build_only(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
+			  const char *const *edits, const char *command, const char *resume_command,
+			  struct change *c, struct setup_resolved *res, struct rdm_error *err);
 
 /* The health checks' report of a run change (its verify step), or NULL
  * when the change had none or it did not run. Owned by the change. */

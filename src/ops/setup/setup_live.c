@@ -27,6 +27,12 @@ int setup_conn(const struct setup_draft *d, const struct setup_survey *sv, const
 		return -1;
 	}
 	struct s3_credentials cr = { d->access_key_id, d->secret, NULL };
+	/* No secret in the draft means "keep the app's": its keys as the
+	 * instance's files hold them. */
+	if (given && !d->secret) {
+		given = 0;
+		creds_from = CONN_CREDS_APP;
+	}
 	struct conn_request rq = {
 		.instance_dir = sv->instance_dir,
 		.instance_explicit = 1,
