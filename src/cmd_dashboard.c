@@ -13,6 +13,7 @@
 #include "cmd_common.h"
 #include "cmd_hooks.h"
 #include "cmd_s3.h"
+#include "model/setup_engine.h"
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
 #include "tui/app.h"
@@ -142,7 +143,7 @@ static int find_instance(const struct rdm_globals *g, char **dir)
 }
 
 static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct check_probe *probe,
-		    const char *label)
+		    const char *dir, const char *label)
 {
 	struct check_selection sel = { (const char *const *)d->only_ids,
 				       (const char *const *)d->skip_ids, d->no_canary };
@@ -154,6 +155,11 @@ static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct che
 		.sel = &sel,
 		.probe = probe,
 		.interval_s = (int)d->interval_s,
+		/* `f` fixes what it can, in the instance (not for an endpoint alone). */
+		.instance_dir = dir,
+		.setup_engine = dir ? &setup_engine_real : NULL,
+		.ca_file = g->ca_file,
+		.timeout_ms = d->timeout_ms,
 		.what = _("the dashboard"),
 		.no_terminal_remedy = _("run it in a terminal, or use 'rdm-s3 check' in scripts"),
 	};
@@ -191,7 +197,7 @@ static int run_dashboard(const struct rdm_globals *g, int argc, char **argv)
 		} else {
 			if (d.clock_offset)
 				check_live_probe_set_clock_offset(probe, d.clock_offset);
-			rc = run_loop(g, &d, probe, dir ? dir : g->endpoint);
+			rc = run_loop(g, &d, probe, dir, dir ? dir : g->endpoint);
 			check_live_probe_free(probe);
 		}
 		rdm_error_clear(&err);

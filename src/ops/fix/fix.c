@@ -80,7 +80,7 @@ const char *fix_unavailable(const char *check_id)
 		if (!strcmp(fix_reasons[i].id, check_id))
 			return _(fix_reasons[i].why);
 	if (fix_kinds_of(check_id))
-		return _("what this check found now needs the operator: see the remedy");
+		return _("this finding needs the operator: see the remedy");
 	return _("rdm-s3 cannot fix this itself: see the remedy");
 }
 

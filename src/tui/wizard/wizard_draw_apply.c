@@ -88,8 +88,15 @@ static void draw_review(struct wizard *w, struct pen *p)
 		status_para(p, 0, CHECK_CRIT, _("The change cannot be made:"));
 		para(p, 2, m->plan_error, A_NORMAL, 0);
 		p->y++;
-		para(p, 0, _("Nothing was written. Esc goes back to correct it; r asks again."), A_NORMAL, 0);
+		para(p, 0, m->fix_check ? _("Nothing was written. Esc goes back to the dashboard; r asks again.")
+					 : _("Nothing was written. Esc goes back to correct it; r asks again."), A_NORMAL, 0);
 		return;
+	}
+	if (w->cfg.fix_summary) {
+		char *t = xasprintf(_("Fix: %s"), w->cfg.fix_summary);
+		status_para(p, 0, CHECK_OK, t);
+		free(t);
+		p->y++;
 	}
 	if (!w->review_built) {
 		char *t = wizard_review_text(m);
