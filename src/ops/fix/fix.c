@@ -170,6 +170,12 @@ int fix_plan_build(const char *check_id, unsigned fixes, const struct setup_surv
 			    _("the instance stores its files locally"));
 	}
 	setup_draft_init(&d);
+	/* The server the app uses today (the instance's own is reached on its
+	 * published port), in its region. */
+	if (!setup_storage_is_own_server(sv->kind) && sv->endpoint)
+		setup_draft_set(&d.endpoint, sv->endpoint);
+	if (sv->region)
+		setup_draft_set(&d.region, sv->region);
 	setup_draft_defaults(&d, sv);
 	rc = choose(fixes, sv, &d, edits, &n, err);
 	if (rc == 0) {
