@@ -203,6 +203,8 @@ static unsigned fix(struct dash_model *m)
 	const char *note = dash_model_fix_note(m, r, &fixable);
 	if (fixable)
 		return DASH_EV_FIX;
+	if (r && !note && r->status == CHECK_INFO) /* a note: why it stays one */
+		note = fix_unavailable(r->id);
 	if (!r)
 		m->notice = xstrdup(_("no results yet: nothing to fix"));
 	else if (!note)

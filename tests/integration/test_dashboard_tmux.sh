@@ -84,11 +84,14 @@ tmx new-session -d -s dash -x 80 -y 24 "$run/dash.sh"
 check $? "tmux session of 80x24 started"
 
 screen() { tmx capture-pane -p -t dash 2>/dev/null; }
+# Bounds of the waits below (0.25 s each): generous, for AddressSanitizer
+# builds on a loaded machine; nothing asserts how long anything took.
+tries=480
 # wait_for DESC REGEX...: every regex matches the screen (bounded retries).
 wait_for() {
 	local desc=$1 i re all
 	shift
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		all=1
 		for re in "$@"; do
 			screen | grep -Eq -- "$re" || { all=0; break; }
@@ -104,7 +107,7 @@ wait_for() {
 }
 wait_gone() { # DESC REGEX
 	local i
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		screen | grep -Eq -- "$2" || { ok "$1"; return 0; }
 		sleep 0.25
 	done
@@ -164,7 +167,7 @@ check $? "the screen is 40 lines after the resize (got $lines)"
 
 # --- q ------------------------------------------------------------------------------
 tmx send-keys -t dash q
-for i in $(seq 1 120); do
+for i in $(seq 1 "$tries"); do
 	[ -s "$run/exit" ] && break
 	sleep 0.25
 done
@@ -177,14 +180,14 @@ check $? "nothing on stderr ($(head -c 200 "$run/dash.err" 2>/dev/null))"
 # --- SIGTERM: a clean exit with status 128+15 ----------------------------------
 rm -f "$run/exit"
 tmx new-session -d -s term -x 80 -y 24 "$run/dash.sh"
-for i in $(seq 1 120); do
+for i in $(seq 1 "$tries"); do
 	tmx capture-pane -p -t term 2>/dev/null | grep -q ' last [0-9]' && break
 	sleep 0.25
 done
 shell_pid=$(tmx display-message -p -t term '#{pane_pid}')
 dash_pid=$(pgrep -P "$shell_pid" 2>/dev/null | head -n 1)
 if [ -n "$dash_pid" ] && kill -TERM "$dash_pid"; then
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "$tries"); do
 		[ -s "$run/exit" ] && break
 		sleep 0.25
 	done

@@ -2,7 +2,8 @@
  * every user may read, each made 0600 by a fix-file-mode step. The same
  * files and the same test as the instance check (check_live_instance.c):
  * docker-services.yml, invenio.cfg and .env, when a secret setting has a
- * value there. */
+ * value there. The steps run after the files are written (a change that
+ * also rewrites one of them keeps the file's mode as it was planned). */
 #include "config.h"
 #include "ops/fix/fix_int.h"
 #include "ops/fix/fix_steps.h"
@@ -50,7 +51,7 @@ int fix_add_file_modes(struct change *c, const char *dir, char *const *envp, str
 			continue;
 		unsigned before = (unsigned)(sb.st_mode & 07777);
 		change_add_step(c, &fix_step_mode, fix_mode_new(texts[i]->rel, before, before & ~077u),
-				CHANGE_PHASE_BEFORE_FILES);
+				CHANGE_PHASE_AFTER_RESTART);
 	}
 	settings_free(&s);
 	inst_free(&inst);
