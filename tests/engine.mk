@@ -24,7 +24,7 @@ tests_unit_test_setup_SOURCES = tests/unit/test_setup.c $(INST_TEST_UTIL)
 tests_unit_test_setup_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_setup_LDADD = $(TEST_LIBS)
 
-tests_unit_test_fix_SOURCES = tests/unit/test_fix.c $(INST_TEST_UTIL)
+tests_unit_test_fix_SOURCES = tests/unit/test_fix.c $(INST_TEST_UTIL) $(TEST_SERVER_SOURCES)
 tests_unit_test_fix_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_fix_LDADD = $(TEST_LIBS)
 

@@ -2,7 +2,9 @@
  * on a scratch copy of the sample instance (planned offline: the server
  * is not asked), the cases with no automatic fix and why, and the
  * fix-file-mode step run and undone for real (its journal read back by
- * `rdm-s3 undo`'s engine). */
+ * `rdm-s3 undo`'s engine); and the bucket fix live on the local MinIO
+ * used as another S3 server (the app's keys as the files hold them: the
+ * probe keeps them, no secret typed). */
 #include "config.h"
 
 #include <setjmp.h>
@@ -13,11 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "ops/check/check.h"
 #include "ops/fix/fix.h"
 #include "ops/setup/setup.h"
+#include "../helpers/test_server.h"
 #include "test_plan_util.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
@@ -283,6 +287,92 @@ static void every_check_has_fixes_or_a_reason(void **state)
 	assert_string_equal(fix_summary(CHECK_FIX_BUCKET), "create the missing bucket");
 }
 
+/* Replaces the whole line that starts with `start` in file name. */
+static void set_line(const char *dir, const char *name, const char *start, const char *line)
+{
+	char *path = tu_join(dir, name), *text = tu_read(path);
+	char *p = strstr(text, start);
+	assert_non_null(p);
+	char *end = strchr(p, '\n');
+	char *edited = xasprintf("%.*s%s%s", (int)(p - text), text, line, end ? end : "");
+	tu_write(path, edited, 0600);
+	free(edited);
+	free(text);
+	free(path);
+}
+
+static void bucket_fix_live(void **state)
+{
+	struct fx *f = *state;
+	struct ts_server srv;
+	ts_server_require("minio", &srv);
+	char *bucket = xasprintf("fix-live-%ld", (long)getpid());
+	char *ep = xasprintf("S3_ENDPOINT_URL='%s/'", srv.endpoint);
+	char *key = xasprintf("S3_ACCESS_KEY_ID='%s'", srv.access_key);
+	char *secret = xasprintf("S3_SECRET_ACCESS_KEY='%s'", srv.secret_key);
+	set_line(f->dir, "invenio.cfg", "S3_ENDPOINT_URL=", ep);
+	set_line(f->dir, "invenio.cfg", "S3_ACCESS_KEY_ID=", key);
+	set_line(f->dir, "invenio.cfg", "S3_SECRET_ACCESS_KEY=", secret);
+	char *ini = tu_join(f->dir, ".invenio"), *text = tu_read(ini);
+	char *more = xasprintf("%s\n[rdm-s3]\nbucket = %s\n", text, bucket);
+	tu_write(ini, more, 0644);
+	survey(f);
+	assert_false(setup_storage_is_own_server(f->sv.kind));
+	assert_string_equal(f->sv.bucket, bucket);
+
+	/* Setup's live question with no secret typed: the app's key is kept,
+	 * and proven. */
+	struct setup_draft d;
+	struct setup_live_answer a;
+	setup_draft_init(&d);
+	setup_draft_defaults(&d, &f->sv);
+	setup_draft_set(&d.endpoint, srv.endpoint);
+	assert_string_equal(d.access_key_id, srv.access_key);
+	assert_null(d.secret);
+	setup_live_auth(&d, &f->sv, NULL, &a);
+	if (!a.ok)
+		fail_msg("keeping the app's key: %s", a.summary ? a.summary : "?");
+	setup_live_answer_free(&a);
+	setup_draft_free(&d);
+
+	struct setup_opts o = { .probe = 1, .verify = 0 };
+	struct change c;
+	struct change_outcome out;
+	struct change_run_opts ro = { 0 };
+	struct rdm_error err = RDM_ERROR_INIT;
+	if (fix_plan_build("bucket", CHECK_FIX_BUCKET, &f->sv, &o, &c, &err) != 0)
+		fail_msg("fix: %s", err.message);
+	assert_int_equal(c.n_steps, 1);
+	if (change_run(&c, &ro, &out, &err) != 0)
+		fail_msg("run: %s", err.message);
+	assert_int_equal(out.end, CHANGE_END_DONE);
+	change_outcome_free(&out);
+	change_free(&c);
+	/* The server says the bucket is there now: nothing left to fix. */
+	assert_int_equal(fix_plan_build("bucket", CHECK_FIX_BUCKET, &f->sv, &o, &c, &err), 1);
+	assert_non_null(strstr(err.message, "nothing is left to fix"));
+	rdm_error_clear(&err);
+	change_free(&c);
+	/* Undone: the (empty) bucket goes, and the fix is offered again. */
+	struct change_undo_report rep;
+	memset(&rep, 0, sizeof rep);
+	if (change_undo_last(f->dir, 0, &ro, &rep, &err) != 0)
+		fail_msg("undo: %s", err.message);
+	assert_int_equal(rep.n_undone, 1);
+	change_undo_report_free(&rep);
+	assert_int_equal(fix_plan_build("bucket", CHECK_FIX_BUCKET, &f->sv, &o, &c, &err), 0);
+	change_free(&c);
+	rdm_error_clear(&err);
+	ts_server_free(&srv);
+	free(more);
+	free(text);
+	free(ini);
+	free(secret);
+	free(key);
+	free(ep);
+	free(bucket);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -294,6 +384,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(file_modes_fix_runs_and_undoes, setup_fx, teardown_fx),
 		cmocka_unit_test_setup_teardown(no_automatic_fix, setup_fx, teardown_fx),
 		cmocka_unit_test(every_check_has_fixes_or_a_reason),
+		cmocka_unit_test_setup_teardown(bucket_fix_live, setup_fx, teardown_fx),
 	};
 	return cmocka_run_group_tests_name("fix", tests, NULL, NULL);
 }

@@ -250,7 +250,10 @@ void setup_live_answer_free(struct setup_live_answer *a);
 /* Prove the draft's credentials (held in memory, written nowhere) against
  * the draft's endpoint and region: a signed ListBuckets. Not ok: wrong
  * secret, unknown key, clock skew, endpoint unreachable ... with the
- * diagnosis and remedy of the checks. Returns 0 (see out->ok). */
+ * diagnosis and remedy of the checks. A draft without a secret for the
+ * key the app uses now (another server) means "keep it": the app's keys
+ * as the files hold them are tried (also by the plan's probe). Returns 0
+ * (see out->ok). */
 int setup_live_auth(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_live_opts *o,
 		    struct setup_live_answer *out);
 /* The buckets these credentials see (for the wizard's list). */

@@ -96,7 +96,11 @@ static struct s3_client *live_client(const struct setup_draft *d, const struct s
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct s3_client *cl = NULL;
 	memset(a, 0, sizeof *a);
-	if (!d->access_key_id || !d->secret) {
+	/* No secret typed for the key the app has now: keep (and try) the
+	 * app's, as the files hold it (setup_conn). */
+	int keep = !d->secret && d->access_key_id && sv->access_key_id && !sv->secret_placeholder &&
+		   !setup_storage_is_own_server(d->storage) && !strcmp(d->access_key_id, sv->access_key_id);
+	if (!d->access_key_id || (!d->secret && !keep)) {
 		a->summary = xstrdup(_("no key to try: give the access key and the secret"));
 		return NULL;
 	}
