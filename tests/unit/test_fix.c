@@ -373,6 +373,42 @@ static void bucket_fix_live(void **state)
 	free(bucket);
 }
 
+/* The own MinIO's root credentials as the files hold them, tried live:
+ * the local MinIO stands in for the instance's s3 service (its published
+ * port and root user in docker-services.yml). */
+static void own_minio_today_live(void **state)
+{
+	struct fx *f = *state;
+	struct ts_server srv;
+	ts_server_require("minio", &srv);
+	char *port = xasprintf("      - \"127.0.0.1:%d:9000\"", srv.port);
+	char *user = xasprintf("      MINIO_ROOT_USER: %s", srv.access_key);
+	char *pass = xasprintf("      MINIO_ROOT_PASSWORD: %s", srv.secret_key);
+	set_line(f->dir, "docker-services.yml", "      - \"${DOCKER_SERVICES_IP_BIND:-127.0.0.1}:9000:9000\"", port);
+	set_line(f->dir, "docker-services.yml", "      MINIO_ROOT_USER:", user);
+	set_line(f->dir, "docker-services.yml", "      MINIO_ROOT_PASSWORD:", pass);
+	survey(f);
+	struct setup_live_answer a;
+	setup_live_today(&f->sv, NULL, &a);
+	if (!a.ok)
+		fail_msg("today's root credentials: %s", a.summary ? a.summary : "?");
+	assert_non_null(strstr(a.summary, srv.access_key));
+	assert_null(strstr(a.summary, srv.secret_key));
+	setup_live_answer_free(&a);
+	/* Files that say another password: refused, with the diagnosis. */
+	set_line(f->dir, "docker-services.yml", "      MINIO_ROOT_PASSWORD:", "      MINIO_ROOT_PASSWORD: not-the-password-1");
+	survey(f);
+	setup_live_today(&f->sv, NULL, &a);
+	assert_false(a.ok);
+	assert_non_null(strstr(a.summary, "were refused"));
+	assert_non_null(a.diagnosis);
+	setup_live_answer_free(&a);
+	ts_server_free(&srv);
+	free(port);
+	free(user);
+	free(pass);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +421,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(no_automatic_fix, setup_fx, teardown_fx),
 		cmocka_unit_test(every_check_has_fixes_or_a_reason),
 		cmocka_unit_test_setup_teardown(bucket_fix_live, setup_fx, teardown_fx),
+		cmocka_unit_test_setup_teardown(own_minio_today_live, setup_fx, teardown_fx),
 	};
 	return cmocka_run_group_tests_name("fix", tests, NULL, NULL);
 }

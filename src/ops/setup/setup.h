@@ -256,6 +256,13 @@ void setup_live_answer_free(struct setup_live_answer *a);
  * (see out->ok). */
 int setup_live_auth(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_live_opts *o,
 		    struct setup_live_answer *out);
+/* The instance's own server (MinIO / RustFS, its published port): does it
+ * accept the root credentials its files hold today (a signed ListBuckets)?
+ * Not ok: refused (the server runs with other credentials: not restarted
+ * since they changed), unreachable (not running) ..., with the diagnosis
+ * and remedy. An instance without its own server: not ok, the summary
+ * says so. Returns 0 (see out->ok). */
+int setup_live_today(const struct setup_survey *sv, const struct setup_live_opts *o, struct setup_live_answer *out);
 /* The buckets these credentials see (for the wizard's list). */
 int setup_live_buckets(const struct setup_draft *d, const struct setup_survey *sv,
 		       const struct setup_live_opts *o, struct setup_live_answer *out);
