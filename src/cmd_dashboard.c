@@ -13,6 +13,7 @@
 #include "cmd_common.h"
 #include "cmd_hooks.h"
 #include "cmd_s3.h"
+#include "model/setup_engine.h"
 #include "ops/check/check.h"
 #include "ops/check/check_live.h"
 #include "tui/app.h"
@@ -51,8 +52,16 @@ const struct rdm_command cmd_dashboard = {
 	"                           'rdm-s3 help check')\n"
 	"\n"
 	"Keys: Up/Down or k/j select a check, Enter opens or closes its details\n"
-	"(PgDn/PgUp scroll them), r runs the checks now, p pauses/resumes, ? shows\n"
-	"the keys, q quits.\n"
+	"(PgDn/PgUp scroll them), f fixes the selected check, r runs the checks now,\n"
+	"p pauses/resumes, ? shows the keys, q quits.\n"
+	"\n"
+	"Fixes: on a check whose finding rdm-s3 can remedy itself (a missing bucket,\n"
+	"the own MinIO's CHANGE_ME credentials, a secrets file readable by everybody,\n"
+	"the boto3 checksum preset, the site's origin in the bucket's CORS rules or\n"
+	"in MinIO's allowed origins), f shows the change (the diff of every file and\n"
+	"the server steps), applies it on Enter with rollback on failure, runs the\n"
+	"checks, and comes back; 'rdm-s3 undo' undoes it. Other rows say why there\n"
+	"is no automatic fix. Fixes need the instance folder (not --endpoint alone).\n"
 	"Works in 80x24 and larger, with or without colour (--no-color, NO_COLOR),\n"
 	"with Unicode sparklines in a UTF-8 locale and ASCII ones otherwise.\n"
 	"\n"
@@ -142,7 +151,7 @@ static int find_instance(const struct rdm_globals *g, char **dir)
 }
 
 static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct check_probe *probe,
-		    const char *label)
+		    const char *dir, const char *label)
 {
 	struct check_selection sel = { (const char *const *)d->only_ids,
 				       (const char *const *)d->skip_ids, d->no_canary };
@@ -154,6 +163,11 @@ static int run_loop(const struct rdm_globals *g, struct dash_args *d, struct che
 		.sel = &sel,
 		.probe = probe,
 		.interval_s = (int)d->interval_s,
+		/* `f` fixes what it can, in the instance (not for an endpoint alone). */
+		.instance_dir = dir,
+		.setup_engine = dir ? &setup_engine_real : NULL,
+		.ca_file = g->ca_file,
+		.timeout_ms = d->timeout_ms,
 		.what = _("the dashboard"),
 		.no_terminal_remedy = _("run it in a terminal, or use 'rdm-s3 check' in scripts"),
 	};
@@ -191,7 +205,7 @@ static int run_dashboard(const struct rdm_globals *g, int argc, char **argv)
 		} else {
 			if (d.clock_offset)
 				check_live_probe_set_clock_offset(probe, d.clock_offset);
-			rc = run_loop(g, &d, probe, dir ? dir : g->endpoint);
+			rc = run_loop(g, &d, probe, dir, dir ? dir : g->endpoint);
 			check_live_probe_free(probe);
 		}
 		rdm_error_clear(&err);

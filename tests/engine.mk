@@ -6,6 +6,7 @@ ENGINE_TESTS = \
 	tests/unit/test_change \
 	tests/unit/test_spawn \
 	tests/unit/test_setup \
+	tests/unit/test_fix \
 	tests/unit/test_check_drift
 
 check_PROGRAMS += $(ENGINE_TESTS)
@@ -22,6 +23,10 @@ tests_unit_test_spawn_LDADD = $(TEST_LIBS)
 tests_unit_test_setup_SOURCES = tests/unit/test_setup.c $(INST_TEST_UTIL)
 tests_unit_test_setup_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_setup_LDADD = $(TEST_LIBS)
+
+tests_unit_test_fix_SOURCES = tests/unit/test_fix.c $(INST_TEST_UTIL) $(TEST_SERVER_SOURCES)
+tests_unit_test_fix_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_fix_LDADD = $(TEST_LIBS)
 
 tests_unit_test_check_drift_SOURCES = tests/unit/test_check_drift.c $(CHECK_VERDICT_SOURCES)
 tests_unit_test_check_drift_CFLAGS = $(TEST_CFLAGS)

@@ -31,3 +31,8 @@ TESTS += tests/integration/test_wizard_minio.sh
 EXTRA_DIST += tests/integration/test_wizard_minio.sh
 TESTS += tests/integration/test_wizard_other.sh
 EXTRA_DIST += tests/integration/test_wizard_other.sh
+
+# The dashboard's f (fix flows) end to end: the missing bucket and the
+# placeholders fixed on a real MinIO (tmux).
+TESTS += tests/integration/test_dashboard_fix_tmux.sh
+EXTRA_DIST += tests/integration/test_dashboard_fix_tmux.sh

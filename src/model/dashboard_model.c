@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ops/fix/fix.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "util/i18n.h"
 
@@ -36,6 +38,7 @@ void dash_model_free(struct dash_model *m)
 	free(m->rows);
 	free(m->instance);
 	free(m->run_error);
+	free(m->notice);
 	memset(m, 0, sizeof *m);
 }
 
@@ -88,6 +91,7 @@ static void row_take_result(struct dash_row *r, const struct check_result *res, 
 	}
 	row_push_sample(r, res->latency_seconds, res->status);
 	r->seen = 1;
+	r->fixes = res->fixes;
 }
 
 void dash_model_apply_report(struct dash_model *m, const struct check_report *rep, time_t now,
@@ -179,8 +183,48 @@ static unsigned scroll_detail(struct dash_model *m, int down)
 	return m->detail_scroll != old ? DASH_EV_REDRAW : DASH_EV_NONE;
 }
 
+const char *dash_model_fix_note(const struct dash_model *m, const struct dash_row *r, int *fixable)
+{
+	*fixable = 0;
+	if (!r || (!r->fixes && (r->status == CHECK_OK || r->status == CHECK_INFO || r->status == CHECK_SKIPPED)))
+		return NULL;
+	if (!r->fixes)
+		return fix_unavailable(r->id);
+	if (!m->can_fix)
+		return _("fixes are applied to an instance: run the dashboard in the instance's folder");
+	*fixable = 1;
+	return fix_summary(r->fixes);
+}
+
+/* f: the fix of the selected row, or why there is none (the notice). */
+static unsigned fix(struct dash_model *m)
+{
+	const struct dash_row *r = dash_model_selected(m);
+	int fixable;
+	const char *note = dash_model_fix_note(m, r, &fixable);
+	if (fixable)
+		return DASH_EV_FIX;
+	if (r && !note && r->status == CHECK_INFO) /* a note: why it stays one */
+		note = fix_unavailable(r->id);
+	if (!r)
+		m->notice = xstrdup(_("no results yet: nothing to fix"));
+	else if (!note)
+		m->notice = xasprintf(_("%s: nothing to fix"), r->id);
+	else
+		m->notice = xasprintf(_("no automatic fix for %s: %s"), r->id, note);
+	return DASH_EV_REDRAW;
+}
+
 unsigned dash_model_act(struct dash_model *m, enum dash_action a)
 {
+	if (m->notice) { /* shown until the next key */
+		free(m->notice);
+		m->notice = NULL;
+		if (a != DASH_ACT_FIX && !m->help_open) {
+			unsigned ev = dash_model_act(m, a);
+			return ev | DASH_EV_REDRAW;
+		}
+	}
 	if (m->help_open) {
 		/* Help is modal: any key only closes it (like htop's). */
 		m->help_open = 0;
@@ -214,6 +258,8 @@ unsigned dash_model_act(struct dash_model *m, enum dash_action a)
 		return DASH_EV_REDRAW;
 	case DASH_ACT_QUIT:
 		return DASH_EV_QUIT;
+	case DASH_ACT_FIX:
+		return fix(m);
 	}
 	return DASH_EV_NONE;
 }

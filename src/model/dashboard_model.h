@@ -39,6 +39,7 @@ struct dash_row {
 	struct dash_sample history[DASH_HISTORY]; /* ring, oldest first from head */
 	size_t hist_head, hist_len;
 	int seen;                  /* present in the last report */
+	unsigned fixes;            /* CHECK_FIX_* of the last result: `f` can fix it */
 };
 
 enum dash_action {
@@ -54,6 +55,7 @@ enum dash_action {
 	DASH_ACT_QUIT,    /* q */
 	DASH_ACT_DETAIL_DOWN, /* PgDn/Space: scroll the detail pane a page down */
 	DASH_ACT_DETAIL_UP,   /* PgUp/b: a page up */
+	DASH_ACT_FIX,         /* f: fix the selected check (review, apply, verify) */
 };
 
 /* What dash_model_act asks of the loop (flags). */
@@ -63,6 +65,7 @@ enum dash_event {
 	DASH_EV_RERUN = 1 << 1,   /* start a run now */
 	DASH_EV_PAUSE = 1 << 2,   /* model.paused changed: tell the worker */
 	DASH_EV_QUIT = 1 << 3,
+	DASH_EV_FIX = 1 << 4,     /* open the fix of the selected row */
 };
 
 struct dash_model {
@@ -87,6 +90,10 @@ struct dash_model {
 	char *run_error;           /* the last run failed as a whole (the probe
 	                              could not start); NULL otherwise */
 	size_t counts[CHECK_STATUS_COUNT]; /* of the last report */
+	int can_fix;               /* fixes can be applied here (an instance
+	                              folder and the engine); set by the screen */
+	char *notice;              /* one line for the key line (why `f` did
+	                              nothing), until the next action; or NULL */
 };
 
 /* interval_s: shown in the header. The model starts with no rows. */
@@ -115,6 +122,11 @@ unsigned dash_model_act(struct dash_model *m, enum dash_action a);
 void dash_model_detail_layout(struct dash_model *m, size_t lines, size_t page);
 /* Whether the detail pane has more below what it shows. */
 int dash_model_detail_more(const struct dash_model *m);
+
+/* What the detail pane says about fixing row r: *fixable 1 and what `f`
+ * does, or 0 and why there is no automatic fix; NULL for a row with
+ * nothing to fix (OK, skipped). Translated, static. */
+const char *dash_model_fix_note(const struct dash_model *m, const struct dash_row *r, int *fixable);
 
 /* The selected row, or NULL when there are none. */
 const struct dash_row *dash_model_selected(const struct dash_model *m);

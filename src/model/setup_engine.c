@@ -3,6 +3,8 @@
 #include "config.h"
 #include "model/setup_engine.h"
 
+#include "ops/fix/fix.h"
+
 const struct setup_engine setup_engine_real = {
 	.survey_read = setup_survey_read,
 	.survey_free = setup_survey_free,
@@ -30,4 +32,5 @@ const struct setup_engine setup_engine_real = {
 	.outcome_free = change_outcome_free,
 	.verify_report = setup_verify_report,
 	.change_free = change_free,
+	.fix_build = fix_plan_build,
 };

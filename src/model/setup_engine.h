@@ -55,6 +55,11 @@ struct setup_engine {
 	void (*outcome_free)(struct change_outcome *o);
 	const struct check_report *(*verify_report)(const struct change *c);
 	void (*change_free)(struct change *c);
+	/* the dashboard's fixes (worker: it asks the server): ops/fix/fix.h's
+	 * fix_plan_build. 0 the change; 1 no automatic fix (err says why);
+	 * -1 err. NULL: the engine has none (the dashboard offers no fix). */
+	int (*fix_build)(const char *check_id, unsigned fixes, const struct setup_survey *sv,
+			 const struct setup_opts *o, struct change *c, struct rdm_error *err);
 };
 
 /* The engine itself (ops/setup, ops/change). */

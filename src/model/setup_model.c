@@ -57,8 +57,22 @@ void setup_model_init(struct setup_model *m, const struct setup_engine *eng, con
 	m->run_state = SETUP_LIVE_NONE;
 }
 
+void setup_model_init_fix(struct setup_model *m, const struct setup_engine *eng, const char *instance_dir,
+			  const char *check_id, unsigned fixes)
+{
+	setup_model_init(m, eng, instance_dir);
+	m->fix_check = xstrdup(check_id ? check_id : "");
+	m->fix_kinds = fixes;
+}
+
+enum setup_step setup_model_first_step(const struct setup_model *m)
+{
+	return m->fix_check ? SETUP_STEP_REVIEW : SETUP_STEP_INSTANCE;
+}
+
 void setup_model_free(struct setup_model *m)
 {
+	free(m->fix_check);
 	const struct setup_engine *eng = m->eng;
 	for (int i = 0; i < SETUP_F__COUNT; i++)
 		eng->field_check_free(&m->checks[i]);
@@ -163,6 +177,11 @@ static unsigned next_bucket(struct setup_model *m)
 
 static unsigned next(struct setup_model *m);
 
+unsigned setup_model_enter(struct setup_model *m, enum setup_step s)
+{
+	return enter(m, s);
+}
+
 unsigned setup_model_advance(struct setup_model *m, enum setup_step from)
 {
 	int go = m->advance && m->step == from && m->question == SETUP_Q_NONE;
@@ -192,9 +211,23 @@ static unsigned next(struct setup_model *m)
 	}
 }
 
+/* Back to the dashboard: nothing written (before Apply), or what the fix
+ * did stays. */
+static unsigned leave_fix(struct setup_model *m)
+{
+	m->result = m->have_outcome && m->outcome.end == CHANGE_END_DONE ? SETUP_RESULT_DONE
+		    : m->have_outcome && m->outcome.end != CHANGE_END_NOTHING ? SETUP_RESULT_FAILED
+		    : SETUP_RESULT_LEFT;
+	return SETUP_EV_LEAVE | SETUP_EV_CANCEL_WORK;
+}
+
 static unsigned back(struct setup_model *m)
 {
 	unsigned ev = 0;
+	if (m->fix_check && !(m->step == SETUP_STEP_APPLY && m->run_state == SETUP_LIVE_RUNNING)) {
+		m->need &= ~(unsigned)(SETUP_NEED_SURVEY | SETUP_NEED_PLAN);
+		return leave_fix(m);
+	}
 	if (m->step == SETUP_STEP_INSTANCE) {
 		m->question = SETUP_Q_LEAVE;
 		return SETUP_EV_REDRAW;
@@ -290,13 +323,18 @@ unsigned setup_model_act(struct setup_model *m, enum setup_action a)
 	case SETUP_ACT_TOGGLE: return setup_model_move(m, 1);
 	case SETUP_ACT_RETRY: return retry(m);
 	case SETUP_ACT_DASHBOARD:
-		return m->step >= SETUP_STEP_VERIFY ? SETUP_EV_DASHBOARD : SETUP_EV_NONE;
+		if (m->step < SETUP_STEP_VERIFY)
+			return SETUP_EV_NONE;
+		return m->fix_check ? leave_fix(m) : SETUP_EV_DASHBOARD;
 	}
 	return SETUP_EV_NONE;
 }
 
 const char *setup_model_blocked(const struct setup_model *m)
 {
+	if (m->fix_check && m->step == SETUP_STEP_INSTANCE)
+		return m->survey_state == SETUP_LIVE_FAILED ? _("the instance's files cannot be read: Esc goes back")
+							    : _("reading the instance's files...");
 	switch (m->step) {
 	case SETUP_STEP_INSTANCE:
 		if (m->survey_state == SETUP_LIVE_RUNNING)
@@ -307,6 +345,8 @@ const char *setup_model_blocked(const struct setup_model *m)
 	case SETUP_STEP_REVIEW:
 		if (m->plan_state == SETUP_LIVE_RUNNING)
 			return _("preparing the change (asking the server)...");
+		if (m->plan_state == SETUP_LIVE_FAILED && m->fix_check)
+			return _("no fix can be made now: Esc goes back to the dashboard, r asks again");
 		if (m->plan_state == SETUP_LIVE_FAILED)
 			return _("the change cannot be made: Esc to go back and fix it, r to try again");
 		return NULL;

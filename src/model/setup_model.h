@@ -165,9 +165,21 @@ struct setup_model {
 	/* verify */
 	const struct check_report *report; /* owned by change */
 	const char *notice;            /* a one-line reason (static, translated) */
+	/* A dashboard fix (setup_model_init_fix), or NULL/0: the wizard. */
+	char *fix_check;               /* the check's id */
+	unsigned fix_kinds;            /* its CHECK_FIX_* bits */
 };
 
 void setup_model_init(struct setup_model *m, const struct setup_engine *eng, const char *instance_dir);
+/* The dashboard's fix of one check (ops/fix/fix.h): the same model, on the
+ * last four steps only. Once the survey is read it goes straight to the
+ * review, whose plan is the fix's change (eng->fix_build); Esc before
+ * Apply leaves (nothing written); the summary, or d, goes back to the
+ * dashboard. */
+void setup_model_init_fix(struct setup_model *m, const struct setup_engine *eng, const char *instance_dir,
+			  const char *check_id, unsigned fixes);
+/* The first step a front end shows (INSTANCE; REVIEW for a fix). */
+enum setup_step setup_model_first_step(const struct setup_model *m);
 void setup_model_free(struct setup_model *m);
 
 /* A survey shared by the model and the jobs (reference counted; the last
@@ -183,7 +195,8 @@ void setup_survey_box_release(struct setup_survey_box *b);
 
 /* The survey arrived (sv moved into a box) or failed. Fills the draft
  * with the engine's defaults (and, for the instance's own server with a
- * placeholder password, a generated one). */
+ * placeholder password, a generated one). A fix moves on to the review:
+ * m->need has SETUP_NEED_PLAN then. */
 void setup_model_survey_done(struct setup_model *m, struct setup_survey *sv);
 void setup_model_survey_failed(struct setup_model *m, const char *message);
 

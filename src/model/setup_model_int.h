@@ -19,6 +19,8 @@ unsigned setup_model_focus(struct setup_model *m, int dir);
 /* setup_model.c: after a yes to the question Enter asked on step `from`,
  * go on as Enter would have (when still there). */
 unsigned setup_model_advance(struct setup_model *m, enum setup_step from);
+/* Enters step s (what it needs of the worker is added to m->need). */
+unsigned setup_model_enter(struct setup_model *m, enum setup_step s);
 
 /* setup_model_live.c */
 void setup_live_clear(struct setup_live *l);

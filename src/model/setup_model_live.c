@@ -107,6 +107,8 @@ void setup_model_survey_done(struct setup_model *m, struct setup_survey *sv)
 			m->region_from_list = 1;
 		}
 	setup_model_validate_step(m);
+	if (m->fix_check)
+		setup_model_enter(m, SETUP_STEP_REVIEW); /* the fix's change is the plan */
 }
 
 void setup_model_survey_failed(struct setup_model *m, const char *message)

@@ -7,5 +7,6 @@ include $(srcdir)/src/ops/bucket/local.mk
 include $(srcdir)/src/ops/change/local.mk
 include $(srcdir)/src/ops/setup/local.mk
 include $(srcdir)/src/ops/rotate/local.mk
+include $(srcdir)/src/ops/fix/local.mk
 # Every server-step type, for reading change journals back.
 librdms3_a_SOURCES += src/ops/step_registry.c src/ops/step_registry.h

@@ -3,6 +3,7 @@
 #include "ops/step_registry.h"
 
 #include "ops/rotate/rotate_int.h"
+#include "ops/fix/fix_steps.h"
 #include "ops/setup/setup_steps.h"
 
 const struct change_step_type *const ops_step_types[] = {
@@ -17,5 +18,6 @@ const struct change_step_type *const ops_step_types[] = {
 	&rotate_step_revoke,
 	&rotate_step_delete,
 	&rotate_step_old_rejected,
+	&fix_step_mode,
 	NULL,
 };

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/dashboard_model.h"
+#include "ops/fix/fix.h"
 #include "tui/dash/dash_screen.h"
 #include "tui/menu/menu_jobs.h"
 #include "tui/menu/menu_screen.h"
@@ -28,6 +30,7 @@ struct app {
 	struct dash_probe_holder *probe;
 	struct tui_view *menu; /* the menu, when it is the first screen */
 	char *shown;           /* the instance folder as titles show it, "~/..." */
+	struct tui_view *fix_dash; /* the dashboard a fix (open now) came from */
 };
 
 /* The folder with the home folder as "~" (shorter titles, and the same
@@ -47,9 +50,11 @@ static char *shown_path(const char *dir)
 
 static struct tui_view *open_dashboard(struct app *a)
 {
+	const struct setup_engine *eng = a->cfg->setup_engine;
 	struct dash_screen_config dc = {
 		a->cfg->table, a->cfg->sel, a->probe, a->shown ? a->shown : a->cfg->label,
 		a->cfg->interval_s, a->cfg->paused, a->cfg->clock,
+		eng && eng->fix_build && a->cfg->instance_dir,
 	};
 	return dash_screen_new(&dc);
 }
@@ -78,9 +83,38 @@ static struct tui_view *open_wizard(struct app *a, int standalone)
 {
 	struct wizard_config wc = {
 		a->cfg->instance_dir, a->shown, a->cfg->setup_engine, a->cfg->ca_file, a->cfg->timeout_ms,
-		standalone,
+		standalone, NULL, 0, NULL,
 	};
 	return wizard_screen_new(&wc);
+}
+
+/* `f` on a dashboard row: the fix's review, apply and verify screens. */
+static struct tui_view *open_fix(struct app *a, const struct dash_row *row)
+{
+	struct wizard_config wc = {
+		a->cfg->instance_dir, a->shown, a->cfg->setup_engine, a->cfg->ca_file, a->cfg->timeout_ms,
+		0, row->id, row->fixes, fix_summary(row->fixes),
+	};
+	return wizard_screen_new(&wc);
+}
+
+static void fix_asked(struct app *a, struct tui_loop *l, struct tui_view *dash, const struct dash_row *row)
+{
+	if (!row || !a->cfg->setup_engine || !a->cfg->instance_dir)
+		return; /* the dashboard offers no fix then */
+	a->fix_dash = dash;
+	tui_loop_push(l, open_fix(a, row));
+}
+
+/* A fix closed: its dashboard runs the checks again, so the row shows
+ * what the fix did. */
+static void fix_closed(struct app *a, struct tui_loop *l)
+{
+	struct tui_req req;
+	memset(&req, 0, sizeof req);
+	dash_screen_rerun(a->fix_dash, &req);
+	tui_loop_request(l, a->fix_dash, &req);
+	a->fix_dash = NULL;
 }
 
 static void undo_asked(struct app *a, struct tui_loop *l)
@@ -134,8 +168,14 @@ static void on_action(void *app, struct tui_loop *l, struct tui_view *from, int 
 		tui_loop_push(l, rotate_screen_new(&rc));
 		break;
 	}
-	case WIZARD_CLOSED: /* fall through: the menu reads again */
-	case ROTATE_CLOSED: dashboard_closed(a, l); break;
+	case ROTATE_CLOSED: dashboard_closed(a, l); break; /* the menu reads again */
+	case DASH_SCREEN_FIX: fix_asked(a, l, from, arg); break;
+	case WIZARD_CLOSED:
+		if (a->fix_dash)
+			fix_closed(a, l);
+		else
+			dashboard_closed(a, l); /* the menu reads again */
+		break;
 	case WIZARD_DASHBOARD: tui_loop_push(l, open_dashboard(a)); break;
 	default: break;
 	}
@@ -171,7 +211,7 @@ int tui_app_run(const struct tui_app_config *cfg, struct rdm_error *err)
 {
 	if (cfg->start == TUI_APP_SETUP && (!cfg->setup_engine || !cfg->instance_dir))
 		return rdm_error_set(err, _("the setup wizard needs the setup engine and an instance"));
-	struct app a = { cfg, NULL, NULL, shown_path(cfg->instance_dir) };
+	struct app a = { cfg, NULL, NULL, shown_path(cfg->instance_dir), NULL };
 	struct tui_term_opts to = { cfg->want_color, tui_term_headless_requested(), cfg->what };
 	struct tui_keys *keys = open_keys(to.headless, err);
 	if (!keys) {

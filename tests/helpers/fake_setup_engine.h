@@ -36,6 +36,11 @@ struct fake_setup {
 	/* What the fake saw (for assertions): */
 	int auth_calls, bucket_calls, region_calls, plan_calls, run_calls;
 	char *last_auth_secret;    /* the secret live_auth was given */
+	int fix_calls;             /* fix_build: a bucket fix is a change
+	                              (create the bucket, verify); any other
+	                              check has no automatic fix */
+	char *last_fix_check;
+	unsigned last_fix_kinds;
 };
 
 /* The table; its functions use the one struct fake_setup set here. */

@@ -90,6 +90,9 @@ tmx new-session -d -s dash -x 80 -y 24 "$run/dash.sh"
 check $? "tmux session of 80x24 started"
 
 screen() { tmx capture-pane -p -t dash 2>/dev/null; }
+# Bounds of the waits below (0.25 s each): generous, for AddressSanitizer
+# builds on a loaded machine; nothing asserts how long anything took.
+tries=480
 # wait_for DESC REGEX...: every regex matches the screen (bounded retries).
 wait_for() {
 	local desc=$1 i re all

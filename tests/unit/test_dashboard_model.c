@@ -194,6 +194,57 @@ static void test_run_failed(void **state)
 	dash_model_free(&m);
 }
 
+/* f: a row whose result carries fix bits asks for the fix (when fixes
+ * can be applied here); any other row leaves a notice that says why not,
+ * which the next key clears. */
+static void test_fix(void **state)
+{
+	(void)state;
+	struct dash_model m;
+	struct check_report rep;
+	int fixable;
+	dash_model_init(&m, 10);
+	fix_report(&rep, FIX_HEALTHY, 0);
+	rep.results[6].status = CHECK_CRIT; /* bucket: missing */
+	rep.results[6].fixes = CHECK_FIX_BUCKET;
+	dash_model_apply_report(&m, &rep, FIX_NOW + 1, 0.42);
+	check_report_clear(&rep);
+	size_t b = row_index(&m, "bucket"), c = row_index(&m, "cors"), d = row_index(&m, "dns");
+	assert_int_equal(m.rows[b].fixes, CHECK_FIX_BUCKET);
+	/* Not in an instance (an endpoint alone): no fix, and the reason. */
+	m.selected = b;
+	assert_int_equal(dash_model_act(&m, DASH_ACT_FIX), DASH_EV_REDRAW);
+	assert_non_null(strstr(m.notice, "run the dashboard in the instance's folder"));
+	assert_int_equal(dash_model_act(&m, DASH_ACT_DOWN), DASH_EV_REDRAW); /* clears, and moves */
+	assert_null(m.notice);
+	assert_int_equal(m.selected, b + 1);
+	m.can_fix = 1;
+	m.selected = b;
+	assert_int_equal(dash_model_act(&m, DASH_ACT_FIX), DASH_EV_FIX);
+	assert_null(m.notice);
+	assert_string_equal(dash_model_fix_note(&m, &m.rows[b], &fixable), "create the missing bucket");
+	assert_true(fixable);
+	/* A warning without fix bits: why there is none. */
+	m.selected = c;
+	assert_int_equal(dash_model_act(&m, DASH_ACT_FIX), DASH_EV_REDRAW);
+	assert_non_null(strstr(m.notice, "no automatic fix for cors"));
+	assert_non_null(dash_model_fix_note(&m, &m.rows[c], &fixable));
+	assert_false(fixable);
+	/* An OK row: nothing to fix, no line in the details. */
+	dash_model_act(&m, DASH_ACT_HOME);
+	m.selected = d;
+	assert_null(dash_model_fix_note(&m, &m.rows[d], &fixable));
+	dash_model_act(&m, DASH_ACT_FIX);
+	assert_string_equal(m.notice, "dns: nothing to fix");
+	/* Help open: the key only closes it (and the notice). */
+	dash_model_act(&m, DASH_ACT_HELP);
+	assert_null(m.notice);
+	assert_true(m.help_open);
+	assert_int_equal(dash_model_act(&m, DASH_ACT_FIX), DASH_EV_REDRAW);
+	assert_false(m.help_open);
+	dash_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_dead_server_and_recovery),
 		cmocka_unit_test(test_run_failed),
+		cmocka_unit_test(test_fix),
 	};
 	return cmocka_run_group_tests_name("dashboard_model", tests, NULL, NULL);
 }

@@ -223,7 +223,7 @@ static void sched_open(struct sched *s, int paused)
 {
 	s->p = probe_new();
 	s->h = dash_probe_holder_borrow(&s->p.base);
-	struct dash_screen_config c = { check_table, NULL, s->h, "fake", 10, paused, NULL };
+	struct dash_screen_config c = { check_table, NULL, s->h, "fake", 10, paused, NULL, 0 };
 	s->v = dash_screen_new(&c);
 }
 

@@ -20,6 +20,7 @@
 
 #include "../helpers/fake_setup_engine.h"
 #include "model/setup_model.h"
+#include "ops/check/check.h"
 #include "util/xalloc.h"
 
 static struct fake_setup fake;
@@ -62,6 +63,8 @@ static void serve(struct setup_model *m, unsigned ev)
 			setup_model_survey_failed(m, err.message);
 		rdm_error_clear(&err);
 		ev &= ~(unsigned)SETUP_NEED_SURVEY;
+		if (m->fix_check)
+			ev |= m->need & SETUP_NEED_PLAN; /* a fix goes on to its review */
 	}
 	while (ev & (SETUP_NEED_AUTH | SETUP_NEED_BUCKETS | SETUP_NEED_REGION | SETUP_NEED_PLAN |
 		     SETUP_NEED_RUN)) {
@@ -83,7 +86,13 @@ static void serve(struct setup_model *m, unsigned ev)
 			struct change c;
 			struct setup_resolved res;
 			struct setup_opts po = { lo, 1, 1 };
-			if (e->plan_build(&d, m->sv, &po, &c, &res, &err) == 0) {
+			int rc;
+			memset(&res, 0, sizeof res);
+			if (m->fix_check)
+				rc = e->fix_build(m->fix_check, m->fix_kinds, m->sv, &po, &c, &err);
+			else
+				rc = e->plan_build(&d, m->sv, &po, &c, &res, &err);
+			if (rc == 0) {
 				setup_model_plan_done(m, &c, &res);
 			} else {
 				setup_model_plan_failed(m, err.message);
@@ -402,9 +411,62 @@ static void test_survey_fails(void **state)
 	setup_model_free(&m);
 }
 
+/* A dashboard fix: straight to the review of the fix's change (no input
+ * step, no live question), Esc leaves without a run, Enter applies,
+ * verifies and ends DONE; a check without a fix stops at the review with
+ * the reason, and Esc leaves. */
+static void test_fix_mode(void **state)
+{
+	(void)state;
+	struct setup_model m;
+	setup_model_init_fix(&m, &fake_setup_engine, fake.instance_dir, "bucket", CHECK_FIX_BUCKET);
+	assert_int_equal(setup_model_first_step(&m), SETUP_STEP_REVIEW);
+	serve(&m, m.need);
+	assert_int_equal(m.step, SETUP_STEP_REVIEW);
+	assert_int_equal(m.plan_state, SETUP_LIVE_OK);
+	assert_int_equal(fake.fix_calls, 1);
+	assert_int_equal(fake.plan_calls, 0);
+	assert_int_equal(fake.auth_calls, 0);
+	assert_string_equal(fake.last_fix_check, "bucket");
+	assert_int_equal(m.review.n_steps, 2);
+	/* Esc: back to the dashboard, nothing run. */
+	unsigned ev = act(&m, SETUP_ACT_BACK);
+	assert_true(ev & SETUP_EV_LEAVE);
+	assert_int_equal(m.result, SETUP_RESULT_LEFT);
+	assert_int_equal(fake.run_calls, 0);
+	setup_model_free(&m);
+
+	setup_model_init_fix(&m, &fake_setup_engine, fake.instance_dir, "bucket", CHECK_FIX_BUCKET);
+	serve(&m, m.need);
+	act(&m, SETUP_ACT_NEXT);
+	assert_int_equal(m.step, SETUP_STEP_APPLY);
+	assert_int_equal(fake.run_calls, 1);
+	act(&m, SETUP_ACT_NEXT);
+	assert_int_equal(m.step, SETUP_STEP_VERIFY);
+	/* d on verify: back to the dashboard it came from, not another one. */
+	ev = act(&m, SETUP_ACT_DASHBOARD);
+	assert_false(ev & SETUP_EV_DASHBOARD);
+	assert_true(ev & SETUP_EV_LEAVE);
+	assert_int_equal(m.result, SETUP_RESULT_DONE);
+	setup_model_free(&m);
+
+	setup_model_init_fix(&m, &fake_setup_engine, fake.instance_dir, "dns", 0);
+	serve(&m, m.need);
+	assert_int_equal(m.step, SETUP_STEP_REVIEW);
+	assert_int_equal(m.plan_state, SETUP_LIVE_FAILED);
+	assert_non_null(strstr(setup_model_blocked(&m), "no fix can be made now"));
+	act(&m, SETUP_ACT_NEXT);
+	assert_int_equal(m.step, SETUP_STEP_REVIEW); /* Enter does nothing */
+	ev = act(&m, SETUP_ACT_BACK);
+	assert_true(ev & SETUP_EV_LEAVE);
+	assert_int_equal(m.result, SETUP_RESULT_LEFT);
+	setup_model_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_fix_mode, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enter_only_fresh_minio, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_back_and_leave_before_apply, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_secret_is_refused_then_corrected, setup, teardown),

@@ -55,6 +55,8 @@ static struct check_probe no_probe = { no_begin, no_gather, no_end };
 struct fx {
 	char *home, *inst, *screens;
 	struct fake_setup fake;
+	const struct check *const *table; /* the dashboard's checks (NULL: check_table, no probe) */
+	struct check_probe *probe;
 };
 
 static int setup(void **state)
@@ -119,8 +121,8 @@ static int run_app(struct fx *fx, enum tui_app_start start, const struct variant
 		.want_color = v->color,
 		.instance_dir = fx->inst,
 		.label = fx->inst,
-		.table = check_table,
-		.probe = &no_probe,
+		.table = fx->table ? fx->table : check_table,
+		.probe = fx->probe ? fx->probe : &no_probe,
 		.interval_s = 10,
 		.clock = fixed_clock,
 		.setup_engine = &fake_setup_engine,
@@ -269,10 +271,134 @@ static void test_from_the_menu(void **state)
 	check_screen(fx, "menu", &utf8_color);
 }
 
+/* --- the dashboard's f: two fake checks, the bucket one fixable ------- */
+
+static const struct fake_setup *fixed_by; /* its runs: the bucket is there after one */
+
+static void v_dns(const struct check_facts *f, struct check_result *r)
+{
+	(void)f;
+	check_result_note(r, CHECK_CRIT, "fix the DNS", "s3.example.org does not resolve");
+}
+
+static void v_bucket(const struct check_facts *f, struct check_result *r)
+{
+	(void)f;
+	if (fixed_by && fixed_by->run_calls > 0) {
+		check_result_note(r, CHECK_OK, NULL, "bucket default exists");
+		return;
+	}
+	check_result_note(r, CHECK_CRIT, "create it: rdm-s3 bucket create default", "bucket default does not exist");
+	r->fixes |= CHECK_FIX_BUCKET;
+}
+
+static const struct check c_dns = { "dns", "DNS resolution", NULL, 0, 0, v_dns };
+static const struct check c_bucket = { "bucket", "Bucket exists", NULL, 0, 0, v_bucket };
+static const struct check *const fix_table[] = { &c_dns, &c_bucket, NULL };
+
+static int fake_begin(struct check_probe *p, unsigned needs, struct check_facts *f, struct rdm_error *err)
+{
+	(void)p; (void)needs; (void)err;
+	f->target.now = FIX_NOW;
+	return 0;
+}
+static struct check_probe fix_probe = { fake_begin, no_gather, no_end };
+
+/* f on the bucket row: the fix's review, apply, verify and summary; back
+ * on the dashboard the checks run again and the row is OK. f on the DNS
+ * row says why there is no automatic fix, and opens nothing. */
+/* The dashboard's summary line shows how long the run took (measured):
+ * masked in every section of a saved screen (text, attributes, colours)
+ * before the comparison. */
+static void mask_summary(struct fx *fx, const char *name, const struct variant *v)
+{
+	char *path = xasprintf("%s/%s", fx->screens, name), *text = tu_read(path);
+	struct buf out = BUF_INIT;
+	int line = 0;
+	for (char *p = text; *p;) {
+		char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		if (!strncmp(p, "-- ", 3))
+			line = -1; /* a section starts after this line */
+		if (line == 1 && strstr(v->suffix, "80x24"))
+			buf_puts(&out, "(the summary line: masked, it shows a measured duration)\n");
+		else
+			buf_printf(&out, "%.*s", (int)n, p);
+		line++;
+		p += n;
+	}
+	tu_write(path, buf_str(&out), 0644);
+	buf_free(&out);
+	free(text);
+	free(path);
+}
+
+static void test_dashboard_fix(void **state)
+{
+	struct fx *fx = *state;
+	fx->table = fix_table;
+	fx->probe = &fix_probe;
+	fixed_by = &fx->fake;
+	const struct variant *vs[] = { &utf8_color, &ascii_mono };
+	for (size_t i = 0; i < 2; i++) {
+		fx->fake.run_calls = 0;
+		assert_int_equal(run_app(fx, TUI_APP_DASHBOARD, vs[i],
+					 ":wait-idle\nf\n:save-screen @/fix-dash-nofix\n"
+					 "j\n:save-screen @/fix-dash\n<Enter>\n:save-screen @/fix-dash-detail\n<Esc>\n"
+					 "f\n:wait-idle\n:save-screen @/fix-review\n"
+					 "?\n:save-screen @/fix-help\n<Esc>\n"
+					 "<Enter>\n:wait-idle\n:save-screen @/fix-apply\n"
+					 "<Enter>\n:wait-idle\n:save-screen @/fix-verify\n"
+					 "<Enter>\n:wait-idle\n:save-screen @/fix-summary\n"
+					 "<Enter>\n:wait-idle\n:save-screen @/fix-dash-after\nq\n"),
+				 0);
+		const char *names[] = { "fix-dash-nofix", "fix-dash", "fix-dash-detail", "fix-review", "fix-help",
+					"fix-apply", "fix-verify", "fix-summary", "fix-dash-after" };
+		for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+			if (!strncmp(names[k], "fix-dash", 8))
+				mask_summary(fx, names[k], vs[i]);
+			check_screen(fx, names[k], vs[i]);
+		}
+	}
+	assert_string_equal(fx->fake.last_fix_check, "bucket");
+	assert_int_equal(fx->fake.last_fix_kinds, CHECK_FIX_BUCKET);
+	char *path = tu_join(fx->screens, "fix-dash-nofix"), *dump = tu_read(path);
+	assert_non_null(strstr(dump, "no automatic fix for dns: names are resolved outside the instance"));
+	free(dump);
+	free(path);
+	path = tu_join(fx->screens, "fix-review");
+	dump = tu_read(path);
+	assert_non_null(strstr(dump, "rdm-s3 fix bucket"));
+	assert_non_null(strstr(dump, "Fix: create the missing bucket"));
+	assert_non_null(strstr(dump, "create bucket default"));
+	assert_null(strstr(dump, "Credentials")); /* only the fix's own steps */
+	free(dump);
+	free(path);
+	path = tu_join(fx->screens, "fix-dash-after");
+	dump = tu_read(path);
+	assert_non_null(strstr(dump, "bucket default exists"));
+	assert_null(strstr(dump, "f fix"));
+	free(dump);
+	free(path);
+	/* Esc on the review leaves before anything runs. */
+	int runs = fx->fake.run_calls;
+	assert_int_equal(run_app(fx, TUI_APP_DASHBOARD, &utf8_color,
+				 ":wait-idle\nj\nf\n:wait-idle\n<Esc>\n:wait-idle\n:save-screen @/fix-left\nq\n"),
+			 0);
+	assert_int_equal(fx->fake.run_calls, runs);
+	path = tu_join(fx->screens, "fix-left");
+	dump = tu_read(path);
+	assert_non_null(strstr(dump, "rdm-s3 dashboard"));
+	free(dump);
+	free(path);
+	fixed_by = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_enter_only_utf8_color, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dashboard_fix, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enter_only_ascii_mono, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_enter_only_big, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_secret_then_corrected, setup, teardown),

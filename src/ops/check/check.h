@@ -32,6 +32,21 @@ struct check_result {
 	size_t n_settings, cap_settings;
 	int blocks;              /* dependents cannot run (their precondition
 	                            failed); set by the verdict */
+	unsigned fixes;          /* CHECK_FIX_* bits: what was found has a remedy
+	                            rdm-s3 can apply itself (ops/fix/fix.h: the
+	                            dashboard's `f`); 0: none */
+};
+
+/* Remedies rdm-s3 can apply (struct check_result.fixes). The verdict says
+ * what it found; whether the fix applies to this instance (its own MinIO,
+ * Amazon S3 ...) is decided when it is built (ops/fix/fix.h). */
+enum check_fix {
+	CHECK_FIX_BUCKET = 1u << 0,        /* create the missing bucket */
+	CHECK_FIX_PLACEHOLDERS = 1u << 1,  /* the own MinIO's root user/password are CHANGE_ME */
+	CHECK_FIX_FILE_MODES = 1u << 2,    /* a file holding secrets is readable by everybody */
+	CHECK_FIX_CLIENT_COMPAT = 1u << 3, /* S3_CONFIG_EXTRA leaves boto's checksums on */
+	CHECK_FIX_CORS_ORIGIN = 1u << 4,   /* the bucket's CORS rules lack the site's origin */
+	CHECK_FIX_MINIO_CORS = 1u << 5,    /* MINIO_API_CORS_ALLOW_ORIGIN lacks it */
 };
 
 /* One health check. Instances are `const struct check check_<name>` with

@@ -140,6 +140,7 @@ void check_result_skip(struct check_result *r, int blocks, const char *fmt, ...)
 	r->message = buf_detach(&msg);
 	r->status = CHECK_SKIPPED;
 	r->blocks = blocks;
+	r->fixes = 0;
 }
 
 void check_result_setting(struct check_result *r, const char *name, const struct check_setting *s)

@@ -71,6 +71,7 @@ static void bucket_verdict(const struct check_facts *f, struct check_result *r)
 	    (st->http_status == 404 || check_s3_code_is(st, "NoSuchBucket"))) {
 		char *remedy = missing_remedy(f, bucket);
 		check_result_note(r, CHECK_CRIT, remedy, _("bucket %s does not exist"), bucket);
+		r->fixes |= CHECK_FIX_BUCKET;
 		free(remedy);
 	} else if (st->transport == S3_TRANSPORT_OK && st->http_status == 403) {
 		check_result_note(r, CHECK_CRIT,

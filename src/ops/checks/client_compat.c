@@ -99,6 +99,10 @@ static void note_checksums(const struct check_facts *f, struct check_result *r)
 		check_result_note(r, CHECK_INFO, NULL, _("S3_CONFIG_EXTRA does not set response_checksum_validation "
 				  "to \"when_required\": botocore >= 1.36 checks the checksums a server sends with "
 				  "downloads (harmless when it sends none or correct ones)"));
+	/* rdm-s3's preset sets both entries of the dict (config set
+	 * storage.client-compat=on), keeping its other keys. */
+	if (!req || !resp)
+		r->fixes |= CHECK_FIX_CLIENT_COMPAT;
 }
 
 static void client_compat_verdict(const struct check_facts *f, struct check_result *r)

@@ -117,6 +117,17 @@ static char *minio_remedy(const struct check_facts *f, const char *origin)
 	return r;
 }
 
+/* The fix rdm-s3 can apply for an origin browsers are refused: MinIO's
+ * server-wide list (not when it lists the origin already: then MinIO runs
+ * with other settings), else the bucket's rules. */
+static unsigned cors_fix(const struct check_facts *f, const char *origin)
+{
+	if (f->target.server != CHECK_SERVER_MINIO)
+		return CHECK_FIX_CORS_ORIGIN;
+	const char *now = minio_setting(f);
+	return now && minio_list_allows(now, origin) ? 0 : CHECK_FIX_MINIO_CORS;
+}
+
 static char *cors_remedy(const struct check_facts *f, const char *origin)
 {
 	if (f->target.server == CHECK_SERVER_MINIO)
@@ -126,8 +137,9 @@ static char *cors_remedy(const struct check_facts *f, const char *origin)
 			 "content-type and content-md5 (or *); `rdm-s3 cors set %s FILE`"), origin, b, b);
 }
 
-static void cors_check_put(const struct check_facts *f, struct check_result *r, const char *origin,
-			   const char *remedy)
+/* 1 when uploads are refused. */
+static int cors_check_put(const struct check_facts *f, struct check_result *r, const char *origin,
+			  const char *remedy)
 {
 	struct s3_preflight_verdict v;
 	enum preflight_answer put = judge(&f->cors.put, origin, "PUT", &v);
@@ -141,6 +153,7 @@ static void cors_check_put(const struct check_facts *f, struct check_result *r, 
 		check_result_note(r, CHECK_INFO, NULL, _("scripts on %s cannot read ETag (not exposed); "
 				  "InvenioRDM's uploader does not need it (invenio-s3 lists the parts)"), origin);
 	s3_preflight_verdict_free(&v);
+	return put == PREFLIGHT_DENIED;
 }
 
 /* The instance's compose MinIO is configured to refuse the origin, but the
@@ -160,6 +173,7 @@ static void cors_minio_config(const struct check_facts *f, struct check_result *
 	check_result_note(r, CHECK_WARN, remedy, _("the running MinIO allows %s, but "
 			  "MINIO_API_CORS_ALLOW_ORIGIN in the instance (%s) does not: previews "
 			  "break when MinIO restarts with it"), origin, now);
+	r->fixes |= CHECK_FIX_MINIO_CORS;
 	free(remedy);
 	free(list);
 }
@@ -193,15 +207,19 @@ static void cors_verdict(const struct check_facts *f, struct check_result *r)
 	}
 	r->latency_seconds = c->latency;
 	char *remedy = cors_remedy(f, origin);
+	unsigned fix = cors_fix(f, origin);
 	struct s3_preflight_verdict v;
 	enum preflight_answer get = judge(&c->get, origin, "GET", &v);
 	if (get == PREFLIGHT_NO_ANSWER)
 		check_result_note(r, CHECK_UNKNOWN, NULL, _("the GET preflight got no answer"));
-	else if (get == PREFLIGHT_DENIED)
+	else if (get == PREFLIGHT_DENIED) {
 		check_result_note(r, CHECK_CRIT, remedy, _("browsers on %s may not fetch files (%s): "
 				  "previews (PDF, images) fail"), origin, v.reason ? v.reason : "refused");
+		r->fixes |= fix;
+	}
 	s3_preflight_verdict_free(&v);
-	cors_check_put(f, r, origin, remedy);
+	if (cors_check_put(f, r, origin, remedy))
+		r->fixes |= fix;
 	free(remedy);
 	if (get == PREFLIGHT_ALLOWED)
 		cors_minio_config(f, r, origin);

@@ -46,16 +46,20 @@ static void note_placeholders(const struct check_instance_facts *in, struct chec
 {
 	if (in->minio_unused)
 		; /* MinIO's own placeholders do not concern the app (note_unused_minio) */
-	else if (check_is_placeholder(in->minio_root_password.value))
+	else if (check_is_placeholder(in->minio_root_password.value)) {
 		check_result_note(r, CHECK_CRIT, _(rotate_remedy),
 				  _("MINIO_ROOT_PASSWORD is still the placeholder CHANGE_ME"));
+		r->fixes |= CHECK_FIX_PLACEHOLDERS;
+	}
 	if (check_is_placeholder(in->s3_secret_access_key.value))
 		check_result_note(r, CHECK_CRIT, _("set S3_SECRET_ACCESS_KEY to the real secret: `rdm-s3 "
 				  "config set-secret storage.secret-access-key` (reads standard input)"), _("S3_SECRET_ACCESS_KEY is still the placeholder "
 				  "CHANGE_ME"));
-	if (!in->minio_unused && check_is_placeholder(in->minio_root_user.value))
+	if (!in->minio_unused && check_is_placeholder(in->minio_root_user.value)) {
 		check_result_note(r, CHECK_WARN, _(rotate_remedy),
 				  _("MINIO_ROOT_USER is still the placeholder CHANGE_ME"));
+		r->fixes |= CHECK_FIX_PLACEHOLDERS;
+	}
 	if (check_is_placeholder(in->s3_access_key_id.value))
 		check_result_note(r, CHECK_WARN, _("set S3_ACCESS_KEY_ID to the real access key: `rdm-s3 "
 				  "config set storage.access-key-id=KEY`"),
@@ -162,6 +166,7 @@ static void note_files(const struct check_instance_facts *in, struct check_resul
 		char *remedy = xasprintf("chmod 600 %s", m->path);
 		check_result_note(r, CHECK_WARN, remedy, _("%s holds secrets and every user may read it "
 				  "(mode %04o)"), m->path, m->mode & 07777);
+		r->fixes |= CHECK_FIX_FILE_MODES;
 		free(remedy);
 	}
 }

@@ -250,9 +250,19 @@ void setup_live_answer_free(struct setup_live_answer *a);
 /* Prove the draft's credentials (held in memory, written nowhere) against
  * the draft's endpoint and region: a signed ListBuckets. Not ok: wrong
  * secret, unknown key, clock skew, endpoint unreachable ... with the
- * diagnosis and remedy of the checks. Returns 0 (see out->ok). */
+ * diagnosis and remedy of the checks. A draft without a secret for the
+ * key the app uses now (another server) means "keep it": the app's keys
+ * as the files hold them are tried (also by the plan's probe). Returns 0
+ * (see out->ok). */
 int setup_live_auth(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_live_opts *o,
 		    struct setup_live_answer *out);
+/* The instance's own server (MinIO / RustFS, its published port): does it
+ * accept the root credentials its files hold today (a signed ListBuckets)?
+ * Not ok: refused (the server runs with other credentials: not restarted
+ * since they changed), unreachable (not running) ..., with the diagnosis
+ * and remedy. An instance without its own server: not ok, the summary
+ * says so. Returns 0 (see out->ok). */
+int setup_live_today(const struct setup_survey *sv, const struct setup_live_opts *o, struct setup_live_answer *out);
 /* The buckets these credentials see (for the wizard's list). */
 int setup_live_buckets(const struct setup_draft *d, const struct setup_survey *sv,
 		       const struct setup_live_opts *o, struct setup_live_answer *out);
@@ -260,6 +270,11 @@ int setup_live_buckets(const struct setup_draft *d, const struct setup_survey *s
  * x-amz-bucket-region, else GetBucketLocation). */
 int setup_live_region(const struct setup_draft *d, const struct setup_survey *sv, const char *bucket,
 		      const struct setup_live_opts *o, struct setup_live_answer *out);
+
+/* The bucket CORS rules setup puts (previews: GET, HEAD; the uploader's
+ * part PUTs) for the draft's origins, as the JSON array `rdm-s3 cors set`
+ * and S3_BUCKET_CORS_RULES take. Allocated. */
+char *setup_cors_rules_json(const struct setup_draft *d);
 
 /* --- the plan ---------------------------------------------------------- */
 struct setup_opts {
@@ -297,6 +312,18 @@ void setup_resolved_free(struct setup_resolved *r);
  * res likewise. Returns 0, or -1 with err. */
 int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
 		     struct change *c, struct setup_resolved *res, struct rdm_error *err);
+
+/* A part of setup: only the edits named (setup_edit.h's names: "bucket-step",
+ * "credentials", "restart", "minio-cors", "client-compat", "cors-rules",
+ * "cors-step", "verify" ...; NULL-terminated), in the table's order, as a
+ * change recorded under `command` and resumed with `resume_command` (NULL:
+ * undone with `rdm-s3 undo` only). The draft is validated for the fields
+ * those edits use: the endpoint and bucket always, the credentials when
+ * "credentials" is named. The dashboard's fixes (ops/fix/fix.h) are built
+ * with it. As setup_plan_build otherwise. */
+int setup_plan_build_only(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
+			  const char *const *edits, const char *command, const char *resume_command,
+			  struct change *c, struct setup_resolved *res, struct rdm_error *err);
 
 /* The health checks' report of a run change (its verify step), or NULL
  * when the change had none or it did not run. Owned by the change. */

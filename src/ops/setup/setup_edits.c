@@ -124,7 +124,7 @@ static const struct setup_edit edit_rustfs_cors = { "rustfs-cors", rustfs_cors_a
 
 /* The rules setup puts on the bucket: previews (GET, HEAD) and the
  * uploader's part PUTs (Content-Type, Content-MD5) from the site's origins. */
-static char *default_rules_json(const struct setup_draft *d)
+char *setup_cors_rules_json(const struct setup_draft *d)
 {
 	struct s3_cors cors = S3_CORS_INIT;
 	struct s3_cors_rule *r = s3_cors_add_rule(&cors);
@@ -147,7 +147,7 @@ static char *default_rules_json(const struct setup_draft *d)
 static int cors_rules_applies(const struct setup_edit_ctx *c) { return not_own(c) && c->draft->n_cors_origins; }
 static int cors_rules_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 {
-	char *json = default_rules_json(c->draft);
+	char *json = setup_cors_rules_json(c->draft);
 	int rc = setup_edit_key(c, "storage.bucket-cors-rules", json, err);
 	free(json);
 	return rc;
@@ -198,7 +198,7 @@ static const struct setup_edit edit_bucket_step = { "bucket-step", bucket_step_a
 static int cors_step_apply(struct setup_edit_ctx *c, struct rdm_error *err)
 {
 	(void)err;
-	char *json = default_rules_json(c->draft);
+	char *json = setup_cors_rules_json(c->draft);
 	struct step_conn sc = step_conn_for(c, 0);
 	change_add_step(c->change, &setup_step_cors,
 			setup_cors_new(&sc, c->res->bucket, json, c->probe ? c->probe->cors_previous : NULL),

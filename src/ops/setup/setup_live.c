@@ -27,6 +27,12 @@ int setup_conn(const struct setup_draft *d, const struct setup_survey *sv, const
 		return -1;
 	}
 	struct s3_credentials cr = { d->access_key_id, d->secret, NULL };
+	/* No secret in the draft means "keep the app's": its keys as the
+	 * instance's files hold them. */
+	if (given && !d->secret) {
+		given = 0;
+		creds_from = CONN_CREDS_APP;
+	}
 	struct conn_request rq = {
 		.instance_dir = sv->instance_dir,
 		.instance_explicit = 1,
@@ -90,7 +96,11 @@ static struct s3_client *live_client(const struct setup_draft *d, const struct s
 	struct rdm_error err = RDM_ERROR_INIT;
 	struct s3_client *cl = NULL;
 	memset(a, 0, sizeof *a);
-	if (!d->access_key_id || !d->secret) {
+	/* No secret typed for the key the app has now: keep (and try) the
+	 * app's, as the files hold it (setup_conn). */
+	int keep = !d->secret && d->access_key_id && sv->access_key_id && !sv->secret_placeholder &&
+		   !setup_storage_is_own_server(d->storage) && !strcmp(d->access_key_id, sv->access_key_id);
+	if (!d->access_key_id || (!d->secret && !keep)) {
 		a->summary = xstrdup(_("no key to try: give the access key and the secret"));
 		return NULL;
 	}
@@ -194,5 +204,44 @@ int setup_live_region(const struct setup_draft *d, const struct setup_survey *sv
 	}
 	s3_client_free(cl);
 	conn_free(&c);
+	return 0;
+}
+
+int setup_live_today(const struct setup_survey *sv, const struct setup_live_opts *o, struct setup_live_answer *out)
+{
+	struct setup_draft d;
+	struct conn c;
+	struct rdm_error err = RDM_ERROR_INIT;
+	struct s3_client *cl = NULL;
+	memset(out, 0, sizeof *out);
+	memset(&c, 0, sizeof c);
+	if (!sv->service) {
+		out->summary = xstrdup(_("the instance has no S3 server of its own"));
+		return 0;
+	}
+	setup_draft_init(&d);
+	d.storage = sv->service_kind;
+	if (setup_conn(&d, sv, o, 0, CONN_CREDS_SERVER_ROOT, &c, &err) == 0)
+		cl = setup_client(&c, o, &err);
+	if (!cl) {
+		out->summary = xstrdup(err.message ? err.message : "?");
+		out->remedy = err.remedy ? xstrdup(err.remedy) : NULL;
+	} else {
+		struct s3_status st = S3_STATUS_INIT;
+		struct s3_bucket_list l = { 0 };
+		out->ok = s3_list_buckets(cl, &l, &st) == 0;
+		out->server = s3_client_server_kind(cl);
+		if (out->ok)
+			out->summary = xasprintf(_("%s accepts the root user %s that the instance's files hold"),
+						 server_name(out->server), sv->root_user ? sv->root_user : "?");
+		else
+			setup_answer_fail(out, &st, _("the root credentials in the instance's files were refused"));
+		s3_bucket_list_free(&l);
+		s3_status_clear(&st);
+	}
+	s3_client_free(cl);
+	conn_free(&c);
+	setup_draft_free(&d);
+	rdm_error_clear(&err);
 	return 0;
 }

@@ -91,10 +91,21 @@ static void draft_copy(struct setup_draft *to, const struct setup_draft *d)
 		setup_draft_add_origin(to, d->cors_origins[i]);
 }
 
-static int run_edits(struct setup_edit_ctx *ctx, struct rdm_error *err)
+static int named(const char *const *names, const char *name)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+/* only: the edits to run (NULL: every one). */
+static int run_edits(struct setup_edit_ctx *ctx, const char *const *only, struct rdm_error *err)
 {
 	for (size_t i = 0; setup_edits[i]; i++) {
 		const struct setup_edit *e = setup_edits[i];
+		if (only && !named(only, e->name))
+			continue;
 		if (e->applies && !e->applies(ctx))
 			continue;
 		if (e->apply(ctx, err) != 0) {
@@ -108,8 +119,26 @@ static int run_edits(struct setup_edit_ctx *ctx, struct rdm_error *err)
 	return 0;
 }
 
-int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
-		     struct change *c, struct setup_resolved *res, struct rdm_error *err)
+/* The fields a part of setup needs valid: the first error, 0 when none. */
+static int validate_only(const struct setup_draft *d, const struct setup_survey *sv, const char *const *only,
+			 struct rdm_error *err)
+{
+	enum setup_field fields[] = { SETUP_F_ENDPOINT, SETUP_F_BUCKET, SETUP_F_ACCESS_KEY_ID, SETUP_F_SECRET };
+	size_t n = named(only, "credentials") ? 4 : 2;
+	for (size_t i = 0; i < n; i++) {
+		struct setup_field_check fc = { SETUP_OK, NULL };
+		int bad = setup_field_validate(d, sv, fields[i], &fc) == SETUP_ERROR;
+		if (bad)
+			rdm_error_set(err, "%s: %s", setup_field_label(fields[i]), fc.message ? fc.message : "?");
+		setup_field_check_free(&fc);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
+static int build(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
+		 const char *const *only, struct change *c, struct setup_resolved *res, struct rdm_error *err)
 {
 	struct setup_draft eff;
 	struct setup_probe probe;
@@ -117,13 +146,13 @@ int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv,
 	struct setup_survey switched;
 	char *const *envp = o->live.envp ? o->live.envp : environ;
 	int rc = -1;
-	change_init(c, sv->instance_dir, SETUP_COMMAND, SETUP_RESUME_COMMAND);
 	memset(res, 0, sizeof *res);
 	memset(&probe, 0, sizeof probe);
 	memset(&inst, 0, sizeof inst);
 	memset(&switched, 0, sizeof switched);
 	draft_copy(&eff, d);
-	if (setup_draft_validate(&eff, sv, NULL, err) != 0 || setup_probe_run(&eff, sv, o, &probe, err) != 0)
+	if ((only ? validate_only(&eff, sv, only, err) : setup_draft_validate(&eff, sv, NULL, err)) != 0 ||
+	    setup_probe_run(&eff, sv, o, &probe, err) != 0)
 		goto out;
 	take_region(&eff, &probe, res);
 	resolve(&eff, sv, &probe, res);
@@ -132,13 +161,29 @@ int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv,
 	struct setup_edit_ctx ctx = { .inst = &inst, .draft = &eff, .survey = sv, .found = sv, .switched = &switched,
 				      .opts = o, .res = res, .probe = o->probe ? &probe : NULL, .change = c,
 				      .envp = envp };
-	rc = run_edits(&ctx, err);
+	rc = run_edits(&ctx, only, err);
 out:
 	setup_survey_free(&switched);
 	inst_free(&inst);
 	setup_probe_free(&probe);
 	setup_draft_free(&eff);
 	return rc;
+}
+
+int setup_plan_build(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
+		     struct change *c, struct setup_resolved *res, struct rdm_error *err)
+{
+	change_init(c, sv->instance_dir, SETUP_COMMAND, SETUP_RESUME_COMMAND);
+	return build(d, sv, o, NULL, c, res, err);
+}
+
+int setup_plan_build_only(const struct setup_draft *d, const struct setup_survey *sv, const struct setup_opts *o,
+			  const char *const *edits, const char *command, const char *resume_command,
+			  struct change *c, struct setup_resolved *res, struct rdm_error *err)
+{
+	static const char *const none[] = { NULL };
+	change_init(c, sv->instance_dir, command, resume_command);
+	return build(d, sv, o, edits ? edits : none, c, res, err);
 }
 
 const struct check_report *setup_verify_report(const struct change *c)

@@ -132,8 +132,10 @@ static int restart(struct restart_step *p, const struct change_ctx *ctx, struct 
 		change_step_result_fail(r, err.message, err.remedy, _("cannot restart %s"), server_name(p));
 	} else if (!spawn_succeeded(&sr)) {
 		char *why = spawn_describe_status(&sr);
-		char *fix = xasprintf(_("look at the output above; run `%s` in %s yourself, then `%s`"), cmd,
-				      ctx->instance_dir, resume_of(ctx));
+		/* The change rolls back after this failure: nothing is left to
+		 * resume, whichever front end runs it (the wizard, a fix). */
+		char *fix = xasprintf(_("look at the output above and make `%s` work in %s, then apply the "
+					"change again (it was rolled back)"), cmd, ctx->instance_dir);
 		change_step_result_fail(r, buf_str(&sr.output), fix, _("`%s` failed (%s)"), cmd, why);
 		free(why);
 		free(fix);

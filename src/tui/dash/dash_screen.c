@@ -17,6 +17,7 @@ struct dash_screen {
 	char *label;
 	long long interval_ms;
 	int running;          /* a run job is in flight */
+	int rerun;            /* run again when it ends (it may predate a fix) */
 	int generation;       /* tag of the newest run job */
 	long long last_start; /* monotonic ms of the newest run's start */
 };
@@ -73,6 +74,21 @@ static void screen_key(struct tui_view *v, int key, struct tui_req *req)
 		req->flags |= TUI_EV_CLOSE | TUI_EV_ACTION;
 		req->action = DASH_SCREEN_CLOSED;
 	}
+	if (ev & DASH_EV_FIX) {
+		req->flags |= TUI_EV_ACTION;
+		req->action = DASH_SCREEN_FIX;
+		req->action_arg = dash_model_selected(&s->model);
+	}
+}
+
+void dash_screen_rerun(struct tui_view *v, struct tui_req *req)
+{
+	struct dash_screen *s = (struct dash_screen *)v;
+	req->flags |= TUI_EV_REDRAW;
+	if (!s->running)
+		start_run(s, req);
+	else
+		s->rerun = 1;
 }
 
 static void screen_msg(struct tui_view *v, const struct tui_msg *m, struct tui_req *req)
@@ -82,7 +98,12 @@ static void screen_msg(struct tui_view *v, const struct tui_msg *m, struct tui_r
 	if (m->kind == TUI_MSG_DONE) {
 		if (m->tag == s->generation) {
 			s->running = 0;
-			schedule(s, req);
+			if (s->rerun) {
+				s->rerun = 0;
+				start_run(s, req);
+			} else {
+				schedule(s, req);
+			}
 		}
 		return;
 	}
@@ -127,6 +148,7 @@ struct tui_view *dash_screen_new(const struct dash_screen_config *cfg)
 	s->base.ops = &dash_screen_ops;
 	dash_model_init(&s->model, cfg->interval_s);
 	s->model.paused = cfg->paused;
+	s->model.can_fix = cfg->can_fix;
 	/* Shown in the title while the first run is going on. */
 	s->model.instance = cfg->label ? xstrdup(cfg->label) : NULL;
 	s->label = cfg->label ? xstrdup(cfg->label) : NULL;

@@ -19,11 +19,20 @@ struct dash_screen_config {
 	int interval_s;                    /* between the starts of two runs */
 	int paused;                        /* start paused: no run until p or r */
 	time_t (*clock)(void);             /* wall clock; NULL: time() */
+	int can_fix;                       /* `f` may open a fix (an instance folder
+	                                      and the setup engine are there) */
 };
 
 struct tui_view *dash_screen_new(const struct dash_screen_config *cfg);
 /* Asked for (TUI_EV_ACTION) when q closes the dashboard, so the screen
  * below can bring itself up to date. */
 #define DASH_SCREEN_CLOSED 0x4441
+/* Asked for (TUI_EV_ACTION) by `f` on a fixable row; the argument is the
+ * row (const struct dash_row *, model/dashboard_model.h), valid for the
+ * call. The app opens the fix's review, apply and verify screens. */
+#define DASH_SCREEN_FIX 0x4442
+
+/* Runs the checks now (after a fix closed, so its row shows the result). */
+void dash_screen_rerun(struct tui_view *v, struct tui_req *req);
 
 #endif

@@ -158,17 +158,30 @@ static void draw_list(const struct dash_model *m, const struct tui_style *st, WI
 			 HEAD_LINES + i, cols);
 }
 
-static void draw_keys(const struct dash_model *m, WINDOW *w, int y, int cols)
+static void draw_keys(const struct dash_model *m, const struct tui_style *st, WINDOW *w, int y, int cols)
 {
-	const struct tui_keyhint hints[] = {
-		{ "j/k", N_("select") }, { "Enter", m->detail_open ? N_("close") : N_("details") },
-		{ "r", N_("run now") }, { "p", m->paused ? N_("resume") : N_("pause") },
-		{ "?", N_("help") }, { "q", N_("quit") }, { "PgDn", N_("scroll") },
-	};
-	size_t n = sizeof hints / sizeof hints[0];
+	struct tui_keyhint hints[8];
+	size_t n = 0;
+	int fixable = 0;
+	if (m->notice) { /* why f did nothing, until the next key */
+		attr_t attr;
+		short pair;
+		tui_status_style(st, CHECK_WARN, &attr, &pair);
+		tui_put(w, y, 1, cols - 2, m->notice, attr, pair);
+		return;
+	}
+	dash_model_fix_note(m, dash_model_selected(m), &fixable);
+	hints[n++] = (struct tui_keyhint){ "j/k", N_("select") };
+	hints[n++] = (struct tui_keyhint){ "Enter", m->detail_open ? N_("close") : N_("details") };
+	if (fixable)
+		hints[n++] = (struct tui_keyhint){ "f", N_("fix") };
+	hints[n++] = (struct tui_keyhint){ "r", N_("run now") };
+	hints[n++] = (struct tui_keyhint){ "p", m->paused ? N_("resume") : N_("pause") };
+	hints[n++] = (struct tui_keyhint){ "?", N_("help") };
+	hints[n++] = (struct tui_keyhint){ "q", N_("quit") };
 	/* The scroll key only while the open detail pane has more to show. */
-	if (!dash_model_detail_more(m))
-		n--;
+	if (dash_model_detail_more(m))
+		hints[n++] = (struct tui_keyhint){ "PgDn", N_("scroll") };
 	tui_keyhints(w, y, 0, cols, hints, n);
 }
 
@@ -211,7 +224,7 @@ void dash_view_draw(const struct dash_model *m, const struct tui_style *st, WIND
 	draw_summary(m, st, w, cols);
 	draw_heads(w, cols);
 	draw_list(m, st, w, list_h, cols);
-	draw_keys(m, w, lines - 1, cols);
+	draw_keys(m, st, w, lines - 1, cols);
 	if (m->help_open)
 		dash_view_help(st, w);
 }
@@ -228,6 +241,7 @@ unsigned dash_view_key(struct dash_model *m, int ch)
 	case 27: return dash_model_act(m, DASH_ACT_CLOSE);
 	case 'r': case 'R': return dash_model_act(m, DASH_ACT_RERUN);
 	case 'p': case 'P': return dash_model_act(m, DASH_ACT_PAUSE);
+	case 'f': case 'F': return dash_model_act(m, DASH_ACT_FIX);
 	case KEY_NPAGE: case ' ': return dash_model_act(m, DASH_ACT_DETAIL_DOWN);
 	case KEY_PPAGE: case 'b': return dash_model_act(m, DASH_ACT_DETAIL_UP);
 	case '?': case 'h': case KEY_F(1): return dash_model_act(m, DASH_ACT_HELP);

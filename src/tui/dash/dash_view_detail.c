@@ -46,8 +46,10 @@ static void para(struct dlines *d, int cols, const char *label, const char *text
 	d->label = NULL;
 }
 
-static void build(const struct dash_row *r, int cols, struct dlines *d)
+static void build(const struct dash_model *m, const struct dash_row *r, int cols, struct dlines *d)
 {
+	int fixable;
+	const char *fix = dash_model_fix_note(m, r, &fixable);
 	memset(d, 0, sizeof *d);
 	para(d, cols, NULL, r->message);
 	/* One paragraph per remedy line, each with its own "Fix:". */
@@ -58,6 +60,12 @@ static void build(const struct dash_row *r, int cols, struct dlines *d)
 		para(d, cols, _("Fix:"), one);
 		free(one);
 		s += n + (nl != NULL);
+	}
+	if (fix) {
+		char *text = fixable ? xasprintf(_("press f to %s (review, apply, verify)"), fix)
+				     : xasprintf(_("none: %s"), fix);
+		para(d, cols, _("Automatic fix:"), text);
+		free(text);
 	}
 	if (r->n_settings)
 		para(d, cols, _("Settings used:"), r->settings[0]);
@@ -82,7 +90,7 @@ size_t dash_view_detail_count(const struct dash_model *m, int cols)
 	struct dlines d;
 	if (!r)
 		return 1;
-	build(r, cols, &d);
+	build(m, r, cols, &d);
 	size_t n = d.n;
 	dlines_free(&d);
 	return n;
@@ -123,7 +131,7 @@ void dash_view_detail(const struct dash_model *m, const struct tui_style *st, WI
 		return;
 	}
 	draw_rule(r, st, w, top, cols);
-	build(r, cols, &d);
+	build(m, r, cols, &d);
 	/* Lines top+1 .. top+height-2; the last line says how to see more. */
 	int rows = height - 2;
 	size_t first = m->detail_scroll < d.n ? m->detail_scroll : 0;
@@ -149,6 +157,8 @@ static const char *const help_lines[] = {
 	N_("Enter           open or close the details"),
 	N_("Esc             close the details"),
 	N_("PgDn/PgUp       scroll the details (also Space/b)"),
+	N_("f               fix the selected check (review,"),
+	N_("                apply, verify); else says why not"),
 	N_("r               run the checks now"),
 	N_("p               pause / resume the refresh"),
 	N_("?               this help"),

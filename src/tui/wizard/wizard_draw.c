@@ -17,15 +17,18 @@
 #define MIN_COLS 60
 #define MIN_LINES 20
 
+/* A fix shows only its own steps (review to summary). */
 static void draw_steps(const struct setup_model *m, struct tui_draw_ctx *d)
 {
 	const struct tui_glyphs *g = tui_glyphs(d->st);
-	for (int s = 0; s < SETUP_STEP__COUNT && 2 + s < d->lines - 3; s++) {
+	int first = (int)setup_model_first_step(m);
+	for (int s = first; s < SETUP_STEP__COUNT && 2 + s - first < d->lines - 3; s++) {
+		int y = 2 + s - first;
 		const char *mark = s < (int)m->step ? g->done : s == (int)m->step ? g->pointer : " ";
 		attr_t a = s == (int)m->step ? A_BOLD : A_NORMAL;
 		short pair = s < (int)m->step ? tui_pair(d->st, TUI_PAIR_OK) : 0;
-		tui_put(d->w, 2 + s, 1, 2, mark, a, pair);
-		tui_put(d->w, 2 + s, 3, STEPS_W - 3, setup_step_title((enum setup_step)s), a, 0);
+		tui_put(d->w, y, 1, 2, mark, a, pair);
+		tui_put(d->w, y, 3, STEPS_W - 3, setup_step_title((enum setup_step)s), a, 0);
 	}
 }
 
@@ -44,7 +47,9 @@ static size_t step_hints(const struct wizard *w, struct tui_keyhint *h)
 	case SETUP_STEP_SUMMARY: h[n++] = (struct tui_keyhint){ "Enter", N_("finish") }; break;
 	default: h[n++] = (struct tui_keyhint){ "Enter", N_("next") }; break;
 	}
-	if (m->step < SETUP_STEP_APPLY)
+	if (m->fix_check && !(m->step == SETUP_STEP_APPLY && m->run_state == SETUP_LIVE_RUNNING))
+		h[n++] = (struct tui_keyhint){ "Esc", N_("dashboard") };
+	else if (m->step < SETUP_STEP_APPLY)
 		h[n++] = (struct tui_keyhint){ "Esc", N_("back") };
 	size_t n_inputs;
 	setup_model_inputs(m, &n_inputs);
@@ -56,7 +61,7 @@ static size_t step_hints(const struct wizard *w, struct tui_keyhint *h)
 		h[n++] = (struct tui_keyhint){ "Up/Down", N_("scroll") };
 	if (m->focus == SETUP_IN_SECRET)
 		h[n++] = (struct tui_keyhint){ "F2", N_("show") };
-	if (m->step >= SETUP_STEP_VERIFY)
+	if (m->step >= SETUP_STEP_VERIFY && !m->fix_check)
 		h[n++] = (struct tui_keyhint){ "d", N_("dashboard") };
 	h[n++] = (struct tui_keyhint){ typing ? "F1" : "?", N_("help") };
 	if (m->step < SETUP_STEP_APPLY)
@@ -95,14 +100,27 @@ static const char *const help_text = N_(
 	"press Enter on the Review step. A problem with a field is shown under "
 	"it as you type; the line above the keys says why Enter waits.");
 
-static void draw_help(struct tui_draw_ctx *d)
+static const char *const fix_help_text = N_(
+	"Enter        on Review: apply the fix; then next step\n"
+	"Esc          back to the dashboard (before Apply: nothing written)\n"
+	"Up/Down      scroll the review\n"
+	"r            ask the server again\n"
+	"F1, ?        this help\n"
+	"Ctrl-C       leave (asks first); during Apply: stop and roll back\n"
+	"\n"
+	"The fix is one change, like setup's: the diff of every file and the "
+	"server steps are shown first, nothing is written before you press "
+	"Enter on the Review step, a failure rolls back, and 'rdm-s3 undo' "
+	"undoes it later. The checks run again at the end.");
+
+static void draw_help(const struct setup_model *m, struct tui_draw_ctx *d)
 {
 	int w = d->cols - 6 < 70 ? d->cols - 6 : 70;
 	size_t n;
-	char **lines = tui_wrap_lines(_(help_text), w - 4, &n);
+	char **lines = tui_wrap_lines(m->fix_check ? _(fix_help_text) : _(help_text), w - 4, &n);
 	int h = (int)n + 4 < d->lines - 2 ? (int)n + 4 : d->lines - 2;
 	int y = (d->lines - h) / 2, x = (d->cols - w) / 2;
-	tui_box(d->w, d->st, y, x, h, w, _("setup: keys"));
+	tui_box(d->w, d->st, y, x, h, w, m->fix_check ? _("fix: keys") : _("setup: keys"));
 	for (size_t i = 0; i < n && (int)i < h - 3; i++)
 		tui_put(d->w, y + 2 + (int)i, x + 2, w - 4, lines[i], A_NORMAL, 0);
 	tui_lines_free(lines);
@@ -112,9 +130,12 @@ static void draw_title(const struct wizard *w, struct tui_draw_ctx *d)
 {
 	const struct tui_glyphs *g = tui_glyphs(d->st);
 	const char *slash = strrchr(w->cfg.instance_dir, '/');
-	char *prefix = xasprintf(" rdm-s3 setup %s ", g->dot);
+	int first = (int)setup_model_first_step(&w->m);
+	char *prefix = w->m.fix_check ? xasprintf(_(" rdm-s3 fix %s %s "), w->m.fix_check, g->dot)
+				      : xasprintf(" rdm-s3 setup %s ", g->dot);
 	char *label = xstrdup(slash && slash[1] ? slash + 1 : w->cfg.instance_dir);
-	char *right = xasprintf(_("Step %d of %d"), (int)w->m.step + 1, SETUP_STEP__COUNT);
+	int step = (int)w->m.step < first ? first : (int)w->m.step;
+	char *right = xasprintf(_("Step %d of %d"), step - first + 1, SETUP_STEP__COUNT - first);
 	tui_title_bar(d->w, d->st, prefix, label, right);
 	free(prefix);
 	free(label);
@@ -137,7 +158,10 @@ void wizard_draw(struct tui_view *v, struct tui_draw_ctx *d)
 	/* Wider terminals give the tables (review, checks) more room; prose
 	 * keeps its width (the step bodies wrap it). */
 	struct wizard_area a = { 2, STEPS_W + 1, d->lines - 6, d->cols - STEPS_W - 2 };
-	if (m->step < SETUP_STEP_REVIEW)
+	if (m->fix_check && m->step < SETUP_STEP_REVIEW)
+		tui_put(d->w, a.y, a.x, a.w, m->survey_error ? m->survey_error : _("Reading the instance's files..."),
+			A_NORMAL, 0);
+	else if (m->step < SETUP_STEP_REVIEW)
 		wizard_draw_input_step(w, d, &a);
 	else
 		wizard_draw_apply_step(w, d, &a);
@@ -164,5 +188,5 @@ void wizard_draw(struct tui_view *v, struct tui_draw_ctx *d)
 	if (m->question != SETUP_Q_NONE)
 		draw_question(m, d);
 	else if (w->help_open)
-		draw_help(d);
+		draw_help(m, d);
 }

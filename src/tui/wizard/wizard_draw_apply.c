@@ -88,8 +88,15 @@ static void draw_review(struct wizard *w, struct pen *p)
 		status_para(p, 0, CHECK_CRIT, _("The change cannot be made:"));
 		para(p, 2, m->plan_error, A_NORMAL, 0);
 		p->y++;
-		para(p, 0, _("Nothing was written. Esc goes back to correct it; r asks again."), A_NORMAL, 0);
+		para(p, 0, m->fix_check ? _("Nothing was written. Esc goes back to the dashboard; r asks again.")
+					 : _("Nothing was written. Esc goes back to correct it; r asks again."), A_NORMAL, 0);
 		return;
+	}
+	if (w->cfg.fix_summary) {
+		char *t = xasprintf(_("Fix: %s"), w->cfg.fix_summary);
+		status_para(p, 0, CHECK_OK, t);
+		free(t);
+		p->y++;
 	}
 	if (!w->review_built) {
 		char *t = wizard_review_text(m);
@@ -227,10 +234,14 @@ static void draw_verify(struct wizard *w, struct pen *p)
 	}
 	p->y++;
 	enum check_status worst = check_report_worst(r);
-	para(p, 0, worst == CHECK_OK || worst == CHECK_INFO
-		   ? _("Everything answers as it should. d opens the live dashboard.")
-		   : _("Some checks need attention: d opens the live dashboard with each remedy."),
-	     A_NORMAL, 0);
+	int ok = worst == CHECK_OK || worst == CHECK_INFO;
+	if (w->m.fix_check)
+		para(p, 0, ok ? _("Everything answers as it should. Esc goes back to the dashboard.")
+			      : _("Some checks still need attention: Esc goes back to the dashboard."), A_NORMAL, 0);
+	else
+		para(p, 0, ok ? _("Everything answers as it should. d opens the live dashboard.")
+			      : _("Some checks need attention: d opens the live dashboard with each remedy."),
+		     A_NORMAL, 0);
 }
 
 static void draw_summary(struct wizard *w, struct pen *p)
@@ -242,12 +253,17 @@ static void draw_summary(struct wizard *w, struct pen *p)
 		para(p, 0, _("Nothing to change: the instance already uses these settings."), A_BOLD, 0);
 		return;
 	}
+	if (o->end != CHANGE_END_DONE && m->fix_check) {
+		status_para(p, 0, CHECK_CRIT, _("The fix was not applied; what it did was rolled back."));
+		para(p, 0, _("Press f on the dashboard again once the cause is fixed."), A_NORMAL, 0);
+		return;
+	}
 	if (o->end != CHANGE_END_DONE) {
 		status_para(p, 0, CHECK_CRIT, _("The storage was not set up; the files are as they were."));
 		para(p, 0, _("Run 'rdm-s3 setup' again once the cause is fixed."), A_NORMAL, 0);
 		return;
 	}
-	para(p, 0, _("The storage is set up."), A_BOLD, 0);
+	para(p, 0, m->fix_check ? _("The fix is applied.") : _("The storage is set up."), A_BOLD, 0);
 	p->y++;
 	para(p, 0, _("Files written:"), A_NORMAL, 0);
 	for (size_t i = 0; i < o->n_written && room(p) > 6; i++)

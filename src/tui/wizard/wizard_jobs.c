@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "tui/wizard/wizard_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 extern char **environ;
@@ -23,6 +24,8 @@ struct job_arg {
 	unsigned gen;
 	struct setup_live_opts live;
 	char *ca_file;
+	char *fix_check;                /* a dashboard fix, or NULL */
+	unsigned fix_kinds;
 	struct change change;           /* the run job's */
 	int have_change;
 	atomic_int cancel;              /* the run's flag, mirrored from the job's */
@@ -39,6 +42,7 @@ static void arg_free(void *p)
 	setup_survey_box_release(a->box);
 	free(a->dir);
 	free(a->ca_file);
+	free(a->fix_check);
 	free(a);
 }
 
@@ -129,10 +133,23 @@ static void plan_run(struct tui_job_ctx *ctx, void *p)
 	struct wizard_plan_msg *m = xcalloc(1, sizeof *m);
 	struct setup_opts o = { a->live, 1, 1 };
 	struct rdm_error err = RDM_ERROR_INIT;
+	int rc;
 	m->eng = a->eng;
-	m->ok = a->eng->plan_build(&a->draft, &a->box->sv, &o, &m->c, &m->res, &err) == 0;
-	if (!m->ok)
-		m->error = rdm_error_format(&err);
+	if (a->fix_check && a->eng->fix_build)
+		rc = a->eng->fix_build(a->fix_check, a->fix_kinds, &a->box->sv, &o, &m->c, &err);
+	else if (a->fix_check) {
+		change_init(&m->c, a->dir, NULL, NULL);
+		rc = rdm_error_set(&err, _("this build has no automatic fixes"));
+	}
+	else
+		rc = a->eng->plan_build(&a->draft, &a->box->sv, &o, &m->c, &m->res, &err);
+	m->ok = rc == 0;
+	if (!m->ok) {
+		char *text = rdm_error_format(&err);
+		m->error = rc > 0 ? xasprintf(_("no automatic fix: %s"), text) : text;
+		if (rc > 0)
+			free(text);
+	}
 	rdm_error_clear(&err);
 	tui_job_post(ctx, WIZ_MSG_PLAN, m, plan_msg_free);
 }
@@ -186,6 +203,8 @@ static struct job_arg *arg_new(struct wizard *w, enum wizard_tag tag)
 	a->live.ca_file = a->ca_file;
 	a->live.timeout_ms = w->cfg.timeout_ms;
 	a->gen = w->m.gen;
+	a->fix_check = w->m.fix_check ? xstrdup(w->m.fix_check) : NULL;
+	a->fix_kinds = w->m.fix_kinds;
 	atomic_init(&a->cancel, 0);
 	if (w->m.box)
 		a->box = setup_survey_box_ref(w->m.box);
@@ -242,6 +261,8 @@ unsigned wizard_take(struct wizard *w, const struct tui_msg *msg)
 		if (s->ok) {
 			setup_model_survey_done(m, &s->sv);
 			s->ok = 0; /* moved */
+			if (m->fix_check)
+				ev |= m->need & SETUP_NEED_PLAN; /* a fix goes on to its review */
 		} else {
 			setup_model_survey_failed(m, s->error);
 		}

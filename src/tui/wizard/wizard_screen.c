@@ -196,6 +196,8 @@ static void screen_free(struct tui_view *v)
 	free((char *)w->cfg.instance_dir);
 	free((char *)w->cfg.shown_dir);
 	free((char *)w->cfg.ca_file);
+	free((char *)w->cfg.fix_check);
+	free((char *)w->cfg.fix_summary);
 	free(w);
 }
 
@@ -217,7 +219,12 @@ struct tui_view *wizard_screen_new(const struct wizard_config *c)
 	w->cfg.instance_dir = xstrdup(c->instance_dir);
 	w->cfg.shown_dir = xstrdup(c->shown_dir ? c->shown_dir : c->instance_dir);
 	w->cfg.ca_file = c->ca_file ? xstrdup(c->ca_file) : NULL;
-	setup_model_init(&w->m, c->eng, c->instance_dir);
+	w->cfg.fix_check = c->fix_check ? xstrdup(c->fix_check) : NULL;
+	w->cfg.fix_summary = c->fix_summary ? xstrdup(c->fix_summary) : NULL;
+	if (c->fix_check)
+		setup_model_init_fix(&w->m, c->eng, c->instance_dir, c->fix_check, c->fix_kinds);
+	else
+		setup_model_init(&w->m, c->eng, c->instance_dir);
 	for (int i = 0; i < SETUP_IN__COUNT; i++)
 		tui_field_init(&w->fields[i], i == SETUP_IN_SECRET, NULL, NULL);
 	tui_pane_init(&w->review, TUI_PANE_DIFF);

@@ -17,6 +17,12 @@ struct wizard_config {
 	long timeout_ms;                   /* per request of the live questions; 0: 10 s */
 	int standalone;                    /* the only screen: leaving ends the program
 	                                      (status 0 done or left, 1 failed) */
+	/* A dashboard fix (`f`): the check's id (copied) and its CHECK_FIX_*
+	 * bits; the screens are review, apply, verify and summary of that one
+	 * change. NULL: the setup wizard. */
+	const char *fix_check;
+	unsigned fix_kinds;
+	const char *fix_summary;           /* what the fix does, one line (copied) */
 };
 
 /* Asked for (TUI_EV_ACTION) when the wizard closes (not standalone), with
