@@ -119,9 +119,9 @@ static int mode_load(struct change_step *s, const struct change_fields *f, struc
 		return -1;
 	if (change_fields_get_long(f, "mode-before", &before) != 0 || change_fields_get_long(f, "mode", &after) != 0 ||
 	    before < 0 || before > 07777 || after < 0 || after > 07777)
-		return rdm_error_set(err, "%s: the modes of %s are missing or not modes", s->type->kind, rel);
+		return rdm_error_set(err, _("%s: the modes of %s are missing or not modes"), s->type->kind, rel);
 	if (rel[0] == '/' || strstr(rel, ".."))
-		return rdm_error_set(err, "%s: %s is not a file of the instance", s->type->kind, rel);
+		return rdm_error_set(err, _("%s: %s is not a file of the instance"), s->type->kind, rel);
 	s->data = fix_mode_new(rel, (unsigned)before, (unsigned)after);
 	return 0;
 }
