@@ -22,8 +22,8 @@ static int run_rotate(const struct rdm_globals *g, int argc, char **argv);
 
 const struct rdm_command cmd_rotate = {
 	.name = "rotate",
-	.summary = "rotate the app's S3 key with no failed request: new key, proof, files, revoke",
-	.help =
+	.summary = N_("rotate the app's S3 key: a new key proven and written, the old one revoked"),
+	.help = N_(
 	"Usage: rdm-s3 rotate --non-interactive [--admin-credentials-file FILE]\n"
 	"           [--app-user] [--restart auto|never] [--dry-run] [--json]\n"
 	"       rdm-s3 rotate --resume [--json]\n"
@@ -67,7 +67,7 @@ const struct rdm_command cmd_rotate = {
 	"Exit status: 0 the new key is proven, written, and the old one revoked and\n"
 	"refused; 1 a step failed and everything done was rolled back (or the old key is\n"
 	"still accepted: the output says which); 64 a bad option; 65 an instance file\n"
-	"cannot be read; 75 stopped on purpose (--restart never).\n",
+	"cannot be read; 75 stopped on purpose (--restart never).\n"),
 	.run = run_rotate,
 };
 

@@ -88,6 +88,17 @@ else
 fi
 
 # 3. the catalogues
+# Every command's one-line summary and help text reach the user through
+# _() in cli.c: they must be N_("...") in its struct rdm_command, or they
+# stay English in every language.
+bare=$(grep -nE '^[[:space:]]*\.(summary|help)[[:space:]]*=[[:space:]]*"' src/cmd_*.c || true)
+bare=$bare$(grep -nA1 -E '^[[:space:]]*\.help[[:space:]]*=[[:space:]]*$' src/cmd_*.c | grep -E '^src/[^-]*-[0-9]+-[[:space:]]*[(]?"' || true)
+if [ -z "$bare" ]; then
+	ok "every command's summary and help are marked with N_()"
+else
+	notok "command summary or help not marked with N_():"
+	echo "$bare" | sed 's/^/#   /'
+fi
 for lang in $(sed 's/#.*//' po/LINGUAS); do
 	if out=$(msgfmt --check --statistics -o /dev/null "po/$lang.po" 2>&1); then
 		ok "po/$lang.po is well-formed, placeholders match ($out)"
