@@ -26,7 +26,8 @@ FUZZ_COMPOSE_SRCS = $(srcdir)/tests/fuzz/fuzz_compose.c \
 	$(filter %.c,$(addprefix $(srcdir)/,$(COMPOSE_SRCS))) \
 	$(srcdir)/src/instance/origin.c \
 	$(srcdir)/src/util/xalloc.c $(srcdir)/src/util/buf.c \
-	$(srcdir)/src/util/error.c $(srcdir)/src/util/secret.c
+	$(srcdir)/src/util/error.c $(srcdir)/src/util/secret.c \
+	$(srcdir)/src/util/file_read.c $(srcdir)/src/util/atomic_file.c
 FUZZ_COMPOSE_RUNS = 20000
 EXTRA_DIST += tests/fuzz/fuzz_compose.c
 CLEANFILES += tests/fuzz/fuzz_compose
