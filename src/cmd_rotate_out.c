@@ -7,15 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd_hooks.h"
 #include "cmd_json.h"
 #include "util/i18n.h"
-
-static const char *phase_name(enum change_phase p)
-{
-	return p == CHANGE_PHASE_BEFORE_FILES ? "before-files" : p == CHANGE_PHASE_FILES ? "files"
-		: p == CHANGE_PHASE_RESTART ? "restart" : p == CHANGE_PHASE_AFTER_RESTART ? "after-restart" : "verify";
-}
 
 static void plan_text(const struct rotate_survey *sv, const struct rotate_resolved *res,
 		      const struct change_review *rv)
@@ -41,34 +34,7 @@ static void plan_json(struct cmd_json *j, const struct rotate_survey *sv, const 
 	cmd_json_string(j, "admin_credentials", sv->admin_source);
 	cmd_json_string(j, "new_access_key_id", res->new_access_key_id);
 	cmd_json_string(j, "restart_command", res->restart_command);
-	cmd_json_begin_array(j, "files");
-	for (size_t i = 0; i < rv->n_files; i++) {
-		cmd_json_begin_object(j, NULL);
-		cmd_json_string(j, "file", rv->files[i].rel);
-		cmd_json_bool(j, "secret", rv->files[i].secret);
-		cmd_json_string(j, "diff", rv->files[i].diff);
-		cmd_json_end_object(j);
-	}
-	cmd_json_end_array(j);
-	cmd_json_begin_array(j, "steps");
-	long point = 0;
-	for (size_t i = 0; i < rv->n_steps; i++) {
-		cmd_json_begin_object(j, NULL);
-		cmd_json_string(j, "title", rv->steps[i].text.title);
-		cmd_json_string(j, "undo", rv->steps[i].text.undo);
-		cmd_json_string(j, "phase", phase_name(rv->steps[i].phase));
-		cmd_json_bool(j, "reversible", rv->steps[i].reversible);
-		if (cmd_hooks_enabled()) { /* test builds: the RDM_S3_FAULT_AT points of the step */
-			long size = 2 + (rv->steps[i].is_files ? 2 * (long)rv->n_files + 3 : 0);
-			cmd_json_begin_array(j, "fault_points");
-			cmd_json_int(j, NULL, point + 1);
-			cmd_json_int(j, NULL, point + size);
-			cmd_json_end_array(j);
-			point += size;
-		}
-		cmd_json_end_object(j);
-	}
-	cmd_json_end_array(j);
+	setup_out_json_review(j, rv, 0);
 }
 
 void rotate_out_plan(struct setup_out *o, const struct rotate_survey *sv, const struct rotate_resolved *res,

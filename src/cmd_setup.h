@@ -34,6 +34,13 @@ void setup_out_progress(void *ctx, const struct change_event *ev);
  * masked) and the server steps in order. Text goes to stdout now; --json
  * keeps it for setup_out_finish. */
 void setup_out_plan(struct setup_out *o, const struct setup_resolved *res, const struct change *c);
+/* The review's files and steps as JSON arrays "files" and "steps" (with the
+ * RDM_S3_FAULT_AT points of each step in test builds); setup shows each
+ * file's "created" and each step's "detail", rotate neither. */
+enum { SETUP_OUT_JSON_CREATED = 1, SETUP_OUT_JSON_DETAIL = 2 };
+struct cmd_json;
+struct change_review;
+void setup_out_json_review(struct cmd_json *j, const struct change_review *rv, unsigned flags);
 /* --dry-run: the end of the output (--json: closes the object). */
 void setup_out_dry_end(struct setup_out *o);
 /* The end: what happened, what was undone, the checks' report; prints

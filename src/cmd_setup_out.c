@@ -190,6 +190,44 @@ static void plan_text(const struct setup_resolved *res, const struct change_revi
 	fflush(stdout);
 }
 
+/* The files and steps of a change's review as JSON arrays, shared by setup
+ * and rotate (flags: which optional fields the command has always shown). */
+void setup_out_json_review(struct cmd_json *j, const struct change_review *rv, unsigned flags)
+{
+	cmd_json_begin_array(j, "files");
+	for (size_t i = 0; i < rv->n_files; i++) {
+		cmd_json_begin_object(j, NULL);
+		cmd_json_string(j, "file", rv->files[i].rel);
+		if (flags & SETUP_OUT_JSON_CREATED)
+			cmd_json_bool(j, "created", rv->files[i].created);
+		cmd_json_bool(j, "secret", rv->files[i].secret);
+		cmd_json_string(j, "diff", rv->files[i].diff);
+		cmd_json_end_object(j);
+	}
+	cmd_json_end_array(j);
+	cmd_json_begin_array(j, "steps");
+	long point = 0;
+	for (size_t i = 0; i < rv->n_steps; i++) {
+		cmd_json_begin_object(j, NULL);
+		cmd_json_string(j, "title", rv->steps[i].text.title);
+		if (flags & SETUP_OUT_JSON_DETAIL)
+			cmd_json_string(j, "detail", rv->steps[i].text.detail);
+		cmd_json_string(j, "undo", rv->steps[i].text.undo);
+		cmd_json_string(j, "phase", phase_name(rv->steps[i].phase));
+		cmd_json_bool(j, "reversible", rv->steps[i].reversible);
+		if (cmd_hooks_enabled()) { /* test builds: the RDM_S3_FAULT_AT points of the step */
+			long size = 2 + (rv->steps[i].is_files ? 2 * (long)rv->n_files + 3 : 0);
+			cmd_json_begin_array(j, "fault_points");
+			cmd_json_int(j, NULL, point + 1);
+			cmd_json_int(j, NULL, point + size);
+			cmd_json_end_array(j);
+			point += size;
+		}
+		cmd_json_end_object(j);
+	}
+	cmd_json_end_array(j);
+}
+
 static void plan_json(struct cmd_json *j, const struct setup_resolved *res, const struct change *c,
 		      const struct change_review *rv)
 {
@@ -208,36 +246,7 @@ static void plan_json(struct cmd_json *j, const struct setup_resolved *res, cons
 	cmd_json_string(j, "cors_origins", res->origins);
 	cmd_json_string(j, "restart_command", res->restart_command);
 	cmd_json_string(j, "files_location_command", res->location_command);
-	cmd_json_begin_array(j, "files");
-	for (size_t i = 0; i < rv->n_files; i++) {
-		cmd_json_begin_object(j, NULL);
-		cmd_json_string(j, "file", rv->files[i].rel);
-		cmd_json_bool(j, "created", rv->files[i].created);
-		cmd_json_bool(j, "secret", rv->files[i].secret);
-		cmd_json_string(j, "diff", rv->files[i].diff);
-		cmd_json_end_object(j);
-	}
-	cmd_json_end_array(j);
-	cmd_json_begin_array(j, "steps");
-	long point = 0;
-	for (size_t i = 0; i < rv->n_steps; i++) {
-		cmd_json_begin_object(j, NULL);
-		cmd_json_string(j, "title", rv->steps[i].text.title);
-		cmd_json_string(j, "detail", rv->steps[i].text.detail);
-		cmd_json_string(j, "undo", rv->steps[i].text.undo);
-		cmd_json_string(j, "phase", phase_name(rv->steps[i].phase));
-		cmd_json_bool(j, "reversible", rv->steps[i].reversible);
-		if (cmd_hooks_enabled()) { /* test builds: the RDM_S3_FAULT_AT points of the step */
-			long size = 2 + (rv->steps[i].is_files ? 2 * (long)rv->n_files + 3 : 0);
-			cmd_json_begin_array(j, "fault_points");
-			cmd_json_int(j, NULL, point + 1);
-			cmd_json_int(j, NULL, point + size);
-			cmd_json_end_array(j);
-			point += size;
-		}
-		cmd_json_end_object(j);
-	}
-	cmd_json_end_array(j);
+	setup_out_json_review(j, rv, SETUP_OUT_JSON_CREATED | SETUP_OUT_JSON_DETAIL);
 	cmd_json_begin_array(j, "notes");
 	for (size_t i = 0; i < rv->n_notes; i++)
 		cmd_json_string(j, NULL, rv->notes[i]);
